@@ -1,0 +1,68 @@
+package io.memsched.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code memsched}. Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error.
+ */
+@Command(name = "memsched", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Memory-aware operator scheduling of neural-network graphs.",
+        subcommands = {ScheduleCommand.class, PeakCommand.class, ConvertCommand.class, ZooCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit code for bad input. */
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with these streams and returns the exit code (for tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("memsched: " + oneLine(ex.getMessage())
+                    + " (see memsched " + ex.getCommandLine().getCommandName() + " --help)");
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof IllegalArgumentException) {
+                commandLine.getErr().println("memsched: " + oneLine(ex.getMessage()));
+                return BAD_INPUT;
+            }
+            commandLine.getErr().println("memsched: internal error: " + ex);
+            ex.printStackTrace(commandLine.getErr());
+            return 1;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "error" : s.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"memsched " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package io.memsched.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.memsched.graph.Graph;
+import io.memsched.graph.InvalidGraphException;
+import io.memsched.graph.Op;
+import io.memsched.graph.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code memsched-graph/1} JSON format of DESIGN section 3.1, read strictly and written canonically.
+ *
+ * <p>Shapes and element types, which the format does not define, are written to an extra top-level field
+ * {@code tensorInfo} ({@code {"a": {"shape": [1, 8, 32, 32], "dtype": "float32"}}}) that other readers ignore.
+ */
+public final class GraphJson {
+    /** The format tag. */
+    public static final String FORMAT = "memsched-graph/1";
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private GraphJson() {
+    }
+
+    /** Reads a graph file; the graph is named by the file's {@code name} field, else by the file name. */
+    public static Graph read(Path file) {
+        String text;
+        try {
+            byte[] raw = Files.readAllBytes(file);
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(raw)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new GraphFormatException(file + ": not a memsched-graph/1 JSON file (not UTF-8 text)");
+        } catch (IOException e) {
+            throw new GraphFormatException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
+        return parse(text, file.toString(), stem);
+    }
+
+    /** Parses a graph from JSON text; {@code source} names it in messages. */
+    public static Graph parse(String json, String source) {
+        return parse(json, source, source);
+    }
+
+    private static Graph parse(String json, String source, String defaultName) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            String msg = e.getOriginalMessage().replaceAll("\\s+", " ");
+            var loc = e.getLocation();
+            throw new GraphFormatException(source + ": not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
+                    + ", column " + loc.getColumnNr()) + ": " + msg, e);
+        }
+        return new Reader(source).graph(root, defaultName);
+    }
+
+    private static final class Reader {
+        private final String source;
+
+        Reader(String source) {
+            this.source = source;
+        }
+
+        GraphFormatException error(String path, String what) {
+            return new GraphFormatException(source + ": " + (path.isEmpty() ? "" : path + ": ") + what);
+        }
+
+        Graph graph(JsonNode root, String defaultName) {
+            if (root == null || !root.isObject()) {
+                throw error("", "the top level must be a JSON object with \"format\": \"" + FORMAT + "\"");
+            }
+            JsonNode format = root.get("format");
+            if (format == null) {
+                throw error("format", "missing (expected \"" + FORMAT + "\")");
+            }
+            if (!format.isTextual() || !FORMAT.equals(format.asText())) {
+                throw error("format", "unsupported format " + format + " (expected \"" + FORMAT + "\")");
+            }
+            String name = defaultName;
+            JsonNode nameNode = root.get("name");
+            if (nameNode != null && !nameNode.isNull()) {
+                name = text(nameNode, "name");
+            }
+            JsonNode tensorsNode = require(root, "tensors", "");
+            if (!tensorsNode.isObject()) {
+                throw error("tensors", "must be an object mapping tensor names to byte sizes");
+            }
+            JsonNode info = root.get("tensorInfo");
+            List<Tensor> tensors = new ArrayList<>(tensorsNode.size());
+            Set<String> known = new HashSet<>();
+            Iterator<Map.Entry<String, JsonNode>> it = tensorsNode.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String path = "tensors." + e.getKey();
+                if (e.getKey().isEmpty()) {
+                    throw error("tensors", "a tensor has an empty name");
+                }
+                long bytes = size(e.getValue(), path);
+                List<Long> shape = List.of();
+                Optional<String> dtype = Optional.empty();
+                if (info != null && info.isObject() && info.get(e.getKey()) != null && info.get(e.getKey()).isObject()) {
+                    JsonNode ti = info.get(e.getKey());
+                    if (ti.get("shape") != null && ti.get("shape").isArray()) {
+                        List<Long> dims = new ArrayList<>();
+                        for (JsonNode d : ti.get("shape")) {
+                            dims.add(d.canConvertToLong() ? d.asLong() : -1L);
+                        }
+                        shape = dims;
+                    }
+                    if (ti.get("dtype") != null && ti.get("dtype").isTextual()) {
+                        dtype = Optional.of(ti.get("dtype").asText());
+                    }
+                }
+                tensors.add(new Tensor(e.getKey(), bytes, shape, dtype));
+                known.add(e.getKey());
+            }
+            List<String> inputs = names(root.get("inputs"), "inputs", known);
+            List<String> outputs = names(root.get("outputs"), "outputs", known);
+            JsonNode opsNode = require(root, "ops", "");
+            if (!opsNode.isArray()) {
+                throw error("ops", "must be an array of operators");
+            }
+            List<Op> ops = new ArrayList<>(opsNode.size());
+            for (int i = 0; i < opsNode.size(); i++) {
+                ops.add(op(opsNode.get(i), "ops[" + i + "]", known));
+            }
+            try {
+                return Graph.of(name, tensors, inputs, outputs, ops);
+            } catch (InvalidGraphException e) {
+                throw new GraphFormatException(source + ": " + e.getMessage(), e);
+            }
+        }
+
+        Op op(JsonNode node, String path, Set<String> known) {
+            if (!node.isObject()) {
+                throw error(path, "must be an object with name, inputs and outputs");
+            }
+            String name = text(require(node, "name", path), path + ".name");
+            String where = path + " ('" + name + "')";
+            String type = "";
+            if (node.get("type") != null && !node.get("type").isNull()) {
+                type = text(node.get("type"), where + ".type");
+            }
+            List<String> inputs = names(node.get("inputs"), where + ".inputs", known);
+            List<String> outputs = names(node.get("outputs"), where + ".outputs", known);
+            long workspace = 0;
+            if (node.get("workspace") != null && !node.get("workspace").isNull()) {
+                workspace = size(node.get("workspace"), where + ".workspace");
+            }
+            boolean inplace = false;
+            JsonNode ip = node.get("inplace");
+            if (ip != null && !ip.isNull()) {
+                if (!ip.isBoolean()) {
+                    throw error(where + ".inplace", "must be true or false, was " + ip);
+                }
+                inplace = ip.asBoolean();
+            }
+            return new Op(name, type, inputs, outputs, workspace, inplace);
+        }
+
+        JsonNode require(JsonNode node, String field, String path) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                throw error(path.isEmpty() ? field : path + "." + field, "missing");
+            }
+            return v;
+        }
+
+        String text(JsonNode node, String path) {
+            if (!node.isTextual()) {
+                throw error(path, "must be a string, was " + abbreviate(node));
+            }
+            return node.asText();
+        }
+
+        long size(JsonNode node, String path) {
+            if (!node.isIntegralNumber()) {
+                if (node.isNumber() && node.decimalValue().stripTrailingZeros().scale() <= 0) {
+                    node = MAPPER.getNodeFactory().numberNode(node.decimalValue().toBigIntegerExact());
+                } else {
+                    throw error(path, "size must be a non-negative integer number of bytes, was " + abbreviate(node));
+                }
+            }
+            java.math.BigInteger v = node.bigIntegerValue();
+            if (v.signum() < 0) {
+                throw error(path, "negative size " + v);
+            }
+            if (v.bitLength() > 62) {
+                throw error(path, "size " + v + " is too large (at most 2^62 bytes)");
+            }
+            return v.longValue();
+        }
+
+        List<String> names(JsonNode node, String path, Set<String> known) {
+            if (node == null || node.isNull()) {
+                return List.of();
+            }
+            if (!node.isArray()) {
+                throw error(path, "must be an array of tensor names, was " + abbreviate(node));
+            }
+            List<String> out = new ArrayList<>(node.size());
+            for (int k = 0; k < node.size(); k++) {
+                String n = text(node.get(k), path + "[" + k + "]");
+                if (!known.contains(n)) {
+                    throw error(path + "[" + k + "]", "unknown tensor '" + n + "'");
+                }
+                out.add(n);
+            }
+            return out;
+        }
+
+        static String abbreviate(JsonNode node) {
+            String s = node.toString();
+            return s.length() > 40 ? s.substring(0, 37) + "..." : s;
+        }
+    }
+
+    /** The graph as canonical {@code memsched-graph/1} JSON text. */
+    public static String write(Graph graph) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("name", graph.name());
+        ObjectNode tensors = root.putObject("tensors");
+        ObjectNode info = MAPPER.createObjectNode();
+        for (Tensor t : graph.tensors()) {
+            tensors.put(t.name(), t.bytes());
+            if (t.hasShape() || t.dtype().isPresent()) {
+                ObjectNode ti = info.putObject(t.name());
+                if (t.hasShape()) {
+                    ArrayNode shape = ti.putArray("shape");
+                    t.shape().forEach(shape::add);
+                }
+                t.dtype().ifPresent(d -> ti.put("dtype", d));
+            }
+        }
+        ArrayNode inputs = root.putArray("inputs");
+        graph.inputs().forEach(inputs::add);
+        ArrayNode outputs = root.putArray("outputs");
+        graph.outputs().forEach(outputs::add);
+        ArrayNode ops = root.putArray("ops");
+        for (Op op : graph.ops()) {
+            ObjectNode o = ops.addObject();
+            o.put("name", op.name());
+            if (!op.type().isEmpty()) {
+                o.put("type", op.type());
+            }
+            ArrayNode in = o.putArray("inputs");
+            op.inputs().forEach(in::add);
+            ArrayNode out = o.putArray("outputs");
+            op.outputs().forEach(out::add);
+            if (op.workspaceBytes() != 0) {
+                o.put("workspace", op.workspaceBytes());
+            }
+            if (op.inplace()) {
+                o.put("inplace", true);
+            }
+        }
+        if (!info.isEmpty()) {
+            root.set("tensorInfo", info);
+        }
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the graph to {@code file} (through a temporary file, so a failure leaves nothing half-written). */
+    public static void write(Graph graph, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Path tmp = Files.createTempFile(parent, ".memsched", ".tmp");
+            Files.writeString(tmp, write(graph));
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /** The shared mapper configuration, for other JSON writers of the project. */
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+}

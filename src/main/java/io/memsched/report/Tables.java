@@ -1,0 +1,100 @@
+package io.memsched.report;
+
+import io.memsched.graph.Sizes;
+import io.memsched.memory.MemoryTimeline;
+import io.memsched.schedule.ScheduleResult;
+import java.util.Collection;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Tablesaw tables of results, to print, sort and filter:
+ * <pre>{@code
+ * Tables.timeline(result.timeline(graph)).sortDescendingOn("footprint").first(5)
+ * }</pre>
+ */
+public final class Tables {
+    private Tables() {
+    }
+
+    /** One row per step: step, op, live before, allocated, workspace, footprint, freed (bytes), in-place. */
+    public static Table timeline(MemoryTimeline timeline) {
+        var steps = timeline.steps();
+        IntColumn step = IntColumn.create("step");
+        StringColumn op = StringColumn.create("op");
+        LongColumn live = LongColumn.create("liveBefore");
+        LongColumn alloc = LongColumn.create("allocated");
+        LongColumn ws = LongColumn.create("workspace");
+        LongColumn foot = LongColumn.create("footprint");
+        LongColumn freed = LongColumn.create("freed");
+        BooleanColumn inplace = BooleanColumn.create("inplace");
+        for (MemoryTimeline.Step s : steps) {
+            step.append(s.step());
+            op.append(s.op());
+            live.append(s.liveBeforeBytes());
+            alloc.append(s.allocatedBytes());
+            ws.append(s.workspaceBytes());
+            foot.append(s.footprintBytes());
+            freed.append(s.freedBytes());
+            inplace.append(s.inplace());
+        }
+        return Table.create("timeline (" + timeline.model() + ", peak " + Sizes.format(timeline.peakBytes()) + ")",
+                step, op, live, alloc, ws, foot, freed, inplace);
+    }
+
+    /** One row per tensor: name, bytes, first and last step it is alive. */
+    public static Table lifetimes(MemoryTimeline timeline) {
+        StringColumn name = StringColumn.create("tensor");
+        LongColumn bytes = LongColumn.create("bytes");
+        IntColumn first = IntColumn.create("firstStep");
+        IntColumn last = IntColumn.create("lastStep");
+        for (MemoryTimeline.Lifetime l : timeline.lifetimes()) {
+            name.append(l.tensor());
+            bytes.append(l.bytes());
+            first.append(l.firstStep());
+            last.append(l.lastStep());
+        }
+        return Table.create("lifetimes", name, bytes, first, last);
+    }
+
+    /**
+     * One row per result: graph, method, memory model, peak (bytes and KB), vs best (peak / best peak of the same
+     * graph and model), lower bound, proven optimal, gap, status, seconds, ops.
+     */
+    public static Table comparison(Collection<ScheduleResult> results) {
+        StringColumn graph = StringColumn.create("graph");
+        StringColumn method = StringColumn.create("method");
+        StringColumn model = StringColumn.create("model");
+        LongColumn peak = LongColumn.create("peakBytes");
+        DoubleColumn peakKb = DoubleColumn.create("peakKB");
+        DoubleColumn vsBest = DoubleColumn.create("vsBest");
+        LongColumn bound = LongColumn.create("lowerBound");
+        BooleanColumn optimal = BooleanColumn.create("optimal");
+        DoubleColumn gap = DoubleColumn.create("gap");
+        StringColumn status = StringColumn.create("status");
+        DoubleColumn secs = DoubleColumn.create("seconds");
+        IntColumn ops = IntColumn.create("ops");
+        for (ScheduleResult r : results) {
+            long best = results.stream().filter(o -> o.graphName().equals(r.graphName())
+                    && o.memoryModel().equals(r.memoryModel())).mapToLong(ScheduleResult::peakBytes).min().orElse(0);
+            graph.append(r.graphName());
+            method.append(r.method());
+            model.append(r.memoryModel().id());
+            peak.append(r.peakBytes());
+            peakKb.append(Math.round(Sizes.toKb(r.peakBytes()) * 10) / 10.0);
+            vsBest.append(best == 0 ? 1.0 : Math.round(1000.0 * r.peakBytes() / best) / 1000.0);
+            bound.append(r.lowerBoundBytes());
+            optimal.append(r.optimal());
+            gap.append(Math.round(r.gap() * 10000) / 10000.0);
+            status.append(r.status().name());
+            secs.append(Math.round(r.seconds() * 1000) / 1000.0);
+            ops.append(r.schedule().size());
+        }
+        return Table.create("comparison", graph, method, model, peak, peakKb, vsBest, bound, optimal, gap, status,
+                secs, ops);
+    }
+}
