@@ -65,26 +65,69 @@ public final class GraphSvg {
         for (int k = 0; k < g.inputIndices().size(); k++) {
             inputRow.add(g.inputIndices().get(k));
         }
-        int widest = Math.max(inputRow.size(), rows.stream().mapToInt(List::size).max().orElse(0));
-        double width = Math.max(compact ? 420 : 560, 2 * margin + widest * (nodeW + gapX));
+        // x: inputs side by side; each operator under the mean of its producers, pushed right to avoid overlaps
+        double pitch = nodeW + gapX;
         double[] x = new double[n];
         double[] y = new double[n];
         double inputY = top;
+        double[] tx = new double[g.tensorCount()];
+        for (int k = 0; k < inputRow.size(); k++) {
+            tx[inputRow.get(k)] = k * pitch;
+        }
         for (int l = 0; l < layers; l++) {
             List<Integer> row = rows.get(l);
-            double rowW = row.size() * (nodeW + gapX) - gapX;
-            double x0 = (width - rowW) / 2;
+            double[] want = new double[row.size()];
             for (int k = 0; k < row.size(); k++) {
-                x[row.get(k)] = x0 + k * (nodeW + gapX);
+                int i = row.get(k);
+                Ints ins = g.opInputs(i);
+                double sum = 0;
+                int cnt = 0;
+                for (int q = 0; q < ins.size(); q++) {
+                    int t = ins.get(q);
+                    int p = g.producer(t);
+                    if (p >= 0 || g.isGraphInput(t)) {
+                        sum += p >= 0 ? x[p] : tx[t];
+                        cnt++;
+                    }
+                }
+                want[k] = cnt == 0 ? k * pitch : sum / cnt;
+            }
+            // keep the barycentre order, then centre the row's block on the wanted positions and push apart
+            double mean = 0;
+            for (double w : want) {
+                mean += w;
+            }
+            mean /= Math.max(1, row.size());
+            double prev = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < row.size(); k++) {
+                double base = mean + (k - (row.size() - 1) / 2.0) * pitch;
+                double pos = row.size() == 1 ? want[k] : (want[k] + base) / 2;
+                pos = Math.max(pos, prev + pitch);
+                x[row.get(k)] = pos;
                 y[row.get(k)] = top + (l + 1) * (nodeH + gapY);
+                prev = pos;
             }
         }
-        double[] tx = new double[g.tensorCount()];
-        double inW = inputRow.size() * (nodeW + gapX) - gapX;
-        for (int k = 0; k < inputRow.size(); k++) {
-            tx[inputRow.get(k)] = (width - inW) / 2 + k * (nodeW + gapX);
+        double minX = 0;
+        double maxX = 0;
+        for (int i = 0; i < n; i++) {
+            minX = Math.min(minX, x[i]);
+            maxX = Math.max(maxX, x[i]);
         }
-        double height = top + (layers + 1) * (nodeH + gapY) + 20;
+        for (int t : inputRow) {
+            minX = Math.min(minX, tx[t]);
+            maxX = Math.max(maxX, tx[t]);
+        }
+        double width = Math.max(Math.max(compact ? 420 : 560, 2 * margin + 7.6 * summary(g).length()),
+                2 * margin + maxX - minX + nodeW);
+        double shift = (width - (maxX - minX + nodeW)) / 2 - minX;
+        for (int i = 0; i < n; i++) {
+            x[i] += shift;
+        }
+        for (int t : inputRow) {
+            tx[t] += shift;
+        }
+        double height = top + layers * (nodeH + gapY) + nodeH + 20;
 
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < n; i++) {
