@@ -5,7 +5,8 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 /**
  * Statics imported into every memsched notebook: {@code display(x)} shows {@code x} with the kernel's renderers
- * and returns nothing (so a cell ending in it prints no display id).
+ * and returns nothing (so a cell ending in it prints no display id); {@code svg(text)} and {@code html(text)} show
+ * ready-made SVG and HTML.
  */
 public final class Notebook {
     private Notebook() {
@@ -18,6 +19,18 @@ public final class Notebook {
             throw new IllegalStateException("display(...) needs a running notebook kernel");
         }
         DisplayData data = kernel.getRenderer().render(value);
+        kernel.display(data);
+    }
+
+    /** Shows an SVG image given as text (e.g. {@code TimelineSvg.stacked(...)}). */
+    public static void svg(String svg) {
+        BaseKernel kernel = BaseKernel.notebookKernel();
+        if (kernel == null) {
+            throw new IllegalStateException("svg(...) needs a running notebook kernel");
+        }
+        DisplayData data = new DisplayData();
+        data.putSVG(svg);
+        data.putText("[svg image]");
         kernel.display(data);
     }
 
