@@ -12,7 +12,7 @@ public final class CellException extends RuntimeException {
     private final transient List<String> lines;
 
     CellException(String kind, String message, List<String> lines) {
-        super(message);
+        super(message, null, false, false); // the kernel's own stack says nothing about the cell
         this.kind = kind;
         this.lines = List.copyOf(lines);
     }
