@@ -43,6 +43,8 @@ public final class NetworkBuilder {
     private final List<Op> ops = new ArrayList<>();
     private final Set<String> opNames = new HashSet<>();
     private final Set<String> consumed = new HashSet<>();
+    private final Map<String, Activation> done = new HashMap<>();
+    private boolean dedupe;
 
     /** A builder for a network called {@code name}. */
     public NetworkBuilder(String name) {
@@ -71,6 +73,17 @@ public final class NetworkBuilder {
     /** The current name prefix. */
     public String scope() {
         return scope;
+    }
+
+    /**
+     * When on, a weight-free layer (activation, pooling, pad, crop, add, concat, reshape, ...) applied to the same
+     * inputs with the same parameters as an earlier one returns the earlier output instead of adding an operator, as
+     * the ONNX exporter's common-subexpression elimination does (two ReLUs of one tensor become one). Layers with
+     * weights (convolution, batch norm, dense) are never merged. Off by default.
+     */
+    public NetworkBuilder dedupe(boolean on) {
+        this.dedupe = on;
+        return this;
     }
 
     /** Gives the next layer this name (within the current scope) instead of a generated one. */
@@ -195,6 +208,11 @@ public final class NetworkBuilder {
     }
 
     private Activation pool(String type, String tag, Activation x, int k, int stride, int padding) {
+        String key = type + "(" + k + "," + stride + "," + padding + ")";
+        Activation hit = reuse(key, x);
+        if (hit != null) {
+            return hit;
+        }
         String layer = claim(tag);
         TensorShape s = nchw(x, layer, type);
         if (k <= 0 || stride <= 0 || padding < 0 || padding * 2 > k) {
@@ -203,14 +221,18 @@ public final class NetworkBuilder {
         }
         long oh = window(layer, type, x, s.h(), k, stride, padding, 1);
         long ow = window(layer, type, x, s.w(), k, stride, padding, 1);
-        return emit(layer, type, false, s.withDims(s.n(), s.c(), oh, ow), x);
+        return remember(key, emit(layer, type, false, s.withDims(s.n(), s.c(), oh, ow), x), x);
     }
 
     /** Global average pooling to {@code N x C x 1 x 1}. */
     public Activation globalAvgPool(Activation x) {
+        Activation hit = reuse("GlobalAveragePool", x);
+        if (hit != null) {
+            return hit;
+        }
         String layer = claim("gap");
         TensorShape s = nchw(x, layer, "GlobalAveragePool");
-        return emit(layer, "GlobalAveragePool", false, s.withDims(s.n(), s.c(), 1, 1), x);
+        return remember("GlobalAveragePool", emit(layer, "GlobalAveragePool", false, s.withDims(s.n(), s.c(), 1, 1), x), x);
     }
 
     /** Global max pooling to {@code N x C x 1 x 1}. */
@@ -250,9 +272,13 @@ public final class NetworkBuilder {
     }
 
     private Activation binary(String type, String tag, Activation a, Activation b) {
+        Activation hit = reuse(type, a, b);
+        if (hit != null) {
+            return hit;
+        }
         String layer = claim(tag);
         sameShape(layer, type, a, b);
-        return emit(layer, type, OpTypes.isInplaceCapable(type), a.shape(), a, b);
+        return remember(type, emit(layer, type, OpTypes.isInplaceCapable(type), a.shape(), a, b), a, b);
     }
 
     /** ReLU. */
@@ -287,9 +313,13 @@ public final class NetworkBuilder {
 
     /** Any shape-preserving one-input ONNX operator; in-place capable when {@link OpTypes} says so. */
     public Activation unary(String type, Activation x) {
+        Activation hit = reuse(type, x);
+        if (hit != null) {
+            return hit;
+        }
         String layer = claim(type.toLowerCase(java.util.Locale.ROOT));
         own(x, layer);
-        return emit(layer, type, OpTypes.isInplaceCapable(type), x.shape(), x);
+        return remember(type, emit(layer, type, OpTypes.isInplaceCapable(type), x.shape(), x), x);
     }
 
     /** Batch normalization (inference form; shape-preserving, needs at least N x C). */
@@ -312,6 +342,10 @@ public final class NetworkBuilder {
 
     /** Concatenation along {@code axis}. */
     public Activation concat(int axis, Activation... xs) {
+        Activation hit = reuse("Concat(" + axis + ")", xs);
+        if (hit != null) {
+            return hit;
+        }
         String layer = claim("concat");
         if (xs.length == 0) {
             throw error(layer, "Concat", "needs at least one input");
@@ -337,7 +371,7 @@ public final class NetworkBuilder {
         }
         long[] dims = dims(first);
         dims[axis] = total;
-        return emit(layer, "Concat", false, first.withDims(dims), xs);
+        return remember("Concat(" + axis + ")", emit(layer, "Concat", false, first.withDims(dims), xs), xs);
     }
 
     /** Fully connected layer ({@code Gemm}) on an {@code N x F} input, giving {@code N x outFeatures}. */
@@ -356,6 +390,10 @@ public final class NetworkBuilder {
 
     /** Flattens to {@code N x (C*H*W)}. */
     public Activation flatten(Activation x) {
+        Activation hit = reuse("Flatten", x);
+        if (hit != null) {
+            return hit;
+        }
         String layer = claim("flatten");
         own(x, layer);
         TensorShape s = x.shape();
@@ -363,7 +401,7 @@ public final class NetworkBuilder {
             throw error(layer, "Flatten", "input '" + x.name() + "' is a scalar");
         }
         long rest = s.elements() / Math.max(1, s.dim(0));
-        return emit(layer, "Flatten", true, s.withDims(s.dim(0), s.dim(0) == 0 ? 0 : rest), x);
+        return remember("Flatten", emit(layer, "Flatten", true, s.withDims(s.dim(0), s.dim(0) == 0 ? 0 : rest), x), x);
     }
 
     /** Reshape to {@code dims} (same element count). */
@@ -379,16 +417,27 @@ public final class NetworkBuilder {
 
     /** Zero padding of the spatial dimensions (ONNX {@code Pad}). */
     public Activation pad(Activation x, int top, int left, int bottom, int right) {
+        String key = "Pad(" + top + "," + left + "," + bottom + "," + right + ")";
+        Activation hit = reuse(key, x);
+        if (hit != null) {
+            return hit;
+        }
         String layer = claim("pad");
         TensorShape s = nchw(x, layer, "Pad");
         if (top < 0 || left < 0 || bottom < 0 || right < 0) {
             throw error(layer, "Pad", "needs non-negative padding, got " + top + "," + left + "," + bottom + "," + right);
         }
-        return emit(layer, "Pad", false, s.withDims(s.n(), s.c(), s.h() + top + bottom, s.w() + left + right), x);
+        return remember(key, emit(layer, "Pad", false, s.withDims(s.n(), s.c(), s.h() + top + bottom,
+                s.w() + left + right), x), x);
     }
 
     /** Crops the spatial dimensions (ONNX {@code Slice}). */
     public Activation crop(Activation x, int top, int left, int bottom, int right) {
+        String key = "Slice(" + top + "," + left + "," + bottom + "," + right + ")";
+        Activation hit = reuse(key, x);
+        if (hit != null) {
+            return hit;
+        }
         String layer = claim("crop");
         TensorShape s = nchw(x, layer, "Slice");
         long h = s.h() - top - bottom;
@@ -397,20 +446,51 @@ public final class NetworkBuilder {
             throw error(layer, "Slice", "cannot crop " + top + "," + left + "," + bottom + "," + right + " from '"
                     + x.name() + "' of shape " + s);
         }
-        return emit(layer, "Slice", false, s.withDims(s.n(), s.c(), h, w), x);
+        return remember(key, emit(layer, "Slice", false, s.withDims(s.n(), s.c(), h, w), x), x);
     }
 
     /** Nearest-neighbour upsampling of the spatial dimensions by an integer factor (ONNX {@code Resize}). */
     public Activation upsample(Activation x, int factor) {
+        Activation hit = reuse("Resize(" + factor + ")", x);
+        if (hit != null) {
+            return hit;
+        }
         String layer = claim("resize");
         TensorShape s = nchw(x, layer, "Resize");
         if (factor <= 0) {
             throw error(layer, "Resize", "needs a positive factor, got " + factor);
         }
-        return emit(layer, "Resize", false, s.withDims(s.n(), s.c(), s.h() * factor, s.w() * factor), x);
+        return remember("Resize(" + factor + ")", emit(layer, "Resize", false, s.withDims(s.n(), s.c(), s.h() * factor,
+                s.w() * factor), x), x);
     }
 
     // ---------------------------------------------------------------- internals
+
+    private static String key(String op, Activation... in) {
+        StringBuilder sb = new StringBuilder(op);
+        for (Activation a : in) {
+            sb.append('|').append(a == null ? "null" : a.name());
+        }
+        return sb.toString();
+    }
+
+    private Activation reuse(String op, Activation... in) {
+        if (!dedupe) {
+            return null;
+        }
+        Activation hit = done.get(key(op, in));
+        if (hit != null) {
+            pendingName = null;
+        }
+        return hit;
+    }
+
+    private Activation remember(String op, Activation out, Activation... in) {
+        if (dedupe) {
+            done.put(key(op, in), out);
+        }
+        return out;
+    }
 
     private static long[] dims(TensorShape s) {
         long[] d = new long[s.rank()];
