@@ -199,16 +199,21 @@ public final class NetworkBuilder {
 
     /** {@code k x k} max pooling. */
     public Activation maxPool(Activation x, int k, int stride, int padding) {
-        return pool("MaxPool", "maxpool", x, k, stride, padding);
+        return pool("MaxPool", "maxpool", x, k, stride, padding, false);
+    }
+
+    /** {@code k x k} max pooling, rounding the output size up when {@code ceil} (PyTorch {@code ceil_mode}). */
+    public Activation maxPool(Activation x, int k, int stride, int padding, boolean ceil) {
+        return pool("MaxPool", "maxpool", x, k, stride, padding, ceil);
     }
 
     /** {@code k x k} average pooling. */
     public Activation avgPool(Activation x, int k, int stride, int padding) {
-        return pool("AveragePool", "avgpool", x, k, stride, padding);
+        return pool("AveragePool", "avgpool", x, k, stride, padding, false);
     }
 
-    private Activation pool(String type, String tag, Activation x, int k, int stride, int padding) {
-        String key = type + "(" + k + "," + stride + "," + padding + ")";
+    private Activation pool(String type, String tag, Activation x, int k, int stride, int padding, boolean ceil) {
+        String key = type + "(" + k + "," + stride + "," + padding + "," + ceil + ")";
         Activation hit = reuse(key, x);
         if (hit != null) {
             return hit;
@@ -219,8 +224,10 @@ public final class NetworkBuilder {
             throw error(layer, type, "needs a positive kernel and stride and padding at most half the kernel, got kernel="
                     + k + " stride=" + stride + " pad=" + padding);
         }
-        long oh = window(layer, type, x, s.h(), k, stride, padding, 1);
-        long ow = window(layer, type, x, s.w(), k, stride, padding, 1);
+        long oh = ceil ? ceilWindow(layer, type, x, s.h(), k, stride, padding)
+                : window(layer, type, x, s.h(), k, stride, padding, 1);
+        long ow = ceil ? ceilWindow(layer, type, x, s.w(), k, stride, padding)
+                : window(layer, type, x, s.w(), k, stride, padding, 1);
         return remember(key, emit(layer, type, false, s.withDims(s.n(), s.c(), oh, ow), x), x);
     }
 
@@ -279,6 +286,25 @@ public final class NetworkBuilder {
         String layer = claim(tag);
         sameShape(layer, type, a, b);
         return remember(type, emit(layer, type, OpTypes.isInplaceCapable(type), a.shape(), a, b), a, b);
+    }
+
+    /**
+     * {@code x * s} where {@code s} is {@code N x C x 1 x 1} with the channels of {@code x} (a broadcast ONNX
+     * {@code Mul}, e.g. attention from global pooling); in-place capable into {@code x}.
+     */
+    public Activation scale(Activation x, Activation s) {
+        Activation hit = reuse("Mul", x, s);
+        if (hit != null) {
+            return hit;
+        }
+        String layer = claim("mul");
+        TensorShape xs = nchw(x, layer, "Mul");
+        TensorShape ss = nchw(s, layer, "Mul");
+        if (ss.n() != xs.n() || ss.c() != xs.c() || ss.h() != 1 || ss.w() != 1) {
+            throw error(layer, "Mul", "scale '" + s.name() + "' has shape " + ss + "; needs " + xs.n() + "x" + xs.c()
+                    + "x1x1 to scale '" + x.name() + "'");
+        }
+        return remember("Mul", emit(layer, "Mul", true, xs, x, s), x, s);
     }
 
     /** ReLU. */
@@ -498,6 +524,15 @@ public final class NetworkBuilder {
             d[i] = s.dim(i);
         }
         return d;
+    }
+
+    private long ceilWindow(String layer, String type, Activation x, long size, int k, int stride, int pad) {
+        long floor = window(layer, type, x, size, k, stride, pad, 1);
+        long out = (size + 2L * pad - k + stride - 1) / stride + 1;
+        if (out > floor && (out - 1) * stride >= size + pad) {
+            out--;
+        }
+        return out;
     }
 
     private long window(String layer, String type, Activation x, long size, int k, int stride, int pad, int dil) {
