@@ -10,8 +10,9 @@ import java.util.List;
  * NAS-FPN (Ghiasi, Lin, Le, "NAS-FPN: Learning Scalable Feature Pyramid Architecture for Object Detection", CVPR 2019):
  * stacked merging cells over the pyramid levels P3-P7, as an inference graph (batch norm folded).
  *
- * <p>Backbone (compact, so the pyramid dominates): 3x256x256 input, stem 3x3 stride-2 convs, C3-C5 by stride-2 3x3
- * convs with ReLU, 1x1 lateral convs to 256 channels (P3-P5), P6 and P7 by stride-2 3x3 convs. Each NAS-FPN layer
+ * <p>Backbone (compact, so that the 256-channel pyramid, not the backbone, holds the peak): 3x256x256 input, two
+ * stem 3x3 stride-2 convs to 16 and 32 channels, C3-C5 (64, 128, 256 channels) by stride-2 3x3 convs with ReLU,
+ * 1x1 lateral convs to 256 channels (P3-P5), P6 and P7 by stride-2 3x3 convs. Each NAS-FPN layer
  * runs the seven merging cells of the published architecture (block specs of the reference implementation): a cell
  * brings its two inputs to the target level (max pooling down, nearest upsampling up), combines them by sum or by
  * global-pooling attention ({@code a * sigmoid(GAP(b)) + b}), adds same-level features no cell has used yet when it is
@@ -43,9 +44,9 @@ public final class NasFpn {
         var nb = new NetworkBuilder(name).dedupe(true);
         var x = nb.input("input", 3, 256, 256);
         nb.scope("backbone");
-        Activation c = nb.relu(nb.conv(nb.relu(nb.conv(x, 32, 3, 2, 1)), 64, 3, 2, 1));
+        Activation c = nb.relu(nb.conv(nb.relu(nb.conv(x, 16, 3, 2, 1)), 32, 3, 2, 1));
         List<Activation> pyramid = new ArrayList<>();
-        long width = 128;
+        long width = 64;
         for (int level = 3; level <= 5; level++) {
             c = nb.relu(nb.conv(c, width, 3, 2, 1));
             pyramid.add(nb.conv(c, CHANNELS, 1, 1, 0));
