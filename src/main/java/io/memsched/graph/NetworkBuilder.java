@@ -490,6 +490,12 @@ public final class NetworkBuilder {
                 s.w() * factor), x), x);
     }
 
+    /** {@code NetworkBuilder net: 9 layers, 10 tensors}. */
+    @Override
+    public String toString() {
+        return "NetworkBuilder " + name + ": " + ops.size() + " layers, " + tensorList.size() + " tensors";
+    }
+
     // ---------------------------------------------------------------- internals
 
     private static String key(String op, Activation... in) {

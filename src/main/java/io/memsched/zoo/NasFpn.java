@@ -15,7 +15,7 @@ import java.util.List;
  * 1x1 lateral convs to 256 channels (P3-P5), P6 and P7 by stride-2 3x3 convs. Each NAS-FPN layer
  * runs the seven merging cells of the published architecture (block specs of the reference implementation): a cell
  * brings its two inputs to the target level (max pooling down, nearest upsampling up), combines them by sum or by
- * global-pooling attention ({@code a * sigmoid(GAP(b)) + b}), adds same-level features no cell has used yet when it is
+ * global-pooling attention ({@code a + b * sigmoid(globalMaxPool(a))}), adds same-level features no cell has used yet when it is
  * an output cell, then ReLU and 3x3 conv. The five output cells are the next layer's P3-P7; the last layer's are the
  * graph outputs.
  */
@@ -72,7 +72,7 @@ public final class NasFpn {
             Activation b = resize(nb, feats.get(cell.second()), levels.get(cell.second()), cell.level());
             uses.set(cell.first(), uses.get(cell.first()) + 1);
             uses.set(cell.second(), uses.get(cell.second()) + 1);
-            Activation y = cell.attention() ? nb.add(nb.scale(a, nb.sigmoid(nb.globalAvgPool(b))), b) : nb.add(a, b);
+            Activation y = cell.attention() ? nb.add(a, nb.scale(b, nb.sigmoid(nb.globalMaxPool(a)))) : nb.add(a, b);
             if (cell.output()) {
                 for (int j = 0; j < feats.size(); j++) {
                     if (uses.get(j) == 0 && levels.get(j) == cell.level()) {

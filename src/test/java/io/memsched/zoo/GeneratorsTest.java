@@ -90,7 +90,7 @@ class GeneratorsTest {
             assertEquals(List.of(1L, 256L, h, h), g.tensor(g.outputIndices().get(level)).shape());
             h /= 2;
         }
-        assertTrue(g.ops().stream().map(Op::type).toList().containsAll(List.of("GlobalAveragePool", "Sigmoid",
+        assertTrue(g.ops().stream().map(Op::type).toList().containsAll(List.of("GlobalMaxPool", "Sigmoid",
                 "Resize", "MaxPool")));
     }
 
