@@ -15,7 +15,8 @@ import java.util.List;
  * 1x1 lateral convs to 256 channels (P3-P5), P6 and P7 by stride-2 3x3 convs. Each NAS-FPN layer
  * runs the seven merging cells of the published architecture (block specs of the reference implementation): a cell
  * brings its two inputs to the target level (max pooling down, nearest upsampling up), combines them by sum or by
- * global-pooling attention ({@code a + b * sigmoid(globalMaxPool(a))}), adds same-level features no cell has used yet when it is
+ * global-pooling attention ({@code a + b * sigmoid(globalMaxPool(a))}), adds same-level features no cell has used
+ * yet when it is
  * an output cell, then ReLU and 3x3 conv. The five output cells are the next layer's P3-P7; the last layer's are the
  * graph outputs.
  */

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * The built-in networks by stable name: toy graphs, NAS cell networks ({@link NasNetworks}), RandWire
- * ({@link RandWire}), HRNet ({@link HrNet}), NAS-FPN ({@link NasFpn}) and classic CNNs ({@link ClassicNetworks}). Every generator is deterministic: the same name always gives the same graph.
+ * ({@link RandWire}), HRNet ({@link HrNet}), NAS-FPN ({@link NasFpn}) and classic CNNs ({@link ClassicNetworks}).
+ * Every generator is deterministic: the same name always gives the same graph.
  * <pre>{@code
  * Graph g = Zoo.get("tiny");
  * }</pre>
@@ -58,7 +59,8 @@ public final class Zoo {
             String id = m.name().toLowerCase(java.util.Locale.ROOT);
             String small = "randwire-" + id + "-small";
             String regular = "randwire-" + id + "-regular";
-            add(small, "RandWire " + m + ", small regime, N=32, C=78, seed " + RANDWIRE_SEED, m == RandomGraphs.Model.WS,
+            add(small, "RandWire " + m + ", small regime, N=32, C=78, seed " + RANDWIRE_SEED,
+                    m == RandomGraphs.Model.WS,
                     () -> RandWire.build(small, m, RandWire.Regime.SMALL, 32, 78, RANDWIRE_SEED));
             add(regular, "RandWire " + m + ", regular regime, N=32, C=109, seed " + RANDWIRE_SEED, false,
                     () -> RandWire.build(regular, m, RandWire.Regime.REGULAR, 32, 109, RANDWIRE_SEED));
