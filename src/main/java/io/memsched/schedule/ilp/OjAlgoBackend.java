@@ -33,8 +33,36 @@ public final class OjAlgoBackend implements IlpBackend {
         return "ojalgo";
     }
 
+    private static volatile boolean quiet;
+
+    /**
+     * Loads ojAlgo's environment class once with standard output muted: its static initialiser prints a
+     * hardware-profile notice that would corrupt the command line's JSON output.
+     */
+    private static void loadQuietly() {
+        if (quiet) {
+            return;
+        }
+        synchronized (OjAlgoBackend.class) {
+            if (quiet) {
+                return;
+            }
+            java.io.PrintStream out = System.out;
+            try {
+                System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                Class.forName("org.ojalgo.OjAlgoUtils", true, OjAlgoBackend.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("ojAlgo is not on the class path", e);
+            } finally {
+                System.setOut(out);
+            }
+            quiet = true;
+        }
+    }
+
     @Override
     public Solution solve(TimeIndexedModel m, Request request) {
+        loadQuietly();
         long start = System.nanoTime();
         ExpressionsBasedModel model = new ExpressionsBasedModel();
         int nv = m.variableCount();
