@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphJson;
+import io.memsched.testing.BruteForce;
+import io.memsched.zoo.RandomDags;
 import io.memsched.memory.MemoryModel;
 import io.memsched.memory.MemorySimulator;
 import java.util.SplittableRandom;
@@ -18,13 +20,13 @@ class FusionPipelineTest {
         int merged = 0;
         int graphs = 0;
         for (long seed = 0; seed < 5000; seed++) {
-            Graph g = SmallGraphs.random(seed, 3 + (int) (seed % 8));
+            Graph g = random(seed, 3 + (int) (seed % 8));
             for (MemoryModel m : MODELS) {
                 FusedGraph f = FusionPipeline.defaults().fuse(g, m);
-                long opt = SmallGraphs.optimum(g, m).peak();
-                SmallGraphs.Optimum fo = SmallGraphs.optimum(f.graph(), m);
+                long opt = BruteForce.solve(g, m).peakBytes();
+                BruteForce.Optimum fo = BruteForce.solve(f.graph(), m);
                 String ctx = "seed " + seed + " model " + m + " " + f.stats() + "\n" + GraphJson.write(g);
-                assertEquals(opt, fo.peak(), "fused optimum differs: " + ctx);
+                assertEquals(opt, fo.peakBytes(), "fused optimum differs: " + ctx);
                 assertEquals(opt, MemorySimulator.peak(g, m, f.expand(fo.order())), "expanded peak differs: " + ctx);
                 merged += f.stats().totalMerges();
                 graphs++;
@@ -36,7 +38,7 @@ class FusionPipelineTest {
     @Test
     void everyFusedOrderCostsExactlyWhatItsExpansionCosts() {
         for (long seed = 0; seed < 2000; seed++) {
-            Graph g = SmallGraphs.random(seed, 4 + (int) (seed % 9));
+            Graph g = random(seed, 4 + (int) (seed % 9));
             for (MemoryModel m : MODELS) {
                 FusedGraph f = FusionPipeline.defaults().fuse(g, m);
                 SplittableRandom r = new SplittableRandom(seed);
@@ -74,7 +76,7 @@ class FusionPipelineTest {
                 .output("o").build();
         for (MemoryModel m : MODELS) {
             FusedGraph f = FusionPipeline.defaults().fuse(g, m);
-            assertEquals(SmallGraphs.optimum(g, m).peak(), SmallGraphs.optimum(f.graph(), m).peak());
+            assertEquals(BruteForce.solve(g, m).peakBytes(), BruteForce.solve(f.graph(), m).peakBytes());
         }
     }
 
@@ -103,5 +105,10 @@ class FusionPipelineTest {
             }
         }
         return order;
+    }
+
+    /** A seeded random graph with every memory-model feature, density varying with the seed. */
+    static Graph random(long seed, int ops) {
+        return RandomDags.generate(seed, ops, 0.25 + 0.15 * Math.floorMod(seed, 4));
     }
 }

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memsched.fusion.SmallGraphs;
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphJson;
+import io.memsched.testing.BruteForce;
+import io.memsched.zoo.RandomDags;
 import io.memsched.memory.MemoryModel;
 import io.memsched.memory.MemorySimulator;
 import io.memsched.schedule.ScheduleResult;
@@ -27,7 +28,7 @@ class IlpSchedulerTest {
 
     private static void check(Scheduler s, Graph g, MemoryModel m, long seed) {
         ScheduleResult r = s.schedule(g);
-        long opt = SmallGraphs.optimum(g, m).peak();
+        long opt = BruteForce.solve(g, m).peakBytes();
         String ctx = s + " seed " + seed + " model " + m + " " + r + "\n" + GraphJson.write(g);
         assertEquals(opt, r.peakBytes(), ctx);
         assertTrue(r.optimal(), ctx);
@@ -37,7 +38,7 @@ class IlpSchedulerTest {
     @Test
     void cpSatMatchesTheExactOptimum() {
         for (long seed = 0; seed < 150; seed++) {
-            Graph g = SmallGraphs.random(1000 + seed, 4 + (int) (seed % 7));
+            Graph g = random(1000 + seed, 4 + (int) (seed % 7));
             for (MemoryModel m : MODELS) {
                 check(new IlpScheduler(options(m), new CpSatBackend()), g, m, seed);
             }
@@ -47,7 +48,7 @@ class IlpSchedulerTest {
     @Test
     void ojAlgoMatchesTheExactOptimum() {
         for (long seed = 0; seed < 60; seed++) {
-            Graph g = SmallGraphs.random(2000 + seed, 3 + (int) (seed % 5));
+            Graph g = random(2000 + seed, 3 + (int) (seed % 5));
             for (MemoryModel m : MODELS) {
                 check(new IlpScheduler(options(m), new OjAlgoBackend()), g, m, seed);
             }
@@ -57,7 +58,7 @@ class IlpSchedulerTest {
     @Test
     void theIlpMethodFusesSplitsAndMatchesTheExactOptimum() {
         for (long seed = 0; seed < 150; seed++) {
-            Graph g = SmallGraphs.random(3000 + seed, 5 + (int) (seed % 9));
+            Graph g = random(3000 + seed, 5 + (int) (seed % 9));
             for (MemoryModel m : MODELS) {
                 Scheduler s = Schedulers.create("ilp", options(m));
                 check(s, g, m, seed);
@@ -69,10 +70,10 @@ class IlpSchedulerTest {
     @Test
     void everyValidOrderIsFeasibleInThePrunedProgramAtItsExactPeak() {
         for (long seed = 0; seed < 300; seed++) {
-            Graph g = SmallGraphs.random(4000 + seed, 3 + (int) (seed % 10));
+            Graph g = random(4000 + seed, 3 + (int) (seed % 10));
             SplittableRandom r = new SplittableRandom(seed);
             for (MemoryModel m : MODELS) {
-                int[] opt = SmallGraphs.optimum(g, m).order();
+                int[] opt = BruteForce.solve(g, m).order();
                 long optPeak = MemorySimulator.peak(g, m, opt);
                 TimeIndexedModel model = TimeIndexedModel.build(g, m, 0, Long.MAX_VALUE / 4);
                 for (int k = 0; k < 6; k++) {
@@ -112,14 +113,14 @@ class IlpSchedulerTest {
 
     @Test
     void pruningShrinksTheProgram() {
-        Graph g = SmallGraphs.random(77, 30);
+        Graph g = random(77, 30);
         TimeIndexedModel.Stats st = TimeIndexedModel.build(g, MemoryModel.INPLACE, 0, Long.MAX_VALUE / 4).stats();
         assertTrue(st.variables() * 2 < st.unprunedVariables(), st.toString());
     }
 
     @Test
     void honoursTheTimeLimit() {
-        Graph g = SmallGraphs.random(5, 120);
+        Graph g = random(5, 120);
         for (IlpBackend b : new IlpBackend[] {new CpSatBackend(), new OjAlgoBackend()}) {
             long t0 = System.nanoTime();
             ScheduleResult r = new IlpScheduler(options(MemoryModel.DEFAULT).withTimeLimit(Duration.ofMillis(1500)), b)
@@ -134,7 +135,7 @@ class IlpSchedulerTest {
 
     @Test
     void refusesAProgramLargerThanTheStateLimit() {
-        Graph g = SmallGraphs.random(6, 40);
+        Graph g = random(6, 40);
         ScheduleResult r = new IlpScheduler(options(MemoryModel.DEFAULT).withStateLimit(100), new CpSatBackend())
                 .schedule(g);
         assertFalse(r.optimal() && r.status() != Status.OPTIMAL);
@@ -166,5 +167,10 @@ class IlpSchedulerTest {
             }
         }
         return order;
+    }
+
+    /** A seeded random graph with every memory-model feature, density varying with the seed. */
+    static Graph random(long seed, int ops) {
+        return RandomDags.generate(seed, ops, 0.25 + 0.15 * Math.floorMod(seed, 4));
     }
 }
