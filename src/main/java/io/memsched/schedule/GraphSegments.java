@@ -85,6 +85,33 @@ public record GraphSegments(Graph graph, List<Graph> segments, List<Ints> member
         return build(graph, seg, ops);
     }
 
+    /**
+     * The graph cut into the consecutive windows of a valid order: window {@code k} holds
+     * {@code order[k*size .. (k+1)*size - 1]}. Orders of the whole graph that run the windows in sequence are exactly
+     * the concatenations of window orders, with the same peak; unlike single-node cuts, windows are a choice, so the
+     * largest window bound is not a bound of the graph.
+     */
+    public static GraphSegments windows(Graph graph, int[] order, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("window size must be positive, was " + size);
+        }
+        int n = graph.opCount();
+        int[] seg = new int[n];
+        int segs = Math.max(1, (n + size - 1) / size);
+        List<List<Integer>> ops = new ArrayList<>();
+        for (int s = 0; s < segs; s++) {
+            ops.add(new ArrayList<>());
+        }
+        for (int k = 0; k < order.length; k++) {
+            seg[order[k]] = k / size;
+            ops.get(k / size).add(order[k]);
+        }
+        for (List<Integer> w : ops) {
+            w.sort(Integer::compare);
+        }
+        return build(graph, seg, ops);
+    }
+
     private static GraphSegments build(Graph g, int[] seg, List<List<Integer>> ops) {
         int segs = ops.size();
         int nt = g.tensorCount();

@@ -15,7 +15,13 @@ import io.memsched.schedule.Scheduler;
 import io.memsched.schedule.SchedulerOptions;
 import io.memsched.schedule.SplittingScheduler;
 import io.memsched.schedule.Status;
+import io.memsched.graph.Ints;
+import io.memsched.schedule.Deadline;
+import io.memsched.schedule.GraphSegments;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,6 +38,11 @@ import java.util.Objects;
  * @see io.memsched.schedule.FusingScheduler
  */
 public final class IlpScheduler implements Scheduler {
+    /** Operators per region when a graph is too large for one program. */
+    static final int REGION_OPS = 150;
+    /** Most variables of one program (also capped by {@link SchedulerOptions#stateLimit()}). */
+    static final long MAX_VARIABLES = 150_000;
+
     private final SchedulerOptions options;
     private final IlpBackend backend;
 
@@ -84,14 +95,13 @@ public final class IlpScheduler implements Scheduler {
         long lower = LowerBounds.simple(graph, mm);
         if (lower >= startPeak || graph.opCount() <= 1) {
             return ScheduleResult.verified(name(), graph, mm, start, startPeak, Status.OPTIMAL, since(t0),
-                    new IlpStats(backend.name(), graph.opCount(), 0, 0, 0, 0, 0, startPeak, startPeak, 0, "SKIPPED"));
-        }
-        long estimate = (long) graph.opCount() * graph.opCount();
-        if (estimate > options.stateLimit()) {
-            return ScheduleResult.verified(name(), graph, mm, start, 0, Status.BUDGET, since(t0),
-                    new IlpStats(backend.name(), graph.opCount(), 0, 0, 0, 0, 0, 0, startPeak, 0, "TOO_LARGE"));
+                    new IlpStats(backend.name(), graph.opCount(), 0, 0, 0, 0, 0, startPeak, startPeak, 0, "SKIPPED", 0));
         }
         TimeIndexedModel model = TimeIndexedModel.build(graph, mm, lower, startPeak);
+        if (model.stats().variables() > Math.min(options.stateLimit(), MAX_VARIABLES)
+                && graph.opCount() > REGION_OPS) {
+            return regions(graph, start, startPeak, t0);
+        }
         Duration left = options.timeLimit().minus(since(t0));
         if (left.isNegative() || left.isZero()) {
             left = Duration.ofMillis(1);
@@ -120,8 +130,62 @@ public final class IlpScheduler implements Scheduler {
         TimeIndexedModel.Stats ms = model.stats();
         IlpStats stats = new IlpStats(backend.name(), graph.opCount(), ms.variables(),
                 ms.unprunedVariables() - ms.variables(), ms.constraints(), ms.unprunedConstraints() - ms.constraints(),
-                ms.fixedLiveness(), s.lowerBoundBytes(), startPeak, s.seconds(), s.status().name());
+                ms.fixedLiveness(), s.lowerBoundBytes(), startPeak, s.seconds(), s.status().name(), 0);
         return ScheduleResult.verified(name(), graph, mm, order, bound, s.status(), since(t0), stats);
+    }
+
+    /**
+     * Too large for one program: cuts the warm-start order into consecutive regions of {@link #REGION_OPS}
+     * operators and re-optimises each region's internal order, everything outside it fixed ({@link GraphSegments}
+     * gives each region its exact live context). The peak never rises above the warm start's, but only the simple
+     * lower bound holds for the graph: the optimality guarantee is lost, which the statistics say.
+     */
+    private ScheduleResult regions(Graph graph, int[] start, long startPeak, long t0) {
+        GraphSegments parts = GraphSegments.windows(graph, start, REGION_OPS);
+        List<Graph> regs = parts.segments();
+        Deadline deadline = Deadline.after(options.timeLimit().minus(since(t0)).isNegative()
+                ? Duration.ofMillis(1) : options.timeLimit().minus(since(t0)));
+        List<int[]> orders = new ArrayList<>(regs.size());
+        long vars = 0;
+        long cons = 0;
+        long pvars = 0;
+        long pcons = 0;
+        long fixed = 0;
+        Status status = Status.FEASIBLE;
+        for (int s = 0; s < regs.size(); s++) {
+            Graph r = regs.get(s);
+            Ints members = parts.members().get(s);
+            int[] local = new int[graph.opCount()];
+            for (int k = 0; k < members.size(); k++) {
+                local[members.get(k)] = k;
+            }
+            int[] regionStart = new int[members.size()];
+            int k = 0;
+            for (int i : start) {
+                if (members.contains(i)) {
+                    regionStart[k++] = local[i];
+                }
+            }
+            Duration share = Duration.ofNanos(Math.max(1_000_000, deadline.remaining().toNanos() / (regs.size() - s)));
+            ScheduleResult res = new IlpScheduler(options.withTimeLimit(share), backend).schedule(r, regionStart);
+            orders.add(res.schedule().indicesIn(r));
+            Map<String, Object> st = res.stats().asMap();
+            vars += ((Number) st.getOrDefault("variables", 0L)).longValue();
+            pvars += ((Number) st.getOrDefault("prunedVariables", 0L)).longValue();
+            cons += ((Number) st.getOrDefault("constraints", 0L)).longValue();
+            pcons += ((Number) st.getOrDefault("prunedConstraints", 0L)).longValue();
+            fixed += ((Number) st.getOrDefault("fixedLiveness", 0L)).longValue();
+            if (res.status() == Status.INTERRUPTED) {
+                status = Status.INTERRUPTED;
+            } else if (res.status() == Status.TIME_LIMIT && status != Status.INTERRUPTED) {
+                status = Status.TIME_LIMIT;
+            }
+        }
+        int[] order = parts.concat(orders);
+        MemoryModel mm = options.memoryModel();
+        IlpStats stats = new IlpStats(backend.name(), graph.opCount(), vars, pvars, cons, pcons, fixed, 0, startPeak,
+                deadline.elapsedSeconds(), "REGIONS", regs.size());
+        return ScheduleResult.verified(name(), graph, mm, order, 0, status, since(t0), stats);
     }
 
     private int[] bestHeuristic(Graph graph) {

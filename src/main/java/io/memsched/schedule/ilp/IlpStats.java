@@ -19,10 +19,12 @@ import java.util.Map;
  * @param hintPeak peak of the warm-start order, bytes
  * @param solverSeconds solver wall time
  * @param solverStatus how the solver ended
+ * @param regions 0 when the whole graph was one program; else the number of consecutive regions of the warm-start
+ *     order that were optimised one by one (the graph was too large), which gives up the optimality guarantee
  */
 public record IlpStats(String solver, int operators, long variables, long prunedVariables, long constraints,
                        long prunedConstraints, long fixedLiveness, long bestBound, long hintPeak,
-                       double solverSeconds, String solverStatus) implements AlgorithmStats {
+                       double solverSeconds, String solverStatus, int regions) implements AlgorithmStats {
     @Override
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -37,6 +39,8 @@ public record IlpStats(String solver, int operators, long variables, long pruned
         m.put("hintPeak", hintPeak);
         m.put("solverSeconds", solverSeconds);
         m.put("solverStatus", solverStatus);
+        m.put("regions", regions);
+        m.put("optimalityGuarantee", regions == 0);
         return m;
     }
 }
