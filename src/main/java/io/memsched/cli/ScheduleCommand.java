@@ -5,6 +5,7 @@ import io.memsched.io.GraphFiles;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.Scheduler;
 import io.memsched.schedule.Schedulers;
+import io.memsched.schedule.ilp.IlpScheduler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,10 @@ final class ScheduleCommand implements Callable<Integer> {
             defaultValue = "greedy")
     String method;
 
+    @Option(names = "--solver", paramLabel = "S", description = "ILP solver of --method ilp: cpsat or ojalgo (default: ${DEFAULT-VALUE}).",
+            defaultValue = "cpsat")
+    String solver;
+
     @Option(names = "--json", description = "Print one JSON object per file, one per line.")
     boolean json;
 
@@ -37,7 +42,9 @@ final class ScheduleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scheduler scheduler = Schedulers.create(method, scheduling.toOptions());
+        Scheduler scheduler = "ilp".equals(method)
+                ? IlpScheduler.withFusion(scheduling.toOptions(), IlpScheduler.backend(solver))
+                : Schedulers.create(method, scheduling.toOptions());
         List<Graph> graphs = new ArrayList<>(files.size());
         for (Path f : files) {
             graphs.add(GraphFiles.read(f));
