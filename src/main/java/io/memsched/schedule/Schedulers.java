@@ -19,6 +19,7 @@ public final class Schedulers {
         FACTORIES.put("program", ProgramOrderScheduler::new);
         FACTORIES.put("rpo", ReversePostOrderScheduler::new);
         FACTORIES.put("greedy", GreedyScheduler::new);
+        FACTORIES.put("hmcos", io.memsched.schedule.hmcos.HmcosScheduler::new);
     }
 
     private Schedulers() {
