@@ -31,7 +31,7 @@ final class HierarchicalDp {
     private final Graph g;
     private final MemoryModel model;
     private final Deadline deadline;
-    private final int layerCap;
+    private int layerCap;
     private final int[] mark;
     private int markId;
     private final Map<GroupKey, Memo> memo = new HashMap<>();
@@ -53,6 +53,11 @@ final class HierarchicalDp {
     /** States expanded so far. */
     long states() {
         return states;
+    }
+
+    /** Sets the most states a layer keeps. */
+    void setLayerCap(int cap) {
+        this.layerCap = cap;
     }
 
     /** Layers cut to the cap so far. */

@@ -32,9 +32,11 @@ import java.util.TreeSet;
  *
  * <p>Differences to the C++ code: the memory model is the shared simulator's ({@code --memory-model inplace} is
  * HMCOS's own); several graph inputs or outputs get a virtual source/sink instead of "the first one"; the optional
- * "intrusion" of a cell group into the next cell is not done; layers of the programme wider than {@code
- * max(1000, stateLimit / 16)} states keep their lowest-peak states (status {@link Status#BUDGET}), where HMCOS runs
- * out of memory.
+ * "intrusion" of a cell group into the next cell is not done, and in its place a round also dissolves the groups
+ * next to the successors of the peak producers; layers of the programme wider than a cap keep
+ * their lowest-peak states, where HMCOS runs out of memory: the cap starts at 2048 states and a round that had to cut
+ * is repeated with an 8 times wider cap, up to {@code stateLimit / 16} (status {@link Status#BUDGET} if the last
+ * round still cut).
  *
  * <p>Cost: exponential in the width of the widest ungrouped region (the number of zero-indegree sets), polynomial
  * per state; a heuristic, never proven optimal unless the simple lower bound meets the peak. The time limit and
@@ -43,6 +45,8 @@ import java.util.TreeSet;
  * @see io.memsched.schedule.ReversePostOrderScheduler
  */
 public final class HmcosScheduler implements Scheduler {
+    /** States per layer of the first search; a search that cuts a layer is repeated 8 times wider. */
+    private static final int FIRST_CAP = 2048;
     private final SchedulerOptions options;
 
     /** An HMCOS scheduler with these options (memory model, time limit, state limit, progress). */
@@ -89,15 +93,19 @@ public final class HmcosScheduler implements Scheduler {
         long bestPeak = MemorySimulator.peak(graph, model, best);
         Hierarchy h = Hierarchy.build(graph, model, best);
         int groups = h.groups.size();
-        int cap = (int) Math.min(Integer.MAX_VALUE, Math.max(1000, options.stateLimit() / 16));
+        int maxCap = (int) Math.min(Integer.MAX_VALUE, Math.max(FIRST_CAP, options.stateLimit() / 16));
+        int cap = Math.min(FIRST_CAP, maxCap);
         HierarchicalDp dp = new HierarchicalDp(h, model, deadline, cap);
+        boolean truncated = false;
         Status status = Status.FEASIBLE;
         int iterations = 0;
         int ungrouped = 0;
         long budget = bestPeak;
         while (true) {
             iterations++;
+            int truncatedBefore = dp.truncatedLayers();
             Optional<int[]> found = dp.scheduleTop(budget);
+            truncated = dp.truncatedLayers() > truncatedBefore;
             if (dp.stopReason().isPresent()) {
                 status = dp.stopReason().get();
                 break;
@@ -112,6 +120,13 @@ public final class HmcosScheduler implements Scheduler {
                     options.progress().incumbent(name(), bestPeak, deadline.elapsedSeconds());
                 }
             }
+            if (truncated && cap < maxCap) {
+                // a beam cut this round: repeat it wider before dissolving anything
+                cap = (int) Math.min(maxCap, 8L * cap);
+                dp.setLayerCap(cap);
+                budget = bestPeak;
+                continue;
+            }
             TreeSet<Integer> toDissolve = groupsAtPeak(h, graph, latest);
             if (toDissolve.isEmpty()) {
                 break;
@@ -122,7 +137,7 @@ public final class HmcosScheduler implements Scheduler {
             }
             budget = bestPeak;
         }
-        if (status == Status.FEASIBLE && dp.truncatedLayers() > 0) {
+        if (status == Status.FEASIBLE && truncated) {
             status = Status.BUDGET;
         }
         return ScheduleResult.verified(name(), graph, model, best, 0, status, deadline.elapsed(),
@@ -130,13 +145,16 @@ public final class HmcosScheduler implements Scheduler {
     }
 
     /**
-     * The active groups holding a sequence that produces a tensor alive at a peak step of {@code order}, plus the
-     * active groups of those sequences' successors.
+     * The active groups to dissolve after a round: those holding a sequence that produces a tensor alive at a peak
+     * step of {@code order} (HMCOS), those holding a successor of such a sequence (HMCOS), and those holding a
+     * predecessor or successor of such a successor (ours: it stands in for HMCOS's "intrusion" groups, which we do
+     * not build, and lets the search reach the cell next to the peak).
      */
     private TreeSet<Integer> groupsAtPeak(Hierarchy h, Graph graph, int[] order) {
         MemoryTimeline tl = MemorySimulator.simulate(graph, options.memoryModel(), order);
         TreeSet<Integer> out = new TreeSet<>();
         var lifetimes = tl.lifetimes();
+        boolean[] producerSeen = new boolean[h.seqOps.length];
         for (MemoryTimeline.Step st : tl.steps()) {
             if (st.footprintBytes() != tl.peakBytes()) {
                 continue;
@@ -145,13 +163,20 @@ public final class HmcosScheduler implements Scheduler {
             for (int t = 0; t < lifetimes.size(); t++) {
                 var l = lifetimes.get(t);
                 int p = graph.producer(t);
-                if (p < 0 || l.firstStep() > k || l.lastStep() < k) {
+                if (p < 0 || l.firstStep() > k || l.lastStep() < k || producerSeen[h.seqOf[p]]) {
                     continue;
                 }
                 int s = h.seqOf[p];
+                producerSeen[s] = true;
                 addActive(h, s, out);
                 for (int q : h.seqSuccs[s]) {
                     addActive(h, q, out);
+                    for (int r : h.seqSuccs[q]) {
+                        addActive(h, r, out);
+                    }
+                    for (int r : h.seqPreds[q]) {
+                        addActive(h, r, out);
+                    }
                 }
             }
         }

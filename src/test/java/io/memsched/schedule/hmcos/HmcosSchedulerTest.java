@@ -13,6 +13,7 @@ import io.memsched.schedule.Schedulers;
 import io.memsched.schedule.Status;
 import java.util.Random;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,7 +77,17 @@ class HmcosSchedulerTest {
     @ParameterizedTest
     @MethodSource("largerSeeds")
     void largerGraphsGiveValidOrders(long seed) {
-        Graph g = randomGraph(10_000 + seed, 10 + (int) (seed % 50));
+        Graph g = randomGraph(10_000 + seed, 10 + (int) (seed % 20));
+        ScheduleResult r = new HmcosScheduler(INPLACE).schedule(g);
+        assertEquals(g.opCount(), r.schedule().size());
+        assertTrue(r.peakBytes() <= Schedulers.create("rpo", INPLACE).schedule(g).peakBytes(), r.toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("largerSeeds")
+    @Tag("slow")
+    void largeGraphsGiveValidOrders(long seed) {
+        Graph g = randomGraph(20_000 + seed, 30 + (int) (seed % 100));
         ScheduleResult r = new HmcosScheduler(INPLACE).schedule(g);
         assertEquals(g.opCount(), r.schedule().size());
         assertTrue(r.peakBytes() <= Schedulers.create("rpo", INPLACE).schedule(g).peakBytes(), r.toString());
