@@ -47,7 +47,7 @@ record ConcatPattern(int concat, int[] parts, List<Integer> chain, int end, List
         int t = y;
         while (!g.isGraphOutput(t) && g.consumers(t).size() == 1) {
             int u = g.consumers(t).get(0);
-            if (!isType(o.elementwiseTypes(), g.op(u).type()) || g.opInputs(u).size() != 1
+            if (!isType(o.perChannelTypes(), g.op(u).type()) || g.opInputs(u).size() != 1
                     || g.opOutputs(u).size() != 1) {
                 break;
             }
@@ -115,7 +115,7 @@ record ConcatPattern(int concat, int[] parts, List<Integer> chain, int end, List
                 Optional.ofNullable(problem)));
     }
 
-    private static String shapeProblem(Graph g, int[] parts, int y) {
+    static String shapeProblem(Graph g, int[] parts, int y) {
         if (!g.tensor(y).hasShape()) {
             return "the shape of '" + g.tensor(y).name() + "' is unknown (import the model from ONNX or build it with "
                     + "shapes)";

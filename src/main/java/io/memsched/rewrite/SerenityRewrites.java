@@ -39,11 +39,12 @@ public final class SerenityRewrites {
      * @param channelAxis the channel axis of activation shapes (1 for NCHW, as ONNX; 3 for NHWC)
      * @param convTypes operator types of dense (group 1) convolutions, case-insensitive
      * @param depthwiseTypes operator types of depthwise convolutions, case-insensitive
-     * @param elementwiseTypes unary per-element or per-channel operator types that may sit between the concat and the
-     *     convolution; they are fused into each partial operator, applied to its channel slice
+     * @param perChannelTypes operator types that work on each channel separately (element-wise activations,
+     *     batch normalisation, padding, slicing, pooling) and may sit between the concat and the convolutions: they
+     *     are run once per concat input on its channel slice (checked from the shapes: the channel count must stay)
      */
     public record Options(MemoryModel memoryModel, boolean onlyIfNoWorse, int channelAxis, Set<String> convTypes,
-                          Set<String> depthwiseTypes, Set<String> elementwiseTypes) {
+                          Set<String> depthwiseTypes, Set<String> perChannelTypes) {
 
         /** Checks the fields and lower-cases the type names. */
         public Options {
@@ -53,7 +54,7 @@ public final class SerenityRewrites {
             }
             convTypes = lower(convTypes, "convTypes");
             depthwiseTypes = lower(depthwiseTypes, "depthwiseTypes");
-            elementwiseTypes = lower(elementwiseTypes, "elementwiseTypes");
+            perChannelTypes = lower(perChannelTypes, "perChannelTypes");
         }
 
         private static Set<String> lower(Set<String> s, String what) {
@@ -63,43 +64,44 @@ public final class SerenityRewrites {
 
         /**
          * Default memory model, only when no worse, NCHW; convolutions {@code Conv, Conv2D, CONV_2D}; depthwise
-         * {@code DepthwiseConv, DepthwiseConv2D, DepthwiseConv2dNative, DEPTHWISE_CONV_2D, DwConv}; element-wise
+         * {@code DepthwiseConv, DepthwiseConv2D, DepthwiseConv2dNative, DEPTHWISE_CONV_2D, DwConv}; per-channel
          * {@code Relu, Relu6, LeakyRelu, Clip, Sigmoid, Tanh, HardSigmoid, HardSwish, Elu, Selu, Softplus,
-         * BatchNormalization, Identity, Dropout}.
+         * BatchNormalization, Identity, Dropout, Pad, Slice, AveragePool, MaxPool}.
          */
         public static Options defaults() {
             return new Options(MemoryModel.DEFAULT, true, 1, Set.of("Conv", "Conv2D", "CONV_2D"),
                     Set.of("DepthwiseConv", "DepthwiseConv2D", "DepthwiseConv2dNative", "DEPTHWISE_CONV_2D", "DwConv"),
                     Set.of("Relu", "Relu6", "LeakyRelu", "Clip", "Sigmoid", "Tanh", "HardSigmoid", "HardSwish", "Elu",
-                            "Selu", "Softplus", "BatchNormalization", "Identity", "Dropout"));
+                            "Selu", "Softplus", "BatchNormalization", "Identity", "Dropout", "Pad", "Slice",
+                            "AveragePool", "MaxPool"));
         }
 
         /** A copy judging rewrites under {@code model}. */
         public Options withMemoryModel(MemoryModel model) {
-            return new Options(model, onlyIfNoWorse, channelAxis, convTypes, depthwiseTypes, elementwiseTypes);
+            return new Options(model, onlyIfNoWorse, channelAxis, convTypes, depthwiseTypes, perChannelTypes);
         }
 
         /** A copy that applies rewrites only where they cannot raise the optimal peak (or everywhere). */
         public Options withOnlyIfNoWorse(boolean on) {
-            return new Options(memoryModel, on, channelAxis, convTypes, depthwiseTypes, elementwiseTypes);
+            return new Options(memoryModel, on, channelAxis, convTypes, depthwiseTypes, perChannelTypes);
         }
 
         /** A copy with another channel axis. */
         public Options withChannelAxis(int axis) {
-            return new Options(memoryModel, onlyIfNoWorse, axis, convTypes, depthwiseTypes, elementwiseTypes);
+            return new Options(memoryModel, onlyIfNoWorse, axis, convTypes, depthwiseTypes, perChannelTypes);
         }
 
         /** A copy with other dense convolution types. */
         public Options withConvTypes(Set<String> types) {
-            return new Options(memoryModel, onlyIfNoWorse, channelAxis, types, depthwiseTypes, elementwiseTypes);
+            return new Options(memoryModel, onlyIfNoWorse, channelAxis, types, depthwiseTypes, perChannelTypes);
         }
 
         /** A copy with other depthwise convolution types. */
         public Options withDepthwiseTypes(Set<String> types) {
-            return new Options(memoryModel, onlyIfNoWorse, channelAxis, convTypes, types, elementwiseTypes);
+            return new Options(memoryModel, onlyIfNoWorse, channelAxis, convTypes, types, perChannelTypes);
         }
 
-        /** A copy with other element-wise types. */
+        /** A copy with other per-channel types. */
         public Options withElementwiseTypes(Set<String> types) {
             return new Options(memoryModel, onlyIfNoWorse, channelAxis, convTypes, depthwiseTypes, types);
         }

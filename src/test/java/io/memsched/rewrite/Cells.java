@@ -46,6 +46,24 @@ final class Cells {
                 .output("out").build();
     }
 
+    /**
+     * The preprocessing of a reduction cell: three branches concatenated, a Relu, a 1x1 convolution, and a factorised
+     * reduction (Pad, AveragePool with stride 2, 1x1 convolution).
+     */
+    static Graph reductionCell() {
+        return Graph.builder("reduction-cell").input(t("x", 8, 8))
+                .op("b0", "Conv").reads("x").writes(t("a", 8, 8))
+                .op("b1", "Conv").reads("x").writes(t("b", 8, 8))
+                .op("b2", "Conv").reads("a").writes(t("c", 8, 8))
+                .op("cat", "Concat").reads("a", "b", "c").writes(t("y", 24, 8))
+                .op("relu", "Relu").reads("y").writes(t("r", 24, 8)).inplace()
+                .op("proj", "Conv").reads("r").writes(t("p", 8, 8))
+                .op("pad", "Pad").reads("r").writes(t("padded", 24, 8))
+                .op("pool", "AveragePool").reads("padded").writes(t("pooled", 24, 4))
+                .op("reduce", "Conv").reads("pooled").writes(t("q", 8, 4))
+                .output("p", "q").build();
+    }
+
     /** Concat, depthwise convolution, pointwise convolution: the separable-convolution pattern. */
     static Graph concatSeparable() {
         return Graph.builder("concat-sep").input(t("x", 4, 8))

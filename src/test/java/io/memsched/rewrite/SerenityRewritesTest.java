@@ -81,11 +81,45 @@ class SerenityRewritesTest {
         assertEquals(1, r.applied().size(), r.toString());
         Graph h = r.graph();
         assertEquals(0, types(h, "Concat"));
-        assertEquals(0, types(h, "Relu"), "the Relu is fused into the partial convs");
+        assertEquals(4, types(h, "Relu"), "one Relu per concat input, on its slice");
+        assertEquals(List.of("h0"), h.op(h.opIndex("relu__part0")).inputs());
+        assertTrue(h.op(h.opIndex("relu__part0")).inplace());
         assertEquals(8, types(h, ChannelWisePartitionRewrite.PARTIAL_CONV), "two chains of four");
         long before = IndependentPeak.optimum(g, MemoryModel.INPLACE);
         long after = IndependentPeak.optimum(h, MemoryModel.INPLACE);
         assertTrue(after < before, after + " vs " + before);
+    }
+
+    @Test
+    void aFactorizedReductionBranchIsPartitionedToo() {
+        Graph g = Cells.reductionCell();
+        RewriteResult r = SerenityRewrites.apply(g, MemoryModel.INPLACE);
+        assertEquals(1, r.applied().size(), r.toString());
+        Graph h = r.graph();
+        assertEquals(0, types(h, "Concat"));
+        assertEquals(3, types(h, "Pad"));
+        assertEquals(3, types(h, "AveragePool"));
+        var pooled = h.tensor(h.tensorIndex("pooled__part1"));
+        assertEquals(List.of(1L, 8L, 4L, 4L), pooled.shape());
+        assertEquals(4L * 8 * 4 * 4, pooled.bytes());
+        long before = IndependentPeak.optimum(g, MemoryModel.INPLACE);
+        long after = IndependentPeak.optimum(h, MemoryModel.INPLACE);
+        assertTrue(after < before, after + " vs " + before);
+    }
+
+    @Test
+    void aReaderThatIsNotPerChannelBlocksTheRewrite() {
+        Graph g = Graph.builder("blocked").input(Cells.t("x", 4, 8))
+                .op("a", "Conv").reads("x").writes(Cells.t("p", 4, 8))
+                .op("b", "Conv").reads("x").writes(Cells.t("q", 4, 8))
+                .op("cat", "Concat").reads("p", "q").writes(Cells.t("y", 8, 8))
+                .op("c", "Conv").reads("y").writes(Cells.t("z", 4, 8))
+                .op("gemm", "Gemm").reads("y").writes(Cells.t("w", 4, 8))
+                .output("z", "w").build();
+        RewriteResult r = SerenityRewrites.apply(g, MemoryModel.INPLACE);
+        assertFalse(r.changed());
+        assertTrue(r.skipped().get(0).reason().contains("op 'gemm' (Gemm), which cannot be partitioned"),
+                r.skipped().toString());
     }
 
     @Test
