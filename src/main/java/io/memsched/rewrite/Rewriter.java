@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * Applies {@link RewriteRule}s to a fixpoint. Each round tries every rule at every operator in program order and
  * applies the first replacement found; the graph is then rebuilt through {@link GraphBuilder} (so it is validated
- * again) and the scan restarts. A run ends when a full scan finds nothing to apply; the skips of that last scan are
+ * again; when the new operators break the topological program order, operators are re-listed earliest-written
+ * first) and the scan restarts. A run ends when a full scan finds nothing to apply; the skips of that last scan are
  * reported. After each application the rewriter checks that the graph inputs and outputs keep their names, sizes,
  * shapes and element types; a rule that breaks the graph or that contract is a bug, reported as an
  * {@link IllegalStateException} naming the rule and its anchor.
@@ -117,11 +118,45 @@ public final class Rewriter {
         }
         b.output(g.outputs().toArray(String[]::new));
         try {
-            return b.build();
+            return topological(b.build());
         } catch (InvalidGraphException e) {
             throw new IllegalStateException("rule " + rule + " at op '" + anchor + "' produced an invalid graph: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** {@code g} itself when its program order is topological, else its ops in the earliest-written-first order. */
+    static Graph topological(Graph g) {
+        int n = g.opCount();
+        int[] indeg = new int[n];
+        boolean sorted = true;
+        for (int i = 0; i < n; i++) {
+            indeg[i] = g.predecessors(i).size();
+            for (int k = 0; k < g.predecessors(i).size(); k++) {
+                sorted &= g.predecessors(i).get(k) < i;
+            }
+        }
+        if (sorted) {
+            return g;
+        }
+        java.util.PriorityQueue<Integer> ready = new java.util.PriorityQueue<>();
+        for (int i = 0; i < n; i++) {
+            if (indeg[i] == 0) {
+                ready.add(i);
+            }
+        }
+        List<Op> ops = new ArrayList<>(n);
+        while (!ready.isEmpty()) {
+            int i = ready.poll();
+            ops.add(g.op(i));
+            for (int k = 0; k < g.successors(i).size(); k++) {
+                int s = g.successors(i).get(k);
+                if (--indeg[s] == 0) {
+                    ready.add(s);
+                }
+            }
+        }
+        return Graph.of(g.name(), g.tensors(), g.inputs(), g.outputs(), ops);
     }
 
     private static void checkInterface(Graph before, Graph after, String rule, String summary) {

@@ -13,13 +13,61 @@ final class IndependentPeak {
     private IndependentPeak() {
     }
 
-    /** The peak of {@code order}, re-simulated from scratch. */
+    /** The peak of {@code order}, re-simulated from scratch (any number of operators). */
     static long peak(Graph g, MemoryModel model, int[] order) {
-        long mask = 0;
-        long peak = g.opCount() == 0 ? live(g, 0) : 0;
-        for (int u : order) {
-            peak = Math.max(peak, footprint(g, model, mask, u));
-            mask |= 1L << u;
+        int nt = g.tensorCount();
+        boolean[] done = new boolean[g.opCount()];
+        int[] pending = new int[nt];
+        boolean[] live = new boolean[nt];
+        long liveBytes = 0;
+        for (int t = 0; t < nt; t++) {
+            pending[t] = g.consumers(t).size();
+            if (g.isGraphInput(t)) {
+                live[t] = true;
+                liveBytes += g.bytes(t);
+            }
+        }
+        long peak = order.length == 0 ? liveBytes : 0;
+        for (int step = 0; step < order.length; step++) {
+            int u = order[step];
+            var outs = g.opOutputs(u);
+            long alloc = 0;
+            for (int k = 0; k < outs.size(); k++) {
+                alloc += g.bytes(outs.get(k));
+            }
+            java.util.Set<Integer> reads = new java.util.LinkedHashSet<>();
+            for (int k = 0; k < g.opInputs(u).size(); k++) {
+                reads.add(g.opInputs(u).get(k));
+            }
+            if (model.inplace() && g.op(u).inplace() && outs.size() == 1) {
+                long size = g.bytes(outs.get(0));
+                for (int k = 0; k < g.opInputs(u).size(); k++) {
+                    int t = g.opInputs(u).get(k);
+                    if (g.bytes(t) == size) {
+                        if (!g.isGraphOutput(t) && pending[t] == 1) {
+                            alloc -= size;
+                        }
+                        break;
+                    }
+                }
+            }
+            long ws = model.workspace() ? g.op(u).workspaceBytes() : 0;
+            peak = Math.max(peak, liveBytes + alloc + ws);
+            done[u] = true;
+            for (int k = 0; k < outs.size(); k++) {
+                live[outs.get(k)] = true;
+                liveBytes += g.bytes(outs.get(k));
+            }
+            for (int t : reads) {
+                pending[t]--;
+            }
+            for (int t = 0; t < nt; t++) {
+                boolean dead = pending[t] == 0 && !g.isGraphOutput(t);
+                if (live[t] && dead) {
+                    live[t] = false;
+                    liveBytes -= g.bytes(t);
+                }
+            }
         }
         return peak;
     }

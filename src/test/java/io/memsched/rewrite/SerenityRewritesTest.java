@@ -198,6 +198,12 @@ class SerenityRewritesTest {
             for (String out : g.outputs()) {
                 assertEquals(g.tensor(g.tensorIndex(out)), h.tensor(h.tensorIndex(out)), ctx);
             }
+            // the program order stays topological
+            for (int i = 0; i < h.opCount(); i++) {
+                for (int k = 0; k < h.predecessors(i).size(); k++) {
+                    assertTrue(h.predecessors(i).get(k) < i, ctx);
+                }
+            }
             // an independent re-simulation agrees with the shared simulator on the rewritten graph
             int[] order = programOrder(h);
             assertEquals(IndependentPeak.peak(h, m, order), MemorySimulator.peak(h, m, order), ctx);
