@@ -32,6 +32,15 @@ public final class Zoo {
         add("tiny", "the example of DESIGN 3.1: two convolutions and a concat", true, Zoo::tiny);
         add("diamond", "a four-op diamond whose branches differ in size", true, Zoo::diamond);
         add("toy-cell", "a small NAS-like cell with three branches and a concat", true, Zoo::toyCell);
+        // very large generated networks (scale tests, issue 8): not in the bench suite
+        add("randwire-10k", "RandWire-style, 4 WS(N,4,0.75) stages, about 10,000 ops (LargeGraphs)", false,
+                () -> LargeGraphs.randomlyWired(10_000, 1));
+        add("randwire-100k", "RandWire-style, 4 WS(N,4,0.75) stages, about 100,000 ops (LargeGraphs)", false,
+                () -> LargeGraphs.randomlyWired(100_000, 1));
+        add("multiscale-10k", "HRNet-style, 4 resolutions with full exchange, about 10,000 ops (LargeGraphs)", false,
+                () -> LargeGraphs.multiScale(10_000, 1));
+        add("multiscale-100k", "HRNet-style, 4 resolutions with full exchange, about 100,000 ops (LargeGraphs)", false,
+                () -> LargeGraphs.multiScale(100_000, 1));
     }
 
     private Zoo() {
