@@ -39,6 +39,11 @@ class ReaderFuzzTest {
     }
 
     static List<Seed> seeds() throws IOException {
+        return seeds(8 << 20);
+    }
+
+    /** The seed inputs of at most {@code maxBytes} bytes. */
+    static List<Seed> seeds(long maxBytes) throws IOException {
         List<Seed> seeds = new ArrayList<>();
         for (Zoo.Entry entry : Zoo.entries()) {
             if (entry.inSuite()) {
@@ -53,7 +58,7 @@ class ReaderFuzzTest {
                 try (Stream<Path> files = Files.walk(root)) {
                     for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
                         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                        if ((n.endsWith(".json") || n.endsWith(".onnx")) && Files.size(p) <= (8 << 20)) {
+                        if ((n.endsWith(".json") || n.endsWith(".onnx")) && Files.size(p) <= maxBytes) {
                             seeds.add(new Seed(n.substring(n.lastIndexOf('.')), Files.readAllBytes(p)));
                         }
                     }
@@ -80,7 +85,7 @@ class ReaderFuzzTest {
 
     @Test
     void shortFuzzRun() throws IOException {
-        Map<ReaderOracle.Outcome, Integer> outcomes = fuzz(8, 4_000, 6.0);
+        Map<ReaderOracle.Outcome, Integer> outcomes = fuzz(8, 4_000, 6.0, 64 << 10);
         // the mutations must reach both sides of the contract, or the harness tests nothing
         assertTrue(outcomes.getOrDefault(ReaderOracle.Outcome.LOADED, 0) > 5, outcomes.toString());
         assertTrue(outcomes.getOrDefault(ReaderOracle.Outcome.REFUSED, 0) > 200, outcomes.toString());
@@ -92,7 +97,7 @@ class ReaderFuzzTest {
     void longFuzzRun() throws IOException {
         long seed = Long.getLong("memsched.fuzz.seed", 1);
         double seconds = Double.parseDouble(System.getProperty("memsched.fuzz.seconds", "300"));
-        Map<ReaderOracle.Outcome, Integer> outcomes = fuzz(seed, Integer.MAX_VALUE, seconds);
+        Map<ReaderOracle.Outcome, Integer> outcomes = fuzz(seed, Integer.MAX_VALUE, seconds, 8 << 20);
         assertTrue(outcomes.values().stream().mapToInt(Integer::intValue).sum() > 0);
     }
 
@@ -134,11 +139,15 @@ class ReaderFuzzTest {
         return new ProcessBuilder(cmd).start();
     }
 
-    /** Runs up to {@code iterations} inputs or {@code seconds}, whichever comes first; counts the outcomes. */
-    Map<ReaderOracle.Outcome, Integer> fuzz(long seed, int iterations, double seconds) throws IOException {
+    /**
+     * Runs up to {@code iterations} inputs or {@code seconds}, whichever comes first, from seeds of at most
+     * {@code maxSeedBytes}; counts the outcomes.
+     */
+    Map<ReaderOracle.Outcome, Integer> fuzz(long seed, int iterations, double seconds, long maxSeedBytes)
+            throws IOException {
         Random random = new Random(seed);
         InputMutator mutator = new InputMutator(random);
-        List<Seed> seeds = seeds();
+        List<Seed> seeds = seeds(maxSeedBytes);
         Map<ReaderOracle.Outcome, Integer> outcomes = new EnumMap<>(ReaderOracle.Outcome.class);
         long end = System.nanoTime() + (long) (seconds * 1e9);
         try (ReaderOracle oracle = new ReaderOracle(20_000)) {
