@@ -8,6 +8,7 @@ import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.Scheduler;
 import io.memsched.schedule.SchedulerOptions;
 import io.memsched.schedule.Schedulers;
+import io.memsched.schedule.ilp.IlpScheduler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,10 @@ final class ScheduleCommand implements Callable<Integer> {
             defaultValue = "greedy")
     String method;
 
+    @Option(names = "--solver", paramLabel = "S", description = "ILP solver of --method ilp: cpsat or ojalgo (default: ${DEFAULT-VALUE}).",
+            defaultValue = "cpsat")
+    String solver;
+
     @Option(names = "--json", description = "Print one JSON object per file, one per line.")
     boolean json;
 
@@ -50,7 +55,9 @@ final class ScheduleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SchedulerOptions options = scheduling.toOptions();
-        Scheduler scheduler = Schedulers.create(method, options);
+        Scheduler scheduler = "ilp".equals(method)
+                ? IlpScheduler.withFusion(options, IlpScheduler.backend(solver))
+                : Schedulers.create(method, options);
         List<Scheduler> others = new ArrayList<>();
         for (String m : compare) {
             if (!m.equals(method)) {
