@@ -92,6 +92,37 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void anInterruptedLastSnippetKeepsItsValueButLaterSnippetsDoNotRun() throws Exception {
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            shell.interrupt();
+        });
+        stopper.start();
+        shell.eval("String solve() { while (!Thread.currentThread().isInterrupted()) { } return \"best so far\"; }");
+        var r = shell.eval("int after = 0;\nsolve()");
+        stopper.join();
+        assertEquals("best so far", r.value());
+        Thread stopper2 = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            shell.interrupt();
+        });
+        stopper2.start();
+        assertThrows(CellException.class, () -> shell.eval(
+                "while (!Thread.currentThread().isInterrupted()) { }\nafter = 1;"));
+        stopper2.join();
+        assertEquals(0, shell.eval("after").value(), "the snippet after the interrupted one did not run");
+    }
+
+    @Test
     void completenessAndCompletion() {
         assertEquals("complete", shell.isComplete("int z = 1;"));
         assertEquals("incomplete", shell.isComplete("for (int i = 0; i < 3; i++) {"));
