@@ -191,7 +191,7 @@ public final class GraphSvg {
             s.append(Svg.rect(x[i], y[i], nodeW, nodeH, "rx=\"" + (compact ? 2 : 6) + "\" fill=\"" + colours.get(keys.get(i))
                     + "\" stroke=\"" + (isOutput ? "#000" : "#444") + "\" stroke-width=\"" + (isOutput ? 3 : 1) + "\""));
             if (!compact) {
-                s.append(Svg.text(x[i] + nodeW / 2, y[i] + 14, "middle", "fill=\"white\" font-weight=\"bold\"", clip(op.name(), 17)));
+                s.append(Svg.text(x[i] + nodeW / 2, y[i] + 14, "middle", "fill=\"white\" font-weight=\"bold\"", clipStart(op.name(), 17)));
                 s.append(Svg.text(x[i] + nodeW / 2, y[i] + 28, "middle", "fill=\"white\" font-size=\"10\"", clip(op.type(), 20)));
             }
             s.append("</g>");
@@ -214,6 +214,11 @@ public final class GraphSvg {
             s.append(Svg.text(x + 14, y + 9, "start", "font-size=\"11\"", label));
             x += 24 + 6.5 * label.length();
         }
+    }
+
+    /** Keeps the end of long names (ONNX paths like {@code /layer1/layer1.0/conv1/Conv} differ at the end). */
+    private static String clipStart(String s, int max) {
+        return s.length() <= max ? s : "\u2026" + s.substring(s.length() - max + 1);
     }
 
     private static String clip(String s, int max) {
