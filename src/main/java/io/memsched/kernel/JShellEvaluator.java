@@ -35,7 +35,7 @@ final class JShellEvaluator implements AutoCloseable {
             "java.io.*", "java.math.*", "java.nio.file.*", "java.time.*", "java.util.*", "java.util.function.*",
             "java.util.stream.*",
             "io.memsched.graph.*", "io.memsched.memory.*", "io.memsched.schedule.*", "io.memsched.report.*",
-            "io.memsched.zoo.*", "io.memsched.io.*", "tech.tablesaw.api.*",
+            "io.memsched.zoo.*", "io.memsched.io.*", "io.memsched.fusion.*", "tech.tablesaw.api.*",
             "static io.memsched.graph.Sizes.*", "static io.memsched.kernel.Notebook.*");
 
     /** The value of a cell: present when its last snippet is an expression. */

@@ -3,6 +3,7 @@ package io.memsched.report;
 import static io.memsched.report.Svg.esc;
 import static io.memsched.report.Svg.n;
 
+import io.memsched.fusion.FusedGraph;
 import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
 import io.memsched.graph.Op;
@@ -37,6 +38,21 @@ public final class GraphSvg {
         return String.format(java.util.Locale.ROOT, "graph '%s': %d ops, %d tensors, %d inputs, %d outputs, %s of tensors",
                 g.name(), g.opCount(), g.tensorCount(), g.inputs().size(), g.outputs().size(),
                 Sizes.format(g.totalBytes()));
+    }
+
+    /**
+     * A colour key for {@link #render(Graph, Function)} of {@code fused.original()}: operators fused together share
+     * the fused operator's name; unfused operators are {@code "unfused"}.
+     */
+    public static Function<Op, String> fusedGroups(FusedGraph fused) {
+        java.util.Map<String, String> group = new java.util.HashMap<>();
+        for (int k = 0; k < fused.graph().opCount(); k++) {
+            Ints m = fused.members().get(k);
+            for (int j = 0; j < m.size(); j++) {
+                group.put(fused.original().op(m.get(j)).name(), m.size() > 1 ? fused.graph().op(k).name() : "unfused");
+            }
+        }
+        return op -> group.getOrDefault(op.name(), "unfused");
     }
 
     /** The drawing, coloured by operator type. */

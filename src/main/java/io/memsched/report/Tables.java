@@ -1,5 +1,7 @@
 package io.memsched.report;
 
+import io.memsched.fusion.FusedGraph;
+import io.memsched.graph.Ints;
 import io.memsched.graph.Sizes;
 import io.memsched.memory.MemoryTimeline;
 import io.memsched.schedule.ScheduleResult;
@@ -97,6 +99,53 @@ public final class Tables {
         }
         return Table.create("comparison", graph, method, model, peak, peakKb, vsBest, bound, optimal, gap, status,
                 secs, ops);
+    }
+
+    /**
+     * One row per fused operator that runs several original ones: fused op, member count, member names (in order)
+     * and their types. The table name carries the pipeline's statistics.
+     */
+    public static Table fusion(FusedGraph fused) {
+        StringColumn name = StringColumn.create("fusedOp");
+        IntColumn count = IntColumn.create("members");
+        StringColumn ops = StringColumn.create("ops");
+        StringColumn types = StringColumn.create("types");
+        for (int k = 0; k < fused.graph().opCount(); k++) {
+            Ints m = fused.members().get(k);
+            if (m.size() < 2) {
+                continue;
+            }
+            java.util.List<String> names = new java.util.ArrayList<>();
+            java.util.Set<String> ts = new java.util.LinkedHashSet<>();
+            for (int j = 0; j < m.size(); j++) {
+                names.add(fused.original().op(m.get(j)).name());
+                ts.add(fused.original().op(m.get(j)).type());
+            }
+            name.append(fused.graph().op(k).name());
+            count.append(m.size());
+            ops.append(String.join(" ", names));
+            types.append(String.join(",", ts));
+        }
+        return Table.create("fusion of " + fused.original().name() + " (" + fused.stats() + ")", name, count, ops, types);
+    }
+
+    /** One row per fused graph: graph, operators before and after, merges in total and per rule, passes. */
+    public static Table fusionSummary(Collection<FusedGraph> fused) {
+        StringColumn graph = StringColumn.create("graph");
+        IntColumn before = IntColumn.create("opsBefore");
+        IntColumn after = IntColumn.create("opsAfter");
+        IntColumn merges = IntColumn.create("merges");
+        StringColumn rules = StringColumn.create("mergesPerRule");
+        IntColumn passes = IntColumn.create("passes");
+        for (FusedGraph f : fused) {
+            graph.append(f.original().name());
+            before.append(f.stats().opsBefore());
+            after.append(f.stats().opsAfter());
+            merges.append(f.stats().totalMerges());
+            rules.append(f.stats().merges().toString());
+            passes.append(f.stats().passes());
+        }
+        return Table.create("fusion summary", graph, before, after, merges, rules, passes);
     }
 
     /** The whole table as an HTML {@code <table>} (caption = table name; numbers right-aligned). */
