@@ -102,31 +102,32 @@ public final class Tables {
     }
 
     /**
-     * One row per fused operator that runs several original ones: fused op, member count, member names (in order)
-     * and their types. The table name carries the pipeline's statistics.
+     * One row per fused operator that runs several original ones: its index in the fused graph, member count, first
+     * and last member (in run order) and the member types. The table name carries the pipeline's statistics.
      */
     public static Table fusion(FusedGraph fused) {
-        StringColumn name = StringColumn.create("fusedOp");
+        IntColumn group = IntColumn.create("fusedOp");
         IntColumn count = IntColumn.create("members");
-        StringColumn ops = StringColumn.create("ops");
+        StringColumn first = StringColumn.create("firstOp");
+        StringColumn last = StringColumn.create("lastOp");
         StringColumn types = StringColumn.create("types");
         for (int k = 0; k < fused.graph().opCount(); k++) {
             Ints m = fused.members().get(k);
             if (m.size() < 2) {
                 continue;
             }
-            java.util.List<String> names = new java.util.ArrayList<>();
             java.util.Set<String> ts = new java.util.LinkedHashSet<>();
             for (int j = 0; j < m.size(); j++) {
-                names.add(fused.original().op(m.get(j)).name());
                 ts.add(fused.original().op(m.get(j)).type());
             }
-            name.append(fused.graph().op(k).name());
+            group.append(k);
             count.append(m.size());
-            ops.append(String.join(" ", names));
+            first.append(fused.original().op(m.get(0)).name());
+            last.append(fused.original().op(m.get(m.size() - 1)).name());
             types.append(String.join(",", ts));
         }
-        return Table.create("fusion of " + fused.original().name() + " (" + fused.stats() + ")", name, count, ops, types);
+        return Table.create("fusion of " + fused.original().name() + " (" + fused.stats() + ")", group, count, first, last,
+                types);
     }
 
     /** One row per fused graph: graph, operators before and after, merges in total and per rule, passes. */

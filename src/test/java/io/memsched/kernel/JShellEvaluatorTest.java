@@ -11,6 +11,7 @@ import io.memsched.schedule.ScheduleResult;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -120,6 +121,28 @@ class JShellEvaluatorTest {
                 "while (!Thread.currentThread().isInterrupted()) { }\nafter = 1;"));
         stopper2.join();
         assertEquals(0, shell.eval("after").value(), "the snippet after the interrupted one did not run");
+    }
+
+    @Test
+    @Tag("slow")
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void codeThatIgnoresTheInterruptIsStoppedAfterTheGracePeriod() throws Exception {
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            shell.interrupt();
+        });
+        stopper.start();
+        long t0 = System.nanoTime();
+        assertThrows(CellException.class, () -> shell.eval(
+                "while (true) { try { Thread.sleep(5); } catch (InterruptedException e) { } }"));
+        stopper.join();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(seconds >= CellExecutionControl.HARD_STOP_MILLIS / 1000.0 && seconds < 30, "stopped after " + seconds);
+        assertEquals(7, shell.eval("3 + 4").value());
     }
 
     @Test
