@@ -35,21 +35,32 @@ final class ScheduleCommand implements Callable<Integer> {
     @Mixin
     SchedulingOptions scheduling;
 
+    @Mixin
+    LayoutOptions layout;
+
     @Override
     public Integer call() {
-        Scheduler scheduler = Schedulers.create(method, scheduling.toOptions());
+        var options = scheduling.toOptions();
+        Scheduler scheduler = Schedulers.create(method, options);
+        layout.validate();
         List<Graph> graphs = new ArrayList<>(files.size());
         for (Path f : files) {
             graphs.add(GraphFiles.read(f));
         }
         var out = spec.commandLine().getOut();
-        for (Graph g : graphs) {
+        for (Graph original : graphs) {
+            LayoutOptions.Outcome outcome = layout.rewrite(original, options.memoryModel(), scheduler);
+            Graph g = outcome.graph();
             ScheduleResult r = scheduler.schedule(g);
+            var plan = layout.arena(g, r, options.timeLimit());
             if (json) {
-                out.println(JsonOutput.line(JsonOutput.result(r)));
+                var node = JsonOutput.result(r);
+                LayoutOptions.addJson(node, outcome, plan);
+                out.println(JsonOutput.line(node));
             } else {
                 out.println(r);
                 out.println("  order: " + String.join(" ", r.schedule().opNames()));
+                LayoutOptions.printText(out, outcome, plan);
             }
             out.flush();
         }
