@@ -12,6 +12,7 @@ import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.Scheduler;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +21,10 @@ import picocli.CommandLine.Option;
 /** {@code --rewrite} and {@code --arena} of {@code schedule}: graph rewrites before scheduling, offsets after. */
 final class LayoutOptions {
     @Option(names = "--rewrite", paramLabel = "R",
-            description = "Rewrite the graph before scheduling: none or serenity (channel-wise and kernel-wise "
-                    + "partitioning of concats; also schedules the original to report the peak without).",
+            description = "Rewrite the graph before scheduling: none, serenity (channel-wise and kernel-wise "
+                    + "partitioning of concats where it cannot raise the optimal peak under the memory model) or "
+                    + "serenity-all (wherever the pattern matches); also schedules the original to report the peak "
+                    + "without.",
             defaultValue = "none")
     String rewrite;
 
@@ -36,8 +39,9 @@ final class LayoutOptions {
 
     /** Checks the option values before any graph is read. */
     void validate() {
-        if (!rewrite.equals("none") && !rewrite.equals("serenity")) {
-            throw new IllegalArgumentException("unknown --rewrite '" + rewrite + "' (use none or serenity)");
+        if (!List.of("none", "serenity", "serenity-all").contains(rewrite)) {
+            throw new IllegalArgumentException("unknown --rewrite '" + rewrite
+                    + "' (use none, serenity or serenity-all)");
         }
         if (arena != null) {
             ArenaPlanners.create(arena);
@@ -49,7 +53,8 @@ final class LayoutOptions {
         if (rewrite.equals("none")) {
             return new Outcome(g, Optional.empty(), Optional.empty());
         }
-        RewriteResult r = SerenityRewrites.apply(g, model);
+        RewriteResult r = SerenityRewrites.apply(g, SerenityRewrites.Options.defaults().withMemoryModel(model)
+                .withOnlyIfNoWorse(rewrite.equals("serenity")));
         return new Outcome(r.graph(), Optional.of(r), Optional.of(scheduler.schedule(g)));
     }
 
@@ -63,10 +68,10 @@ final class LayoutOptions {
     }
 
     /** Adds {@code rewrite} and {@code arena} fields to a result's JSON object. */
-    static void addJson(ObjectNode o, Outcome outcome, Optional<ArenaPlan> plan) {
+    void addJson(ObjectNode o, Outcome outcome, Optional<ArenaPlan> plan) {
         outcome.rewrite().ifPresent(r -> {
             ObjectNode w = o.putObject("rewrite");
-            w.put("rules", "serenity");
+            w.put("rules", rewrite);
             r.stats().asMap().forEach((k, v) -> w.putPOJO(k, v));
             outcome.withoutRewrite().ifPresent(s -> {
                 w.put("peakWithout", s.peakBytes());
@@ -86,9 +91,9 @@ final class LayoutOptions {
     }
 
     /** Prints the extras as indented text lines. */
-    static void printText(PrintWriter out, Outcome outcome, Optional<ArenaPlan> plan) {
+    void printText(PrintWriter out, Outcome outcome, Optional<ArenaPlan> plan) {
         outcome.rewrite().ifPresent(r -> {
-            out.println("  rewrite serenity: " + r.stats().applied() + " applied, " + r.stats().skipped()
+            out.println("  rewrite " + rewrite + ": " + r.stats().applied() + " applied, " + r.stats().skipped()
                     + " skipped, ops " + r.stats().opsBefore() + " -> " + r.stats().opsAfter());
             outcome.withoutRewrite().ifPresent(s -> out.println("  peak without rewrites: "
                     + Sizes.format(s.peakBytes()) + " (" + s.peakBytes() + " B)" + (s.optimal() ? ", optimal" : "")));

@@ -80,12 +80,12 @@ final class ScheduleCommand implements Callable<Integer> {
             var plan = layout.arena(g, r, options.timeLimit());
             if (json) {
                 var node = JsonOutput.result(r);
-                LayoutOptions.addJson(node, outcome, plan);
+                layout.addJson(node, outcome, plan);
                 out.println(JsonOutput.line(node));
             } else {
                 out.println(r);
                 out.println("  order: " + String.join(" ", r.schedule().opNames()));
-                LayoutOptions.printText(out, outcome, plan);
+                layout.printText(out, outcome, plan);
             }
             if (report != null) {
                 List<ScheduleResult> all = new ArrayList<>();

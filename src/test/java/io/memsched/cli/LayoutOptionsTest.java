@@ -91,4 +91,25 @@ class LayoutOptionsTest {
         assertEquals(2, w.code());
         assertTrue(w.err().contains("unknown --rewrite 'magic'"), w.err());
     }
+
+    @Test
+    void serenityAllIgnoresTheGuard() throws Exception {
+        Graph g = Graph.builder("two-readers").input(t("x", 4))
+                .op("b0", "Conv").reads("x").writes(t("a", 8))
+                .op("b1", "Conv").reads("x").writes(t("b", 8))
+                .op("cat", "Concat").reads("a", "b").writes(t("y", 16))
+                .op("c1", "Conv").reads("y").writes(t("z1", 8))
+                .op("c2", "Conv").reads("y").writes(t("z2", 8))
+                .output("z1", "z2").build();
+        Path f = dir.resolve("two.json");
+        GraphJson.write(g, f);
+        JsonNode guarded = new ObjectMapper().readTree(run("schedule", f.toString(), "--rewrite", "serenity",
+                "--json").out());
+        JsonNode all = new ObjectMapper().readTree(run("schedule", f.toString(), "--rewrite", "serenity-all",
+                "--json").out());
+        assertEquals(0, guarded.get("rewrite").get("applied").asInt());
+        assertEquals(1, guarded.get("rewrite").get("skipped").asInt());
+        assertEquals(1, all.get("rewrite").get("applied").asInt());
+        assertEquals("serenity-all", all.get("rewrite").get("rules").asText());
+    }
 }
