@@ -26,7 +26,7 @@ final class ScheduleCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = {"-m", "--method"}, description = "Method: program, rpo, greedy, dp, hmcos, ilp, best (default: ${DEFAULT-VALUE}).",
-            defaultValue = "greedy")
+            defaultValue = "best")
     String method;
 
     @Option(names = "--json", description = "Print one JSON object per file, one per line.")

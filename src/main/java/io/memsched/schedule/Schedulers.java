@@ -19,6 +19,8 @@ public final class Schedulers {
         FACTORIES.put("program", ProgramOrderScheduler::new);
         FACTORIES.put("rpo", ReversePostOrderScheduler::new);
         FACTORIES.put("greedy", GreedyScheduler::new);
+        FACTORIES.put("dp", DpScheduler::new);
+        FACTORIES.put("best", BestScheduler::new);
     }
 
     private Schedulers() {
