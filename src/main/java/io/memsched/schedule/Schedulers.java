@@ -21,6 +21,8 @@ public final class Schedulers {
         FACTORIES.put("greedy", GreedyScheduler::new);
         FACTORIES.put("ilp", o -> io.memsched.schedule.ilp.IlpScheduler.withFusion(o, new io.memsched.schedule.ilp.CpSatBackend()));
         FACTORIES.put("hmcos", io.memsched.schedule.hmcos.HmcosScheduler::new);
+        FACTORIES.put("dp", DpScheduler::new);
+        FACTORIES.put("best", BestScheduler::new);
     }
 
     private Schedulers() {
