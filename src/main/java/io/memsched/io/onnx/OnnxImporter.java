@@ -77,6 +77,8 @@ public final class OnnxImporter {
         OnnxWireReader.Model model;
         try {
             model = OnnxWireReader.read(data);
+        } catch (OnnxWireReader.AbsurdModelException e) {
+            throw new GraphFormatException(source + ": refusing an absurd model: " + e.getMessage(), e);
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("truncated") || m.contains("ended unexpectedly")) {

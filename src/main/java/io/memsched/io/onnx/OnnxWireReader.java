@@ -18,6 +18,17 @@ import java.util.Set;
 final class OnnxWireReader {
     /** Most dimensions a tensor may have before the file is considered absurd. */
     static final int MAX_RANK = 64;
+    /** Most nodes, value infos or initializers a graph may list before the file is considered absurd. */
+    static final int MAX_ENTRIES = 10_000_000;
+
+    /** Well-formed protobuf that describes an absurd model (too many dimensions or nodes). */
+    static final class AbsurdModelException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        AbsurdModelException(String message) {
+            super(message);
+        }
+    }
 
     record Dim(long value, String param) {
         boolean isStatic() {
@@ -117,6 +128,10 @@ final class OnnxWireReader {
             if (!delimited(tag)) {
                 in.skipField(tag);
                 continue;
+            }
+            if (nodes.size() + inputs.size() + outputs.size() + valueInfo.size() + initializers.size() >= MAX_ENTRIES) {
+                throw new AbsurdModelException("the graph lists more than " + MAX_ENTRIES
+                        + " nodes, values and initializers");
             }
             switch (field(tag)) {
                 case 1 -> nodes.add(message(this::node));
@@ -240,7 +255,7 @@ final class OnnxWireReader {
         for (int tag = nextTag(); tag != 0; tag = nextTag()) {
             if (field(tag) == 1 && delimited(tag)) {
                 if (dims.size() == MAX_RANK) {
-                    throw new InvalidProtocolBufferException("more than " + MAX_RANK + " dimensions");
+                    throw new AbsurdModelException("a tensor type has more than " + MAX_RANK + " dimensions");
                 }
                 dims.add(message(this::dim));
             } else {

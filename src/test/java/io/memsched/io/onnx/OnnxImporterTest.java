@@ -157,6 +157,16 @@ class OnnxImporterTest {
     }
 
     @Test
+    void absurdRankIsRefusedWhileReading() {
+        long[] dims = new long[100];
+        java.util.Arrays.fill(dims, 1);
+        byte[] m = model(graph(List.of(valueInfo("x", 1, "", dims)), List.of(valueInfo("y", 1, "", 3)), List.of(),
+                node("r", "Relu", "x", "y")));
+        var e = assertThrows(GraphFormatException.class, () -> OnnxImporter.parse(m, "r.onnx", "r"));
+        assertEquals("r.onnx: refusing an absurd model: a tensor type has more than 64 dimensions", e.getMessage());
+    }
+
+    @Test
     void initializersAndConstantsAreWeightsAndUnnamedNodesGetNames() {
         byte[] m = model(graph(List.of(valueInfo("x", 1, "", 1, 4), valueInfo("w", 1, "", 4, 4)),
                 List.of(valueInfo("y", 10, "", 1, 4)), List.of("w"),
@@ -188,11 +198,22 @@ class OnnxImporterTest {
         assertEquals(OnnxImporter.read(MODELS.resolve("resnet18.onnx")), GraphJson.read(json));
         Path bad = dir.resolve("bad.onnx");
         Files.writeString(bad, "not a model");
-        StringWriter err2 = new StringWriter();
-        code = Main.run(new String[] {"schedule", bad.toString()}, new PrintWriter(new StringWriter()),
-                new PrintWriter(err2));
-        assertEquals(2, code);
-        assertEquals(1, err2.toString().strip().lines().count(), err2.toString());
+        Path cut = dir.resolve("cut.onnx");
+        byte[] full = Files.readAllBytes(MODELS.resolve("resnet18.onnx"));
+        Files.write(cut, Arrays.copyOf(full, full.length - 100));
+        for (Path p : List.of(bad, cut, RESOURCES.resolve("no_shapes.onnx"), RESOURCES.resolve("dynamic_batch.onnx"))) {
+            for (String command : List.of("schedule", "convert")) {
+                StringWriter out2 = new StringWriter();
+                StringWriter err2 = new StringWriter();
+                String[] args = command.equals("schedule") ? new String[] {"schedule", p.toString()}
+                        : new String[] {"convert", p.toString(), dir.resolve("x.json").toString()};
+                assertEquals(2, Main.run(args, new PrintWriter(out2), new PrintWriter(err2)), p.toString());
+                assertEquals("", out2.toString(), p.toString());
+                assertEquals(1, err2.toString().strip().lines().count(), err2.toString());
+                assertTrue(err2.toString().contains(p.getFileName().toString()), err2.toString());
+            }
+        }
+        assertFalse(Files.exists(dir.resolve("x.json")), "nothing written for bad input");
     }
 
     private static void assertMessage(Path file, String expected) {
