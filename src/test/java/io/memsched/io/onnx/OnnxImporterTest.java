@@ -114,6 +114,22 @@ class OnnxImporterTest {
     }
 
     @Test
+    void residentWeightsAreOneTensorLiveFromStartToEnd() {
+        var options = OnnxImporter.Options.defaults().withResidentWeights(true);
+        Graph g = OnnxImporter.read(RESOURCES.resolve("mixed.onnx"), options);
+        // w: 8x4x3x3 float32 = 1152; Constants idx (int64 scalar) 8, rest [1] 8, target [2] 16
+        assertEquals(1184, g.bytes(g.tensorIndex("weights")));
+        assertTrue(g.inputs().contains("weights") && g.outputs().contains("weights"));
+        Graph plain = OnnxImporter.read(RESOURCES.resolve("mixed.onnx"));
+        int[] order = IntStream.range(0, plain.opCount()).toArray();
+        assertEquals(MemorySimulator.peak(plain, MemoryModel.DEFAULT, order) + 1184,
+                MemorySimulator.peak(g, MemoryModel.DEFAULT, order));
+        Graph r = OnnxImporter.read(MODELS.resolve("resnet18.onnx"), options);
+        assertEquals(46_723_488, r.bytes(r.tensorIndex("weights")),
+                "the 26 float32 initializers of the stripped file, summed with the onnx package");
+    }
+
+    @Test
     void modelsWithoutShapeInferenceOrWithDynamicBatchAreRefused() {
         var e = assertThrows(GraphFormatException.class, () -> GraphFiles.read(RESOURCES.resolve("no_shapes.onnx")));
         assertTrue(e.getMessage().contains("no_shapes.onnx: tensor 'c' has no type or shape"), e.getMessage());
