@@ -229,6 +229,13 @@ class OnnxImporterTest {
         code = Main.run(new String[] {"convert", model, json.toString()}, new PrintWriter(out), new PrintWriter(err));
         assertEquals(0, code, err.toString());
         assertEquals(OnnxImporter.read(MODELS.resolve("resnet18.onnx")), GraphJson.read(json));
+        Path heavy = dir.resolve("heavy.json");
+        code = Main.run(new String[] {"convert", "--resident-weights", model, heavy.toString()}, new PrintWriter(out),
+                new PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        assertEquals(46_723_488, GraphJson.read(heavy).tensorSizes().get("weights"));
+        assertEquals(2, Main.run(new String[] {"convert", "--resident-weights", json.toString(), heavy.toString()},
+                new PrintWriter(out), new PrintWriter(err)));
         Path bad = dir.resolve("bad.onnx");
         Files.writeString(bad, "not a model");
         Path cut = dir.resolve("cut.onnx");
