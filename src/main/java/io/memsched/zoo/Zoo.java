@@ -81,6 +81,16 @@ public final class Zoo {
         add("resnet50", "ResNet-50 (torchvision, 3x224x224)", false, ClassicNetworks::resnet50);
         add("mobilenet-v2", "MobileNetV2 (torchvision, 3x224x224)", true, ClassicNetworks::mobilenetV2);
         add("googlenet", "GoogLeNet / Inception v1 (torchvision, 3x224x224)", false, ClassicNetworks::googlenet);
+
+        // very large generated networks (scale tests, issue 8): not in the bench suite
+        add("randwire-10k", "RandWire-style, 4 WS(N,4,0.75) stages, about 10,000 ops (LargeGraphs)", false,
+                () -> LargeGraphs.randomlyWired(10_000, 1));
+        add("randwire-100k", "RandWire-style, 4 WS(N,4,0.75) stages, about 100,000 ops (LargeGraphs)", false,
+                () -> LargeGraphs.randomlyWired(100_000, 1));
+        add("multiscale-10k", "HRNet-style, 4 resolutions with full exchange, about 10,000 ops (LargeGraphs)", false,
+                () -> LargeGraphs.multiScale(10_000, 1));
+        add("multiscale-100k", "HRNet-style, 4 resolutions with full exchange, about 100,000 ops (LargeGraphs)", false,
+                () -> LargeGraphs.multiScale(100_000, 1));
     }
 
     private Zoo() {
