@@ -1,19 +1,33 @@
 package io.memsched.schedule;
 
 import io.memsched.graph.Graph;
-import io.memsched.graph.Ints;
 import io.memsched.memory.MemorySimulator;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * List scheduling: at every step run the ready operator with the smallest net allocation (bytes it allocates
- * minus bytes it frees), ties broken by the smaller footprint of the step, then by program order. This is the
- * memory-aware list scheduler of XLA and TVM in its simplest form. Time O(n * r * d) for r ready operators and
- * operator degree d.
+ * The best of the one-pass heuristics: runs the memory-aware list scheduler ({@code list}), least peak first
+ * ({@code lpmf}), heavier-operand-first DFS ({@code dfs}), reverse post-order ({@code rpo}) and program order
+ * ({@code program}) and keeps the lowest peak (the first listed on ties). Cost: the sum of theirs plus one simulation
+ * each, O(n * r * d) overall. The statistics name the heuristic that won.
+ *
+ * @see ListScheduler
+ * @see LeastPeakScheduler
+ * @see DfsScheduler
  */
-public final class GreedyScheduler extends OrderingScheduler {
-    /** A greedy scheduler with these options. */
+public final class GreedyScheduler implements Scheduler {
+    private static final List<Function<SchedulerOptions, OrderingScheduler>> HEURISTICS = List.of(
+            ListScheduler::new, LeastPeakScheduler::new, DfsScheduler::new, ReversePostOrderScheduler::new,
+            ProgramOrderScheduler::new);
+    private final SchedulerOptions options;
+
+    /** A best-of-heuristics scheduler with these options. */
     public GreedyScheduler(SchedulerOptions options) {
-        super(options);
+        this.options = Objects.requireNonNull(options, "options");
     }
 
     @Override
@@ -22,88 +36,33 @@ public final class GreedyScheduler extends OrderingScheduler {
     }
 
     @Override
-    int[] order(Graph graph) {
-        int n = graph.opCount();
-        int nt = graph.tensorCount();
-        int[] remaining = new int[nt];
-        for (int t = 0; t < nt; t++) {
-            remaining[t] = graph.consumers(t).size();
-        }
-        int[] indeg = new int[n];
-        int[] ready = new int[n];
-        int nr = 0;
-        for (int i = 0; i < n; i++) {
-            indeg[i] = graph.predecessors(i).size();
-            if (indeg[i] == 0) {
-                ready[nr++] = i;
+    public ScheduleResult schedule(Graph graph) {
+        Objects.requireNonNull(graph, "graph");
+        long start = System.nanoTime();
+        int[] best = null;
+        long bestPeak = Long.MAX_VALUE;
+        String chosen = "";
+        Map<String, Object> peaks = new LinkedHashMap<>();
+        for (Function<SchedulerOptions, OrderingScheduler> f : HEURISTICS) {
+            OrderingScheduler h = f.apply(options);
+            int[] order = h.order(graph);
+            long peak = MemorySimulator.peak(graph, options.memoryModel(), order);
+            peaks.put(h.name(), peak);
+            if (peak < bestPeak) {
+                best = order;
+                bestPeak = peak;
+                chosen = h.name();
             }
         }
-        int[] stamp = new int[nt];
-        java.util.Arrays.fill(stamp, -1);
-        int stampId = 0;
-        int[] order = new int[n];
-        boolean inplace = options.memoryModel().inplace();
-        for (int k = 0; k < n; k++) {
-            int bestPos = -1;
-            long bestNet = Long.MAX_VALUE;
-            long bestAlloc = Long.MAX_VALUE;
-            for (int r = 0; r < nr; r++) {
-                int i = ready[r];
-                long alloc = 0;
-                Ints out = graph.opOutputs(i);
-                for (int j = 0; j < out.size(); j++) {
-                    alloc += graph.bytes(out.get(j));
-                }
-                long freed = 0;
-                Ints in = graph.opInputs(i);
-                stampId++;
-                for (int j = 0; j < in.size(); j++) {
-                    int t = in.get(j);
-                    if (stamp[t] != stampId) {
-                        stamp[t] = stampId;
-                        if (remaining[t] == 1 && !graph.isGraphOutput(t)) {
-                            freed += graph.bytes(t);
-                        }
-                    }
-                }
-                for (int j = 0; j < out.size(); j++) {
-                    int t = out.get(j);
-                    if (graph.consumers(t).isEmpty() && !graph.isGraphOutput(t)) {
-                        freed += graph.bytes(t);
-                    }
-                }
-                if (inplace) {
-                    int victim = MemorySimulator.inplaceCandidate(graph, i);
-                    if (victim >= 0 && remaining[victim] == 1 && !graph.isGraphOutput(victim)) {
-                        alloc -= graph.bytes(out.get(0));
-                    }
-                }
-                long net = alloc - freed;
-                if (net < bestNet || net == bestNet && (alloc < bestAlloc || alloc == bestAlloc && i < ready[bestPos])) {
-                    bestNet = net;
-                    bestAlloc = alloc;
-                    bestPos = r;
-                }
-            }
-            int i = ready[bestPos];
-            ready[bestPos] = ready[--nr];
-            order[k] = i;
-            Ints in = graph.opInputs(i);
-            stampId++;
-            for (int j = 0; j < in.size(); j++) {
-                int t = in.get(j);
-                if (stamp[t] != stampId) {
-                    stamp[t] = stampId;
-                    remaining[t]--;
-                }
-            }
-            Ints s = graph.successors(i);
-            for (int j = 0; j < s.size(); j++) {
-                if (--indeg[s.get(j)] == 0) {
-                    ready[nr++] = s.get(j);
-                }
-            }
-        }
-        return order;
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("chosen", chosen);
+        stats.putAll(peaks);
+        return ScheduleResult.verified(name(), graph, options.memoryModel(), best, 0, Status.FEASIBLE,
+                Duration.ofNanos(System.nanoTime() - start), AlgorithmStats.of(stats));
+    }
+
+    @Override
+    public String toString() {
+        return name();
     }
 }

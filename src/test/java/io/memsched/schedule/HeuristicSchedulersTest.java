@@ -1,0 +1,74 @@
+package io.memsched.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsched.graph.Graph;
+import io.memsched.memory.MemoryModel;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class HeuristicSchedulersTest {
+    static final List<String> HEURISTICS = List.of("list", "lpmf", "dfs", "rpo", "program");
+
+    static LongStream seeds() {
+        return LongStream.range(0, 600);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void validNeverBelowOptimumAndGreedyIsTheBest(long seed) {
+        int n = 1 + (int) (seed % 8);
+        Graph g = TestGraphs.randomGraph(seed, n);
+        for (MemoryModel m : new MemoryModel[] {MemoryModel.DEFAULT, MemoryModel.INPLACE}) {
+            SchedulerOptions o = SchedulerOptions.defaults().withMemoryModel(m);
+            long opt = TestGraphs.bruteForceOptimum(g, m);
+            long min = Long.MAX_VALUE;
+            for (String id : HEURISTICS) {
+                ScheduleResult r = Schedulers.create(id, o).schedule(g);
+                assertEquals(n, r.schedule().size(), id + " seed " + seed);
+                assertTrue(r.peakBytes() >= opt, id + " seed " + seed + " below optimum " + opt + ": " + r);
+                min = Math.min(min, r.peakBytes());
+            }
+            ScheduleResult greedy = Schedulers.create("greedy", o).schedule(g);
+            assertEquals(min, greedy.peakBytes(), "greedy is the best heuristic, seed " + seed);
+            assertEquals(min, greedy.stats().asMap().get(greedy.stats().asMap().get("chosen")));
+        }
+    }
+
+    /** out = Concat(light, heavy): the heavy chain runs first, so its 100-byte intermediate dies early. */
+    @Test
+    void dfsVisitsTheHeavierOperandFirst() {
+        Graph g = Graph.builder("dfs").input("x", 1)
+                .op("light", "Conv").reads("x").writes("l", 10)
+                .op("heavy1", "Conv").reads("x").writes("h1", 100)
+                .op("heavy2", "Conv").reads("h1").writes("h2", 10)
+                .op("cat", "Concat").reads("l", "h2").writes("y", 20)
+                .output("y").build();
+        ScheduleResult r = Schedulers.create("dfs", SchedulerOptions.defaults()).schedule(g);
+        assertEquals(List.of("heavy1", "heavy2", "light", "cat"), r.schedule().opNames());
+        // program order runs light first and keeps l alive next to h1 and h2: 10 + 100 + 10 = 120
+        assertEquals(120, Schedulers.create("program", SchedulerOptions.defaults()).schedule(g).peakBytes());
+        assertEquals(111, r.peakBytes());
+    }
+
+    /** Two ready ops: the list scheduler runs the one that frees its input first, lpmf the cheaper step. */
+    @Test
+    void listFreesMostAndLeastPeakTakesTheSmallestStep() {
+        Graph g = Graph.builder("pick").input("x", 50).input("z", 5)
+                .op("big", "Conv").reads("x").writes("b", 60)
+                .op("small", "Conv").reads("z").writes("s", 1).reads("x")
+                .op("join", "Add").reads("b", "s").writes("y", 1)
+                .output("y").build();
+        SchedulerOptions o = SchedulerOptions.defaults();
+        // small: allocates 1, frees z (5) -> net -4; big: allocates 60, frees nothing (x still read by small)
+        assertEquals("small", Schedulers.create("list", o).schedule(g).schedule().opNames().get(0));
+        assertEquals("small", Schedulers.create("lpmf", o).schedule(g).schedule().opNames().get(0));
+        int[] order = Schedulers.create("list", o).schedule(g).schedule().indicesIn(g);
+        assertArrayEquals(new int[] {1, 0, 2}, order);
+    }
+}
