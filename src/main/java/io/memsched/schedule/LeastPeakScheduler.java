@@ -8,7 +8,6 @@ import io.memsched.graph.Graph;
  * step, then by the lower operator index. A greedy that looks at the peak rather than the net allocation; it
  * prefers cheap operators and defers big ones. Time O(n * r * d) for r ready operators and operator degree d.
  *
- * @see ListScheduler
  * @see GreedyScheduler
  */
 public final class LeastPeakScheduler extends OrderingScheduler {

@@ -7,7 +7,7 @@ import io.memsched.memory.MemorySimulator;
 
 /**
  * The state of a one-pass list scheduler under the shared memory model: which operators are ready, the live bytes,
- * and what running a ready operator would allocate, free and cost. Shared by {@link ListScheduler} and
+ * and what running a ready operator would allocate, free and cost, for scan-based list schedulers such as
  * {@link LeastPeakScheduler}. Each query is O(d) for operator degree d.
  */
 final class ReadyList {

@@ -2,11 +2,12 @@ package io.memsched.schedule;
 
 import io.memsched.graph.Graph;
 import io.memsched.graph.GraphBuilder;
-import io.memsched.memory.MemoryModel;
-import io.memsched.memory.MemorySimulator;
 import java.util.Random;
 
-/** Seeded random graphs with Concat and in-place operators, and a brute-force optimum for small ones. */
+/**
+ * Seeded random graphs shaped like NAS cells (recent tensors read most, {@code Concat} joins, in-place operators),
+ * which {@link io.memsched.zoo.RandomDags} does not make: they exercise HMCOS's groups.
+ */
 public final class TestGraphs {
     private TestGraphs() {
     }
@@ -36,36 +37,5 @@ public final class TestGraphs {
             }
         }
         return b.output("t" + (n - 1)).build();
-    }
-
-    /** The optimum over all topological orders (n up to 9). */
-    public static long bruteForceOptimum(Graph g, MemoryModel model) {
-        int n = g.opCount();
-        long[] best = {Long.MAX_VALUE};
-        search(g, model, new int[n], 0, new boolean[n], best);
-        return best[0];
-    }
-
-    private static void search(Graph g, MemoryModel model, int[] order, int k, boolean[] done, long[] best) {
-        int n = order.length;
-        if (k == n) {
-            best[0] = Math.min(best[0], MemorySimulator.peak(g, model, order));
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            if (done[i]) {
-                continue;
-            }
-            boolean ready = true;
-            for (int j = 0; j < g.predecessors(i).size() && ready; j++) {
-                ready = done[g.predecessors(i).get(j)];
-            }
-            if (ready) {
-                done[i] = true;
-                order[k] = i;
-                search(g, model, order, k + 1, done, best);
-                done[i] = false;
-            }
-        }
     }
 }

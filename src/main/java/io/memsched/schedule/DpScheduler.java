@@ -1,0 +1,285 @@
+package io.memsched.schedule;
+
+import io.memsched.graph.Graph;
+import io.memsched.graph.Ints;
+import io.memsched.memory.LowerBounds;
+import io.memsched.memory.MemoryModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Exact scheduler: dynamic programming over the sets of operators already run, keeping the lowest peak per set,
+ * after dividing the graph at its single-node cuts.
+ *
+ * <p>Problem: find a topological order of minimum peak under the memory model of DESIGN section 2 (default or
+ * in-place). Method, after SERENITY:
+ * <ol>
+ *   <li><b>Divide and conquer.</b> The graph is split at its single-node cuts, operators comparable with every
+ *       other one ({@link CutDecomposition}). Every order runs the pieces in sequence and passes the same sets at
+ *       their boundaries, so the peak is the largest peak of the pieces and each is minimised on its own, with the
+ *       exact live set of the whole graph (tensors crossing a cut, graph inputs and graph outputs included).</li>
+ *   <li><b>Upper bound.</b> The program order, reverse post-order, greedy order and any given incumbent orders are
+ *       cut into pieces and the best sub-order of each piece is kept; a beam pass of the same dynamic program
+ *       (64 states per layer) improves them.</li>
+ *   <li><b>Dynamic program</b> ({@link SegmentDp}). States are the sets of a piece's operators already run, as
+ *       bitsets; the live set, and so every footprint and in-place decision, is a function of the set. Layer by
+ *       layer by the number of operators run, each state keeps the lowest peak of the orders reaching it;
+ *       transitions whose peak reaches the upper bound are pruned (if none survives, the upper bound is proven
+ *       optimal); a dominance rule runs at once a ready operator that frees at least what it keeps live and
+ *       whose footprint does not exceed the state's peak. Pieces are handled in decreasing order of their
+ *       heuristic peak, and the proven value of each solved piece (a lower bound for the whole graph) becomes a
+ *       floor below which later pieces need not go.</li>
+ * </ol>
+ * When the time limit, a thread interrupt, {@link SchedulerOptions#stateLimit()} or the heap budget ends the search,
+ * the best order found so far is returned with {@code optimal = false}, status {@link Status#TIME_LIMIT},
+ * {@link Status#INTERRUPTED} or {@link Status#BUDGET}, and a lower bound from the last complete layer. Otherwise the
+ * proven optimum is the result's lower bound and the result is optimal. A graph whose search tables would exceed
+ * {@link #MAX_TABLE_BYTES} or half the free heap (computed before anything is built: in practice pieces of more than
+ * about 18,000 operators) gets the best heuristic order with status {@link Status#BUDGET}.
+ *
+ * <p>Reference: B. H. Ahn, J. Lee, J. M. Lin, H.-P. Cheng, J. Hou, H. Esmaeilzadeh, "Ordering Chaos: Memory-Aware
+ * Scheduling of Irregularly Wired Neural Networks for Edge Devices", MLSys 2020.
+ *
+ * <p>Cost: time O(S * p * (d + w)) and memory O(S * (p / 64 + 4)) words, where S is the number of distinct sets
+ * visited in a piece (at most the number of its downward-closed sets, at most 2^p for a piece of p operators, far
+ * fewer after pruning), d the operator degree and w = p / 64; the cut decomposition takes O(n (n + e) / 64).
+ * Optimal unless a limit ends the search.
+ *
+ * @see GreedyScheduler
+ * @see BestScheduler
+ */
+public final class DpScheduler implements Scheduler {
+    /** States per layer of the heuristic beam pass. */
+    static final int BEAM_WIDTH = 64;
+    /** Most bytes the search tables of one call may take, whatever the heap (beyond it the search cannot finish). */
+    static final long MAX_TABLE_BYTES = 128L << 20;
+
+    private final SchedulerOptions options;
+
+    /** An exact scheduler with these options (memory model, time limit, state limit). */
+    public DpScheduler(SchedulerOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    @Override
+    public String name() {
+        return "dp";
+    }
+
+    @Override
+    public ScheduleResult schedule(Graph graph) {
+        return schedule(graph, List.of());
+    }
+
+    /**
+     * Like {@link #schedule(Graph)}, with orders known to be good (from other schedulers) as extra starting upper
+     * bounds: the result is never worse than the best of them.
+     */
+    public ScheduleResult schedule(Graph graph, Collection<Schedule> incumbents) {
+        Objects.requireNonNull(graph, "graph");
+        Deadline deadline = Deadline.after(options.timeLimit());
+        MemoryModel model = options.memoryModel();
+        int n = graph.opCount();
+        CutDecomposition cuts = CutDecomposition.of(graph);
+        if (SegmentDp.tableBytes(graph, cuts) > Math.min(memoryBudget() / 2, MAX_TABLE_BYTES)) {
+            return tooLarge(graph, incumbents, deadline, cuts);
+        }
+        List<CutDecomposition.Piece> pieces = cuts.pieces();
+        int np = pieces.size();
+        SegmentDp[] dps = segments(graph, model, cuts);
+
+        List<int[]> starts = new ArrayList<>();
+        starts.add(new ProgramOrderScheduler(options).order(graph));
+        starts.add(new ReversePostOrderScheduler(options).order(graph));
+        starts.add(new GreedyScheduler(options).order(graph));
+        for (Schedule s : incumbents) {
+            starts.add(s.indicesIn(graph));
+        }
+        int[][] best = new int[np][];
+        long[] bestValue = new long[np];
+        Arrays.fill(bestValue, Long.MAX_VALUE);
+        int[] local = new int[n];
+        for (CutDecomposition.Piece piece : pieces) {
+            for (int j = 0; j < piece.ops().length; j++) {
+                local[piece.ops()[j]] = j;
+            }
+        }
+        for (int[] order : starts) {
+            int[][] split = new int[np][];
+            int[] fill = new int[np];
+            for (int p = 0; p < np; p++) {
+                split[p] = new int[pieces.get(p).ops().length];
+            }
+            for (int op : order) {
+                int p = cuts.pieceOf(op);
+                split[p][fill[p]++] = local[op];
+            }
+            for (int p = 0; p < np; p++) {
+                long v = dps[p].evaluate(split[p], 0);
+                if (v < bestValue[p]) {
+                    bestValue[p] = v;
+                    best[p] = split[p];
+                }
+            }
+        }
+
+        SegmentDp.Budget budget = new SegmentDp.Budget(deadline, options.stateLimit(), memoryBudget());
+        long floor = LowerBounds.simple(graph, model);
+        int largest = 0;
+        for (int p = 0; p < np; p++) {
+            largest = Math.max(largest, dps[p].size());
+            if (dps[p].size() == 1) {
+                floor = Math.max(floor, bestValue[p]); // a single operator has one order: its footprint is exact
+            }
+        }
+        Integer[] byValue = new Integer[np];
+        for (int p = 0; p < np; p++) {
+            byValue[p] = p;
+        }
+        Arrays.sort(byValue, (a, b) -> bestValue[a] != bestValue[b] ? Long.compare(bestValue[b], bestValue[a])
+                : Integer.compare(a, b));
+        Optional<Status> stop = Optional.empty();
+        long stoppedBound = 0;
+        int searched = 0;
+        for (int p : byValue) {
+            if (dps[p].size() <= 1 || bestValue[p] <= floor) {
+                continue;
+            }
+            stop = deadline.stopReason();
+            if (stop.isPresent()) {
+                break;
+            }
+            SegmentDp.Outcome beam = dps[p].run(floor, bestValue[p], BEAM_WIDTH, budget);
+            improve(beam, p, best, bestValue);
+            if (beam.stop().isPresent()) {
+                stop = beam.stop();
+                break;
+            }
+            if (bestValue[p] <= floor) {
+                continue;
+            }
+            searched++;
+            SegmentDp.Outcome exact = dps[p].run(floor, bestValue[p], 0, budget);
+            improve(exact, p, best, bestValue);
+            if (exact.stop().isPresent()) {
+                stop = exact.stop();
+                stoppedBound = exact.lowerBoundBytes();
+                break;
+            }
+            floor = Math.max(floor, bestValue[p]);
+        }
+        int[] order = new int[n];
+        int k = 0;
+        for (int p = 0; p < np; p++) {
+            for (int j : best[p]) {
+                order[k++] = dps[p].globalOp(j);
+            }
+        }
+        long bound = Math.max(floor, stoppedBound);
+        DpStats stats = new DpStats(budget.expanded, budget.kept, budget.pruned, budget.forced, cuts.cuts(), np,
+                searched, largest);
+        ScheduleResult r = ScheduleResult.verified(name(), graph, model, order, bound,
+                stop.orElse(Status.OPTIMAL), deadline.elapsed(), stats);
+        options.progress().incumbent(name(), r.peakBytes(), r.seconds());
+        return r;
+    }
+
+    /**
+     * The graph is too large for the tables of the search (checked before they are built): the best of the
+     * heuristic orders and the incumbents, with status {@link Status#BUDGET}.
+     */
+    private ScheduleResult tooLarge(Graph graph, Collection<Schedule> incumbents, Deadline deadline,
+                                    CutDecomposition cuts) {
+        MemoryModel model = options.memoryModel();
+        List<int[]> starts = new ArrayList<>();
+        starts.add(new ProgramOrderScheduler(options).order(graph));
+        starts.add(new ReversePostOrderScheduler(options).order(graph));
+        starts.add(new GreedyScheduler(options).order(graph));
+        for (Schedule s : incumbents) {
+            starts.add(s.indicesIn(graph));
+        }
+        int[] best = starts.get(0);
+        long bestPeak = Long.MAX_VALUE;
+        for (int[] order : starts) {
+            long peak = io.memsched.memory.MemorySimulator.peak(graph, model, order);
+            if (peak < bestPeak) {
+                bestPeak = peak;
+                best = order;
+            }
+        }
+        int largest = cuts.pieces().stream().mapToInt(p -> p.ops().length).max().orElse(0);
+        DpStats stats = new DpStats(0, 0, 0, 0, cuts.cuts(), cuts.pieces().size(), 0, largest);
+        ScheduleResult r = ScheduleResult.verified(name(), graph, model, best, 0, Status.BUDGET, deadline.elapsed(),
+                stats);
+        options.progress().incumbent(name(), r.peakBytes(), r.seconds());
+        return r;
+    }
+
+    private static void improve(SegmentDp.Outcome out, int p, int[][] best, long[] bestValue) {
+        if (out.order().isPresent() && out.peakBytes() < bestValue[p]) {
+            best[p] = out.order().get();
+            bestValue[p] = out.peakBytes();
+        }
+    }
+
+    /** One {@link SegmentDp} per piece, with the live bytes at its start. */
+    private static SegmentDp[] segments(Graph g, MemoryModel model, CutDecomposition cuts) {
+        List<CutDecomposition.Piece> pieces = cuts.pieces();
+        int np = pieces.size();
+        long[] dies = new long[np + 1];
+        for (int t = 0; t < g.tensorCount(); t++) {
+            Ints c = g.consumers(t);
+            if (c.isEmpty() || g.isGraphOutput(t)) {
+                continue;
+            }
+            int last = -1;
+            for (int k = 0; k < c.size(); k++) {
+                last = Math.max(last, cuts.pieceOf(c.get(k)));
+            }
+            dies[last] += g.bytes(t);
+        }
+        long live = 0;
+        long drop = 0;
+        Ints ins = g.inputIndices();
+        for (int k = 0; k < ins.size(); k++) {
+            int t = ins.get(k);
+            live += g.bytes(t);
+            if (g.consumers(t).isEmpty() && !g.isGraphOutput(t)) {
+                drop += g.bytes(t);
+            }
+        }
+        SegmentDp[] dps = new SegmentDp[np];
+        for (int p = 0; p < np; p++) {
+            int[] ops = pieces.get(p).ops();
+            dps[p] = new SegmentDp(g, model, ops, cuts, live, p == 0 ? drop : 0);
+            for (int o : ops) {
+                Ints out = g.opOutputs(o);
+                for (int k = 0; k < out.size(); k++) {
+                    int t = out.get(k);
+                    if (!g.consumers(t).isEmpty() || g.isGraphOutput(t)) {
+                        live += g.bytes(t);
+                    }
+                }
+            }
+            live -= dies[p] + (p == 0 ? drop : 0);
+        }
+        return dps;
+    }
+
+    /** Bytes the search may hold: 60% of the heap still free. */
+    private static long memoryBudget() {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return (long) (free * 0.6);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,464 @@
+package io.memsched.schedule;
+
+import io.memsched.graph.Graph;
+import io.memsched.graph.Ints;
+import io.memsched.memory.MemoryModel;
+import io.memsched.memory.MemorySimulator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The dynamic program of {@link DpScheduler} over one segment of a {@link CutDecomposition}: states are the sets of
+ * the segment's operators already run (bitsets), layer by layer by their size; each state keeps the lowest peak
+ * over the orders reaching it (its live bytes are a function of the set); transitions whose peak reaches the upper
+ * bound are pruned; and a dominance rule runs a ready operator at once when it cannot hurt (see
+ * {@link #run}). With a beam width the same search keeps only the best states of each layer and becomes a
+ * heuristic.
+ *
+ * <p>All footprints are those of the whole graph (the operators of earlier pieces have run, those of later pieces
+ * have not), so tensors that cross the segment's boundaries are counted exactly.
+ */
+final class SegmentDp {
+    /**
+     * What a run found.
+     *
+     * @param order local indices of the best order found strictly below the upper bound, if any
+     * @param peakBytes the value of that order ({@code max(floor, its peak)}), or the upper bound when none
+     * @param lowerBoundBytes a proven lower bound on {@code max(floor, peak)} of every order of the segment
+     * @param stop why the search ended early, if it did
+     */
+    record Outcome(Optional<int[]> order, long peakBytes, long lowerBoundBytes, Optional<Status> stop) {
+    }
+
+    /** Shared limits and counters of one scheduling call. */
+    static final class Budget {
+        final Deadline deadline;
+        final long stateLimit;
+        final long memoryBytes;
+        long expanded;
+        long kept;
+        long pruned;
+        long forced;
+
+        Budget(Deadline deadline, long stateLimit, long memoryBytes) {
+            this.deadline = deadline;
+            this.stateLimit = stateLimit;
+            this.memoryBytes = memoryBytes;
+        }
+    }
+
+    private final int m;
+    private final int words;
+    private final int[] globalOps;
+    private final long[] predMask;
+    private final long[] outsAll;
+    private final long[] outsLive;
+    private final long[] ws;
+    private final int[] candStart;
+    private final long[] candBytes;
+    private final long[] candMask;
+    private final int[] victim;
+    private final long[] saving;
+    private final long baseLive;
+    private final long firstDrop;
+
+    /**
+     * The segment {@code ops} (global indices, a piece of {@code cuts}).
+     *
+     * @param baseLive live bytes once every earlier piece has run
+     * @param firstDrop bytes freed after the first step when this segment starts the schedule (unconsumed graph
+     *     inputs), else 0
+     */
+    SegmentDp(Graph g, MemoryModel model, int[] ops, CutDecomposition cuts, long baseLive, long firstDrop) {
+        this.m = ops.length;
+        this.words = Math.max(1, (m + 63) >>> 6);
+        this.globalOps = ops.clone();
+        this.baseLive = baseLive;
+        this.firstDrop = firstDrop;
+        int piece = m == 0 ? -1 : cuts.pieceOf(ops[0]);
+        int[] local = new int[g.opCount()];
+        Arrays.fill(local, -1);
+        for (int j = 0; j < m; j++) {
+            local[ops[j]] = j;
+        }
+        predMask = new long[m * words];
+        outsAll = new long[m];
+        outsLive = new long[m];
+        ws = new long[m];
+        candStart = new int[m + 1];
+        victim = new int[m];
+        saving = new long[m];
+        List<Long> cBytes = new ArrayList<>();
+        List<long[]> cMask = new ArrayList<>();
+        for (int j = 0; j < m; j++) {
+            int o = ops[j];
+            Ints p = g.predecessors(o);
+            for (int k = 0; k < p.size(); k++) {
+                int lp = local[p.get(k)];
+                if (lp >= 0) {
+                    predMask[j * words + (lp >>> 6)] |= 1L << lp;
+                }
+            }
+            Ints out = g.opOutputs(o);
+            for (int k = 0; k < out.size(); k++) {
+                int t = out.get(k);
+                outsAll[j] += g.bytes(t);
+                if (!g.consumers(t).isEmpty() || g.isGraphOutput(t)) {
+                    outsLive[j] += g.bytes(t);
+                }
+            }
+            ws[j] = model.workspace() ? g.op(o).workspaceBytes() : 0;
+            candStart[j] = cBytes.size();
+            int victimTensor = model.inplace() ? MemorySimulator.inplaceCandidate(g, o) : -1;
+            victim[j] = -1;
+            Ints in = g.opInputs(o);
+            for (int k = 0; k < in.size(); k++) {
+                int t = in.get(k);
+                if (g.isGraphOutput(t) || indexOf(in, t) < k) {
+                    continue;
+                }
+                Ints c = g.consumers(t);
+                long[] mask = new long[words];
+                boolean later = false;
+                for (int q = 0; q < c.size(); q++) {
+                    int u = c.get(q);
+                    if (u == o) {
+                        continue;
+                    }
+                    if (cuts.pieceOf(u) > piece) {
+                        later = true;
+                    } else if (cuts.pieceOf(u) == piece) {
+                        mask[local[u] >>> 6] |= 1L << local[u];
+                    }
+                }
+                if (later) {
+                    continue;
+                }
+                if (t == victimTensor) {
+                    victim[j] = cBytes.size();
+                    saving[j] = g.bytes(out.get(0));
+                }
+                cBytes.add(g.bytes(t));
+                cMask.add(mask);
+            }
+        }
+        candStart[m] = cBytes.size();
+        candBytes = new long[cBytes.size()];
+        candMask = new long[cBytes.size() * words];
+        for (int c = 0; c < candBytes.length; c++) {
+            candBytes[c] = cBytes.get(c);
+            System.arraycopy(cMask.get(c), 0, candMask, c * words, words);
+        }
+    }
+
+    /**
+     * Bytes the tables of the segments of {@code cuts} would take (predecessor and consumer bitsets, one word per 64
+     * operators of the segment, for each operator and each input), computed in O(n + e) before anything is built.
+     */
+    static long tableBytes(Graph g, CutDecomposition cuts) {
+        long total = 0;
+        for (CutDecomposition.Piece piece : cuts.pieces()) {
+            long words = Math.max(1, (piece.ops().length + 63L) >>> 6);
+            long rows = piece.ops().length;
+            for (int o : piece.ops()) {
+                rows += g.opInputs(o).size();
+            }
+            total += rows * (words * 8 + 16);
+        }
+        return total;
+    }
+
+    private static int indexOf(Ints s, int v) {
+        for (int k = 0; k < s.size(); k++) {
+            if (s.get(k) == v) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** Number of operators. */
+    int size() {
+        return m;
+    }
+
+    /** Global operator index of local operator {@code j}. */
+    int globalOp(int j) {
+        return globalOps[j];
+    }
+
+    /** The value {@code max(floor, peak)} of a local order (for checking heuristic orders piece by piece). */
+    long evaluate(int[] localOrder, long floor) {
+        long[] set = new long[words];
+        long live = baseLive;
+        long peak = floor;
+        boolean first = true;
+        for (int j : localOrder) {
+            long fp = live + outsAll[j] + ws[j] - savingAt(set, j);
+            peak = Math.max(peak, fp);
+            live = live + outsLive[j] - dying(set, j) - (first ? firstDrop : 0);
+            first = false;
+            set[j >>> 6] |= 1L << j;
+        }
+        return peak;
+    }
+
+    private long dying(long[] set, int j) {
+        long d = 0;
+        for (int c = candStart[j]; c < candStart[j + 1]; c++) {
+            if (covered(candMask, c * words, set, 0)) {
+                d += candBytes[c];
+            }
+        }
+        return d;
+    }
+
+    private long savingAt(long[] set, int j) {
+        int c = victim[j];
+        return c >= 0 && covered(candMask, c * words, set, 0) ? saving[j] : 0;
+    }
+
+    /** Whether every bit of {@code a[ao..]} is in {@code set[so..]}. */
+    private boolean covered(long[] a, int ao, long[] set, int so) {
+        for (int q = 0; q < words; q++) {
+            if ((a[ao + q] & ~set[so + q]) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Growable arrays of one layer plus a hash index on the keys. */
+    private final class Layer {
+        long[] keys;
+        long[] peak;
+        long[] live;
+        int[] parent;
+        int[] op;
+        int count;
+        int[] table;
+        int mask;
+
+        Layer(int capacity) {
+            capacity = Math.max(4, capacity);
+            keys = new long[capacity * words];
+            peak = new long[capacity];
+            live = new long[capacity];
+            parent = new int[capacity];
+            op = new int[capacity];
+            int tc = Integer.highestOneBit(Math.max(8, capacity * 2 - 1)) << 1;
+            table = new int[tc];
+            mask = tc - 1;
+        }
+
+        private int hash(long[] k, int ko) {
+            long h = 0x9E3779B97F4A7C15L;
+            for (int q = 0; q < words; q++) {
+                h = (h ^ k[ko + q]) * 0xBF58476D1CE4E5B9L;
+                h ^= h >>> 31;
+            }
+            return (int) (h ^ (h >>> 32));
+        }
+
+        /** Adds or improves the state {@code key}; returns true when a new state was added. */
+        boolean offer(long[] key, long pk, long lv, int par, int o) {
+            int slot = hash(key, 0) & mask;
+            while (true) {
+                int s = table[slot];
+                if (s == 0) {
+                    break;
+                }
+                int idx = s - 1;
+                if (Arrays.equals(keys, idx * words, idx * words + words, key, 0, words)) {
+                    if (pk < peak[idx]) {
+                        peak[idx] = pk;
+                        parent[idx] = par;
+                        op[idx] = o;
+                    }
+                    return false;
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (count == peak.length) {
+                grow();
+                return offer(key, pk, lv, par, o);
+            }
+            System.arraycopy(key, 0, keys, count * words, words);
+            peak[count] = pk;
+            live[count] = lv;
+            parent[count] = par;
+            op[count] = o;
+            table[slot] = ++count;
+            return true;
+        }
+
+        private void grow() {
+            int cap = peak.length * 2;
+            keys = Arrays.copyOf(keys, cap * words);
+            peak = Arrays.copyOf(peak, cap);
+            live = Arrays.copyOf(live, cap);
+            parent = Arrays.copyOf(parent, cap);
+            op = Arrays.copyOf(op, cap);
+            table = new int[table.length * 2];
+            mask = table.length - 1;
+            long[] k = new long[words];
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(keys, i * words, k, 0, words);
+                int slot = hash(k, 0) & mask;
+                while (table[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                table[slot] = i + 1;
+            }
+        }
+
+        long bytes() {
+            return (long) peak.length * (8L * words + 28) + table.length * 4L;
+        }
+
+        /** Keeps the {@code width} states of lowest (peak, live), in that order. */
+        void truncate(int width) {
+            if (count <= width) {
+                return;
+            }
+            Integer[] idx = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                idx[i] = i;
+            }
+            Arrays.sort(idx, (a, b) -> peak[a] != peak[b] ? Long.compare(peak[a], peak[b])
+                    : live[a] != live[b] ? Long.compare(live[a], live[b]) : Integer.compare(a, b));
+            Layer t = new Layer(width);
+            long[] k = new long[words];
+            for (int r = 0; r < width; r++) {
+                int i = idx[r];
+                System.arraycopy(keys, i * words, k, 0, words);
+                t.offer(k, peak[i], live[i], parent[i], op[i]);
+            }
+            keys = t.keys;
+            peak = t.peak;
+            live = t.live;
+            parent = t.parent;
+            op = t.op;
+            count = t.count;
+            table = t.table;
+            mask = t.mask;
+        }
+    }
+
+    /**
+     * Searches the segment's orders for one of value {@code max(floor, peak)} below {@code upperBound}.
+     *
+     * <p>Dominance rule: if a ready operator {@code o} frees at least as many bytes as its outputs keep live and its
+     * own footprint is at most the state's peak, some best completion of the state starts with {@code o} (moving
+     * {@code o} to the front adds its live outputs and removes its dying inputs at every step it passes, and can
+     * only enable in-place reuse), so only {@code o} is expanded.
+     *
+     * @param beamWidth 0 for the exact search, else the number of states kept per layer (a heuristic)
+     */
+    Outcome run(long floor, long upperBound, int beamWidth, Budget budget) {
+        if (m == 0) {
+            return new Outcome(Optional.of(new int[0]), floor, floor, Optional.empty());
+        }
+        if (upperBound <= floor) {
+            return new Outcome(Optional.empty(), upperBound, upperBound, Optional.empty());
+        }
+        List<int[]> parents = new ArrayList<>(m);
+        List<int[]> ops = new ArrayList<>(m);
+        Layer cur = new Layer(1);
+        cur.offer(new long[words], floor, baseLive, -1, -1);
+        long[] set = new long[words];
+        long[] next = new long[words];
+        int[] ready = new int[m];
+        long[] fps = new long[m];
+        long[] lives = new long[m];
+        long history = 0;
+        // expanding a state scans all m operators (O(m * words)): on large segments check the limits at every state
+        int checkMask = (long) m * words > 4096 ? 0 : 255;
+        for (int k = 0; k < m; k++) {
+            Layer nl = new Layer(Math.min(cur.count * 2, 1 << 20));
+            for (int s = 0; s < cur.count; s++) {
+                if ((budget.expanded++ & checkMask) == 0) {
+                    Optional<Status> stop = budget.deadline.stopReason();
+                    if (stop.isEmpty() && (budget.kept + nl.count > budget.stateLimit)) {
+                        stop = Optional.of(Status.BUDGET);
+                    }
+                    if (stop.isEmpty() && cur.bytes() + nl.bytes() + history * 8 > budget.memoryBytes) {
+                        stop = Optional.of(Status.BUDGET);
+                    }
+                    if (stop.isPresent()) {
+                        return stopped(cur, floor, upperBound, beamWidth, stop.get());
+                    }
+                }
+                System.arraycopy(cur.keys, s * words, set, 0, words);
+                long p = cur.peak[s];
+                long live = cur.live[s];
+                int nr = 0;
+                int forced = -1;
+                for (int j = 0; j < m; j++) {
+                    if ((set[j >>> 6] & (1L << j)) != 0 || !covered(predMask, j * words, set, 0)) {
+                        continue;
+                    }
+                    long fp = live + outsAll[j] + ws[j] - savingAt(set, j);
+                    long dies = dying(set, j);
+                    ready[nr] = j;
+                    fps[nr] = fp;
+                    lives[nr] = live + outsLive[j] - dies - (k == 0 ? firstDrop : 0);
+                    if (beamWidth == 0 && outsLive[j] <= dies && fp <= p) {
+                        forced = nr;
+                        nr++;
+                        break;
+                    }
+                    nr++;
+                }
+                int from = 0;
+                if (forced >= 0) {
+                    from = forced;
+                    nr = forced + 1;
+                    budget.forced++;
+                }
+                for (int r = from; r < nr; r++) {
+                    long np = Math.max(p, fps[r]);
+                    if (np >= upperBound) {
+                        budget.pruned++;
+                        continue;
+                    }
+                    int j = ready[r];
+                    System.arraycopy(set, 0, next, 0, words);
+                    next[j >>> 6] |= 1L << j;
+                    nl.offer(next, np, lives[r], s, j);
+                }
+            }
+            if (beamWidth > 0) {
+                nl.truncate(beamWidth);
+            }
+            if (nl.count == 0) {
+                return new Outcome(Optional.empty(), upperBound, beamWidth > 0 ? floor : upperBound,
+                        Optional.empty());
+            }
+            budget.kept += nl.count;
+            history += nl.count;
+            parents.add(Arrays.copyOf(nl.parent, nl.count));
+            ops.add(Arrays.copyOf(nl.op, nl.count));
+            cur = nl;
+        }
+        int[] order = new int[m];
+        int idx = 0;
+        for (int k = m - 1; k >= 0; k--) {
+            order[k] = ops.get(k)[idx];
+            idx = parents.get(k)[idx];
+        }
+        long value = cur.peak[0];
+        return new Outcome(Optional.of(order), value, beamWidth > 0 ? floor : value, Optional.empty());
+    }
+
+    private Outcome stopped(Layer cur, long floor, long upperBound, int beamWidth, Status why) {
+        long lb = upperBound;
+        for (int s = 0; s < cur.count; s++) {
+            lb = Math.min(lb, cur.peak[s]);
+        }
+        return new Outcome(Optional.empty(), upperBound, beamWidth > 0 ? floor : Math.max(floor, lb),
+                Optional.of(why));
+    }
+}
