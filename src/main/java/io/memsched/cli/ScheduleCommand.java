@@ -52,12 +52,16 @@ final class ScheduleCommand implements Callable<Integer> {
     @Mixin
     SchedulingOptions scheduling;
 
+    @Mixin
+    LayoutOptions layout;
+
     @Override
     public Integer call() {
         SchedulerOptions options = scheduling.toOptions();
         Scheduler scheduler = "ilp".equals(method)
                 ? IlpScheduler.withFusion(options, IlpScheduler.backend(solver))
                 : Schedulers.create(method, options);
+        layout.validate();
         List<Scheduler> others = new ArrayList<>();
         for (String m : compare) {
             if (!m.equals(method)) {
@@ -69,13 +73,19 @@ final class ScheduleCommand implements Callable<Integer> {
             graphs.add(GraphFiles.read(f));
         }
         var out = spec.commandLine().getOut();
-        for (Graph g : graphs) {
+        for (Graph original : graphs) {
+            LayoutOptions.Outcome outcome = layout.rewrite(original, options.memoryModel(), scheduler);
+            Graph g = outcome.graph();
             ScheduleResult r = scheduler.schedule(g);
+            var plan = layout.arena(g, r, options.timeLimit());
             if (json) {
-                out.println(JsonOutput.line(JsonOutput.result(r)));
+                var node = JsonOutput.result(r);
+                layout.addJson(node, outcome, plan);
+                out.println(JsonOutput.line(node));
             } else {
                 out.println(r);
                 out.println("  order: " + String.join(" ", r.schedule().opNames()));
+                layout.printText(out, outcome, plan);
             }
             if (report != null) {
                 List<ScheduleResult> all = new ArrayList<>();
