@@ -38,20 +38,28 @@ final class ScheduleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scheduler scheduler = Schedulers.create(method, scheduling.toOptions());
-        List<Graph> graphs = new ArrayList<>(files.size());
-        for (Path f : files) {
-            graphs.add(GraphFiles.read(f));
-        }
-        var out = spec.commandLine().getOut();
-        for (Graph g : graphs) {
-            ScheduleResult r = scheduler.schedule(g);
-            if (json) {
-                out.println(JsonOutput.line(JsonOutput.result(r)));
-            } else {
-                out.println(r);
-                out.println("  order: " + String.join(" ", r.schedule().opNames()));
+        // Ctrl-C interrupts the solve, which returns its best order so far: print it, skip the remaining files.
+        // Installed before the files load, so a signal during loading still ends with a valid (interrupted) result.
+        try (InterruptOnSignal signal = InterruptOnSignal.install(java.time.Duration.ofSeconds(5))) {
+            List<Graph> graphs = new ArrayList<>(files.size());
+            for (Path f : files) {
+                graphs.add(GraphFiles.read(f));
             }
-            out.flush();
+            var out = spec.commandLine().getOut();
+            for (Graph g : graphs) {
+                ScheduleResult r = scheduler.schedule(g);
+                if (json) {
+                    out.println(JsonOutput.line(JsonOutput.result(r)));
+                } else {
+                    out.println(r);
+                    out.println("  order: " + String.join(" ", r.schedule().opNames()));
+                }
+                out.flush();
+                if (signal.stopRequested()) {
+                    spec.commandLine().getErr().println("memsched: interrupted");
+                    return 130;
+                }
+            }
         }
         return 0;
     }
