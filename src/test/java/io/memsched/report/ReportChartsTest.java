@@ -195,6 +195,18 @@ class ReportChartsTest {
     }
 
     @Test
+    void scheduleViewShowsTableAndTimelineAndRefusesAForeignResult() throws Exception {
+        Graph g = Zoo.get("diamond");
+        ScheduleResult r = Schedulers.create("greedy", SchedulerOptions.defaults()).schedule(g);
+        ScheduleView v = ScheduleView.of(g, r);
+        assertTrue(v.html().contains("<table") && v.html().contains("peak " + Sizes.format(r.peakBytes())));
+        assertWellFormedXml(v.stackedByTensor().timelineSvg());
+        assertTrue(v.stackedByTensor().timelineSvg().contains("other tensors"));
+        var e = assertThrows(IllegalArgumentException.class, () -> ScheduleView.of(Zoo.get("tiny"), r));
+        assertTrue(e.getMessage().contains("diamond") && e.getMessage().contains("tiny"), e.getMessage());
+    }
+
+    @Test
     void graphHashIsStableAndDiscriminates() {
         assertEquals(Report.graphHash(Zoo.get("tiny")), Report.graphHash(Zoo.get("tiny")));
         assertNotEquals(Report.graphHash(Zoo.get("tiny")), Report.graphHash(Zoo.get("diamond")));
