@@ -62,6 +62,7 @@ public final class Graph {
                 throw InvalidGraphException.in(name, "duplicate tensor name '" + tensor.name() + "'");
             }
         }
+        checkTotalSize();
         opIndex = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
             Op op = this.ops.get(i);
@@ -96,6 +97,9 @@ public final class Graph {
                 if (isInput[t]) {
                     throw InvalidGraphException.in(name, "tensor '" + tn + "' is a graph input and is also written by op '"
                             + op.name() + "'");
+                }
+                if (producer[t] == i) {
+                    throw InvalidGraphException.in(name, "op '" + op.name() + "' writes tensor '" + tn + "' twice");
                 }
                 if (producer[t] >= 0) {
                     throw InvalidGraphException.in(name, "tensor '" + tn + "' has two producers, "
@@ -162,6 +166,28 @@ public final class Graph {
             succs[i] = Ints.wrap(succLists.get(i).stream().mapToInt(Integer::intValue).sorted().toArray());
         }
         checkAcyclic();
+    }
+
+    /**
+     * Refuses a graph whose tensors plus the largest workspace do not fit in a {@code long}: then no footprint,
+     * live set or bound computed on this graph can overflow (they are all at most that sum).
+     */
+    private void checkTotalSize() {
+        long total = 0;
+        for (Tensor t : tensors) {
+            try {
+                total = Math.addExact(total, t.bytes());
+            } catch (ArithmeticException e) {
+                throw InvalidGraphException.in(name, "the tensor sizes add up to more than " + Long.MAX_VALUE
+                        + " bytes (overflow at tensor '" + t.name() + "')");
+            }
+        }
+        for (Op op : ops) {
+            if (op.workspaceBytes() > 0 && total > Long.MAX_VALUE - op.workspaceBytes()) {
+                throw InvalidGraphException.in(name, "the tensor sizes plus the workspace of op '" + op.name()
+                        + "' add up to more than " + Long.MAX_VALUE + " bytes");
+            }
+        }
     }
 
     private int[] indexList(List<String> names, boolean[] flags, String what) {
@@ -387,7 +413,7 @@ public final class Graph {
         return outputIdx;
     }
 
-    /** Total bytes of all tensors (checked against overflow). */
+    /** Total bytes of all tensors (never overflows: the constructor refuses graphs whose sum does not fit). */
     public long totalBytes() {
         long s = 0;
         for (Tensor t : tensors) {
@@ -437,11 +463,7 @@ public final class Graph {
     /** One line: name, operator and tensor counts, total tensor bytes. */
     @Override
     public String toString() {
-        long total = 0;
-        for (Tensor t : tensors) {
-            total += t.bytes();
-        }
-        return "Graph " + name + ": " + ops.size() + " ops, " + tensors.size() + " tensors, " + Sizes.format(total)
+        return "Graph " + name + ": " + ops.size() + " ops, " + tensors.size() + " tensors, " + Sizes.format(totalBytes())
                 + " of tensors, inputs " + inputs + ", outputs " + outputs;
     }
 }

@@ -28,8 +28,14 @@ public final class Sizes {
         return bytes / 1024.0;
     }
 
-    /** A short human-readable size: {@code 1.5 MB}, {@code 64 KB}, {@code 12 B}. */
+    /** A short human-readable size: {@code 2 PB}, {@code 1.5 MB}, {@code 64 KB}, {@code 12 B}. */
     public static String format(long bytes) {
+        if (Math.abs(bytes) >= 1L << 50) {
+            return trim(bytes / (double) (1L << 50)) + " PB";
+        }
+        if (Math.abs(bytes) >= 1L << 40) {
+            return trim(bytes / (double) (1L << 40)) + " TB";
+        }
         if (Math.abs(bytes) >= 1024L * 1024 * 1024) {
             return trim(bytes / (1024.0 * 1024 * 1024)) + " GB";
         }

@@ -20,7 +20,7 @@ public final class GraphFiles {
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".onnx")) {
-            throw new GraphFormatException(file + ": ONNX import is not available in this build");
+            return io.memsched.io.onnx.OnnxImporter.read(file);
         }
         return GraphJson.read(file);
     }

@@ -34,6 +34,9 @@ import java.util.Set;
 public final class GraphJson {
     /** The format tag. */
     public static final String FORMAT = "memsched-graph/1";
+    /** Largest file {@link #read(Path)} accepts, in bytes: bigger files are refused before they are read. */
+    public static final long MAX_FILE_BYTES = 256L << 20;
+    private static final double MAX_SIZE_AS_DOUBLE = 0x1p62;
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -48,6 +51,11 @@ public final class GraphJson {
     public static Graph read(Path file) {
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new GraphFormatException(file + ": file of " + size + " bytes is larger than the "
+                        + MAX_FILE_BYTES + " bytes a memsched-graph/1 file may have");
+            }
             byte[] raw = Files.readAllBytes(file);
             text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                     .decode(java.nio.ByteBuffer.wrap(raw)).toString();
@@ -199,6 +207,10 @@ public final class GraphJson {
 
         long size(JsonNode node, String path) {
             if (!node.isIntegralNumber()) {
+                if (node.isNumber() && !(Math.abs(node.doubleValue()) < MAX_SIZE_AS_DOUBLE)) {
+                    // infinite, NaN or far too large: refuse before any exact conversion (1e400 has no BigDecimal)
+                    throw error(path, "size " + abbreviate(node) + " is too large (at most 2^62 bytes)");
+                }
                 if (node.isNumber() && node.decimalValue().stripTrailingZeros().scale() <= 0) {
                     node = MAPPER.getNodeFactory().numberNode(node.decimalValue().toBigIntegerExact());
                 } else {
@@ -210,7 +222,7 @@ public final class GraphJson {
                 throw error(path, "negative size " + v);
             }
             if (v.bitLength() > 62) {
-                throw error(path, "size " + v + " is too large (at most 2^62 bytes)");
+                throw error(path, "size " + abbreviate(node) + " is too large (at most 2^62 bytes)");
             }
             return v.longValue();
         }

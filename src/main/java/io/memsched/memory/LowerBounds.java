@@ -45,17 +45,31 @@ public final class LowerBounds {
     public static long operatorFootprint(Graph graph, MemoryModel model, int i) {
         long s = 0;
         Ints in = graph.opInputs(i);
-        for (int j = 0; j < in.size(); j++) {
-            int t = in.get(j);
-            boolean dup = false;
-            for (int m = 0; m < j; m++) {
-                if (in.get(m) == t) {
-                    dup = true;
-                    break;
+        if (in.size() <= 16) {
+            for (int j = 0; j < in.size(); j++) {
+                int t = in.get(j);
+                boolean dup = false;
+                for (int m = 0; m < j; m++) {
+                    if (in.get(m) == t) {
+                        dup = true;
+                        break;
+                    }
+                }
+                if (!dup) {
+                    s = Math.addExact(s, graph.bytes(t));
                 }
             }
-            if (!dup) {
-                s = Math.addExact(s, graph.bytes(t));
+        } else {
+            // many inputs (a wide concat): dedupe by sorting, not by the quadratic scan
+            int[] sorted = new int[in.size()];
+            for (int j = 0; j < sorted.length; j++) {
+                sorted[j] = in.get(j);
+            }
+            java.util.Arrays.sort(sorted);
+            for (int j = 0; j < sorted.length; j++) {
+                if (j == 0 || sorted[j] != sorted[j - 1]) {
+                    s = Math.addExact(s, graph.bytes(sorted[j]));
+                }
             }
         }
         Ints out = graph.opOutputs(i);

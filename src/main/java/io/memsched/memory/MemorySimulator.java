@@ -130,7 +130,7 @@ public final class MemorySimulator {
             }
             long before = live;
             for (int j = 0; j < out.size(); j++) {
-                live += graph.bytes(out.get(j));
+                live = Math.addExact(live, graph.bytes(out.get(j)));
             }
             long freed = 0;
             for (int j = 0; j < in.size(); j++) {

@@ -38,7 +38,9 @@ import java.util.Optional;
  * When the time limit, a thread interrupt, {@link SchedulerOptions#stateLimit()} or the heap budget ends the search,
  * the best order found so far is returned with {@code optimal = false}, status {@link Status#TIME_LIMIT},
  * {@link Status#INTERRUPTED} or {@link Status#BUDGET}, and a lower bound from the last complete layer. Otherwise the
- * proven optimum is the result's lower bound and the result is optimal.
+ * proven optimum is the result's lower bound and the result is optimal. A graph whose search tables would exceed
+ * {@link #MAX_TABLE_BYTES} or half the free heap (computed before anything is built: in practice pieces of more than
+ * about 18,000 operators) gets the best heuristic order with status {@link Status#BUDGET}.
  *
  * <p>Reference: B. H. Ahn, J. Lee, J. M. Lin, H.-P. Cheng, J. Hou, H. Esmaeilzadeh, "Ordering Chaos: Memory-Aware
  * Scheduling of Irregularly Wired Neural Networks for Edge Devices", MLSys 2020.
@@ -54,6 +56,8 @@ import java.util.Optional;
 public final class DpScheduler implements Scheduler {
     /** States per layer of the heuristic beam pass. */
     static final int BEAM_WIDTH = 64;
+    /** Most bytes the search tables of one call may take, whatever the heap (beyond it the search cannot finish). */
+    static final long MAX_TABLE_BYTES = 128L << 20;
 
     private final SchedulerOptions options;
 
@@ -82,6 +86,9 @@ public final class DpScheduler implements Scheduler {
         MemoryModel model = options.memoryModel();
         int n = graph.opCount();
         CutDecomposition cuts = CutDecomposition.of(graph);
+        if (SegmentDp.tableBytes(graph, cuts) > Math.min(memoryBudget() / 2, MAX_TABLE_BYTES)) {
+            return tooLarge(graph, incumbents, deadline, cuts);
+        }
         List<CutDecomposition.Piece> pieces = cuts.pieces();
         int np = pieces.size();
         SegmentDp[] dps = segments(graph, model, cuts);
@@ -178,6 +185,37 @@ public final class DpScheduler implements Scheduler {
                 searched, largest);
         ScheduleResult r = ScheduleResult.verified(name(), graph, model, order, bound,
                 stop.orElse(Status.OPTIMAL), deadline.elapsed(), stats);
+        options.progress().incumbent(name(), r.peakBytes(), r.seconds());
+        return r;
+    }
+
+    /**
+     * The graph is too large for the tables of the search (checked before they are built): the best of the
+     * heuristic orders and the incumbents, with status {@link Status#BUDGET}.
+     */
+    private ScheduleResult tooLarge(Graph graph, Collection<Schedule> incumbents, Deadline deadline,
+                                    CutDecomposition cuts) {
+        MemoryModel model = options.memoryModel();
+        List<int[]> starts = new ArrayList<>();
+        starts.add(new ProgramOrderScheduler(options).order(graph));
+        starts.add(new ReversePostOrderScheduler(options).order(graph));
+        starts.add(new GreedyScheduler(options).order(graph));
+        for (Schedule s : incumbents) {
+            starts.add(s.indicesIn(graph));
+        }
+        int[] best = starts.get(0);
+        long bestPeak = Long.MAX_VALUE;
+        for (int[] order : starts) {
+            long peak = io.memsched.memory.MemorySimulator.peak(graph, model, order);
+            if (peak < bestPeak) {
+                bestPeak = peak;
+                best = order;
+            }
+        }
+        int largest = cuts.pieces().stream().mapToInt(p -> p.ops().length).max().orElse(0);
+        DpStats stats = new DpStats(0, 0, 0, 0, cuts.cuts(), cuts.pieces().size(), 0, largest);
+        ScheduleResult r = ScheduleResult.verified(name(), graph, model, best, 0, Status.BUDGET, deadline.elapsed(),
+                stats);
         options.progress().incumbent(name(), r.peakBytes(), r.seconds());
         return r;
     }

@@ -169,6 +169,23 @@ final class SegmentDp {
         }
     }
 
+    /**
+     * Bytes the tables of the segments of {@code cuts} would take (predecessor and consumer bitsets, one word per 64
+     * operators of the segment, for each operator and each input), computed in O(n + e) before anything is built.
+     */
+    static long tableBytes(Graph g, CutDecomposition cuts) {
+        long total = 0;
+        for (CutDecomposition.Piece piece : cuts.pieces()) {
+            long words = Math.max(1, (piece.ops().length + 63L) >>> 6);
+            long rows = piece.ops().length;
+            for (int o : piece.ops()) {
+                rows += g.opInputs(o).size();
+            }
+            total += rows * (words * 8 + 16);
+        }
+        return total;
+    }
+
     private static int indexOf(Ints s, int v) {
         for (int k = 0; k < s.size(); k++) {
             if (s.get(k) == v) {
@@ -378,10 +395,12 @@ final class SegmentDp {
         long[] fps = new long[m];
         long[] lives = new long[m];
         long history = 0;
+        // expanding a state scans all m operators (O(m * words)): on large segments check the limits at every state
+        int checkMask = (long) m * words > 4096 ? 0 : 255;
         for (int k = 0; k < m; k++) {
             Layer nl = new Layer(Math.min(cur.count * 2, 1 << 20));
             for (int s = 0; s < cur.count; s++) {
-                if ((budget.expanded++ & 255) == 0) {
+                if ((budget.expanded++ & checkMask) == 0) {
                     Optional<Status> stop = budget.deadline.stopReason();
                     if (stop.isEmpty() && (budget.kept + nl.count > budget.stateLimit)) {
                         stop = Optional.of(Status.BUDGET);

@@ -1,0 +1,223 @@
+package io.memsched.io.onnx;
+
+import io.memsched.graph.Graph;
+import io.memsched.graph.InvalidGraphException;
+import io.memsched.graph.Op;
+import io.memsched.graph.OpTypes;
+import io.memsched.graph.Tensor;
+import io.memsched.graph.TensorShape;
+import io.memsched.io.GraphFormatException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads an ONNX model ({@code .onnx}, a protobuf {@code ModelProto}) as a {@link Graph} for scheduling.
+ *
+ * <p>Activation tensors are the {@code graph.input} entries that are not initializers and every node output; their
+ * sizes are the static shapes given in {@code graph.input}, {@code graph.value_info} or {@code graph.output} times
+ * the element size of the data type. Initializers and the outputs of {@code Constant} nodes are weights: they are
+ * not tensors of the graph (DESIGN section 2), and operators do not list them as inputs; {@code Constant} nodes are
+ * dropped. Operators keep their ONNX name (or {@code <OpType>_<index>} when it is empty or repeated) and op type;
+ * element-wise and reshape-like types ({@link OpTypes#INPLACE_CAPABLE}) are marked in-place capable, which gives
+ * the memory model of HMCOS under {@code --memory-model inplace}. The graph is named after the file.
+ *
+ * <p>Bad input is refused with a one-line {@link GraphFormatException} naming the file and the tensor: not an ONNX
+ * model, a truncated file, a tensor without a static shape (run ONNX shape inference first), a dynamic dimension,
+ * a data type without a fixed size, or absurd sizes (refused before anything large is allocated).
+ *
+ * <p>Time and memory linear in the file size.
+ */
+public final class OnnxImporter {
+    /** Largest file read (protobuf's own 2 GB message limit). */
+    public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+    /** Largest single tensor accepted, 1 TiB: anything bigger is a corrupt or absurd shape. */
+    public static final long MAX_TENSOR_BYTES = 1L << 40;
+
+    private static final String[] DTYPES = {
+        null, "float32", "uint8", "int8", "uint16", "int16", "int32", "int64", null, "bool", "float16", "float64",
+        "uint32", "uint64", "complex64", "complex128", "bfloat16", "float8e4m3fn", "float8e4m3fnuz", "float8e5m2",
+        "float8e5m2fnuz", "uint4", "int4", "float4e2m1"};
+    private static final String SHAPE_HINT = "run ONNX shape inference first, e.g. python3 -c \"import onnx; "
+            + "m = onnx.load('in.onnx'); onnx.save(onnx.shape_inference.infer_shapes(m), 'out.onnx')\"";
+
+    private OnnxImporter() {
+    }
+
+    /** The graph in the ONNX file {@code file}, named after the file. */
+    public static Graph read(Path file) {
+        String source = file.toString();
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new GraphFormatException(source + ": " + size + " bytes is larger than the 2 GB protobuf limit");
+            }
+            String stem = file.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
+            return parse(Files.readAllBytes(file), source, stem);
+        } catch (IOException e) {
+            throw new GraphFormatException(source + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The graph in {@code data}, an ONNX model; {@code source} names it in messages and {@code graphName} names the
+     * graph.
+     */
+    public static Graph parse(byte[] data, String source, String graphName) {
+        if (data.length == 0) {
+            throw new GraphFormatException(source + ": empty file, not an ONNX model");
+        }
+        OnnxWireReader.Model model;
+        try {
+            model = OnnxWireReader.read(data);
+        } catch (IOException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("truncated") || m.contains("ended unexpectedly")) {
+                throw new GraphFormatException(source
+                        + ": truncated ONNX file (a field runs past the end of the file)", e);
+            }
+            throw new GraphFormatException(source + ": not an ONNX model (invalid protobuf: " + m + ")", e);
+        }
+        if (model.irVersion() <= 0 || model.graph().isEmpty()) {
+            throw new GraphFormatException(source + ": not an ONNX model (no " + (model.irVersion() <= 0
+                    ? "ir_version" : "graph") + " field)");
+        }
+        return new Conversion(source, model.graph().get()).graph(graphName);
+    }
+
+    /** One import: the model's graph data and what has been decided about its tensors. */
+    private static final class Conversion {
+        private final String source;
+        private final OnnxWireReader.GraphData data;
+        private final Set<String> weights = new HashSet<>();
+        private final Map<String, OnnxWireReader.ValueInfo> types = new HashMap<>();
+
+        Conversion(String source, OnnxWireReader.GraphData data) {
+            this.source = source;
+            this.data = data;
+            weights.addAll(data.initializers());
+            for (OnnxWireReader.Node n : data.nodes()) {
+                if (n.opType().equals("Constant")) {
+                    weights.addAll(n.outputs());
+                }
+            }
+            for (List<OnnxWireReader.ValueInfo> list : List.of(data.inputs(), data.valueInfo(), data.outputs())) {
+                for (OnnxWireReader.ValueInfo v : list) {
+                    types.merge(v.name(), v, (old, now) -> old.type().isPresent() ? old : now);
+                }
+            }
+        }
+
+        Graph graph(String graphName) {
+            List<Tensor> tensors = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            List<String> inputs = new ArrayList<>();
+            for (OnnxWireReader.ValueInfo v : data.inputs()) {
+                if (!weights.contains(v.name()) && seen.add(v.name())) {
+                    tensors.add(tensor(v.name()));
+                    inputs.add(v.name());
+                }
+            }
+            List<Op> ops = new ArrayList<>();
+            Set<String> opNames = new HashSet<>();
+            List<OnnxWireReader.Node> nodes = data.nodes();
+            for (int i = 0; i < nodes.size(); i++) {
+                OnnxWireReader.Node n = nodes.get(i);
+                if (n.opType().equals("Constant")) {
+                    continue;
+                }
+                String name = n.name().isEmpty() || opNames.contains(n.name()) ? n.opType() + "_" + i : n.name();
+                while (!opNames.add(name)) {
+                    name = name + "_" + i;
+                }
+                List<String> in = new ArrayList<>();
+                for (String t : n.inputs()) {
+                    if (!t.isEmpty() && !weights.contains(t)) {
+                        in.add(t);
+                    }
+                }
+                List<String> out = new ArrayList<>();
+                for (String t : n.outputs()) {
+                    if (!t.isEmpty()) {
+                        out.add(t);
+                        if (seen.add(t)) {
+                            tensors.add(tensor(t));
+                        }
+                    }
+                }
+                ops.add(new Op(name, n.opType(), in, out, 0, OpTypes.isInplaceCapable(n.opType())));
+            }
+            List<String> outputs = new ArrayList<>();
+            for (OnnxWireReader.ValueInfo v : data.outputs()) {
+                if (!weights.contains(v.name())) {
+                    outputs.add(v.name());
+                }
+            }
+            try {
+                return Graph.of(graphName, tensors, inputs, outputs, ops);
+            } catch (InvalidGraphException e) {
+                throw new GraphFormatException(source + ": " + e.getMessage(), e);
+            }
+        }
+
+        private Tensor tensor(String name) {
+            String where = source + ": tensor '" + name + "'";
+            OnnxWireReader.ValueInfo v = types.get(name);
+            if (v == null || v.type().isEmpty() || v.type().get().kind().isEmpty()) {
+                throw new GraphFormatException(where + " has no type or shape in graph.input, graph.value_info or "
+                        + "graph.output; " + SHAPE_HINT);
+            }
+            OnnxWireReader.TypeInfo t = v.type().get();
+            if (!t.kind().equals("tensor")) {
+                throw new GraphFormatException(where + " is a " + t.kind()
+                        + ", not a tensor; only tensors are supported");
+            }
+            int code = t.elemType();
+            String dtype = code > 0 && code < DTYPES.length ? DTYPES[code] : null;
+            if (dtype == null) {
+                throw new GraphFormatException(where + " has data type " + code + (code == 8 ? " (string)" : "")
+                        + ", which has no fixed element size");
+            }
+            if (!t.hasShape()) {
+                throw new GraphFormatException(where + " has no shape; " + SHAPE_HINT);
+            }
+            List<Long> dims = new ArrayList<>(t.dims().size());
+            for (int d = 0; d < t.dims().size(); d++) {
+                OnnxWireReader.Dim dim = t.dims().get(d);
+                if (!dim.isStatic()) {
+                    throw new GraphFormatException(where + " has a dynamic dimension " + d
+                            + (dim.param().isEmpty() ? "" : " ('" + dim.param() + "')")
+                            + " in " + describe(t.dims()) + "; export or fix the model with static shapes (batch 1)");
+                }
+                dims.add(dim.value());
+            }
+            TensorShape shape = new TensorShape(dims, dtype);
+            long bytes;
+            try {
+                bytes = shape.bytes();
+            } catch (ArithmeticException e) {
+                bytes = Long.MAX_VALUE;
+            }
+            if (bytes > MAX_TENSOR_BYTES) {
+                throw new GraphFormatException(where + " of shape " + shape
+                        + " would need more than 1 TB; refusing it");
+            }
+            return new Tensor(name, bytes, dims, Optional.of(dtype));
+        }
+
+        private static String describe(List<OnnxWireReader.Dim> dims) {
+            List<String> parts = new ArrayList<>();
+            for (OnnxWireReader.Dim d : dims) {
+                parts.add(d.isStatic() ? Long.toString(d.value()) : d.param().isEmpty() ? "?" : d.param());
+            }
+            return "[" + String.join(", ", parts) + "]";
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package io.memsched.io.onnx;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the few fields of an ONNX {@code ModelProto} that scheduling needs straight from the protobuf wire format
+ * (field numbers of onnx/onnx.proto3), skipping everything else, weights included. Nested subgraphs of control-flow
+ * nodes are skipped too.
+ */
+final class OnnxWireReader {
+    /** Most dimensions a tensor may have before the file is considered absurd. */
+    static final int MAX_RANK = 64;
+
+    record Dim(long value, String param) {
+        boolean isStatic() {
+            return value >= 0;
+        }
+    }
+
+    /** {@code kind} is {@code tensor}, {@code sequence}, {@code map}, {@code optional}, {@code sparse} or empty. */
+    record TypeInfo(String kind, int elemType, boolean hasShape, List<Dim> dims) {
+    }
+
+    record ValueInfo(String name, Optional<TypeInfo> type) {
+    }
+
+    record Node(String name, String opType, List<String> inputs, List<String> outputs) {
+    }
+
+    record GraphData(String name, List<Node> nodes, List<ValueInfo> inputs, List<ValueInfo> outputs,
+                     List<ValueInfo> valueInfo, Set<String> initializers) {
+    }
+
+    record Model(long irVersion, Optional<GraphData> graph) {
+    }
+
+    private final CodedInputStream in;
+
+    private OnnxWireReader(byte[] data) {
+        in = CodedInputStream.newInstance(data);
+    }
+
+    /** The model in {@code data}; an {@link InvalidProtocolBufferException} when it is not valid protobuf. */
+    static Model read(byte[] data) throws IOException {
+        OnnxWireReader r = new OnnxWireReader(data);
+        r.in.pushLimit(data.length);
+        return r.model();
+    }
+
+    private int nextTag() throws IOException {
+        int tag = in.readTag();
+        int wt = WireFormat.getTagWireType(tag);
+        if (wt == WireFormat.WIRETYPE_START_GROUP || wt == WireFormat.WIRETYPE_END_GROUP || wt > 5) {
+            throw new InvalidProtocolBufferException("wire type " + wt + " does not occur in ONNX");
+        }
+        return tag;
+    }
+
+    private static int field(int tag) {
+        return WireFormat.getTagFieldNumber(tag);
+    }
+
+    private static boolean delimited(int tag) {
+        return WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    }
+
+    private static boolean varint(int tag) {
+        return WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT;
+    }
+
+    private interface Body<T> {
+        T read() throws IOException;
+    }
+
+    private <T> T message(Body<T> body) throws IOException {
+        int length = in.readRawVarint32();
+        if (length < 0) {
+            throw new InvalidProtocolBufferException("negative message length");
+        }
+        int old = in.pushLimit(length);
+        T value = body.read();
+        in.popLimit(old);
+        return value;
+    }
+
+    private Model model() throws IOException {
+        long ir = 0;
+        GraphData graph = null;
+        for (int tag = nextTag(); tag != 0; tag = nextTag()) {
+            if (field(tag) == 1 && varint(tag)) {
+                ir = in.readInt64();
+            } else if (field(tag) == 7 && delimited(tag)) {
+                graph = message(this::graph);
+            } else {
+                in.skipField(tag);
+            }
+        }
+        return new Model(ir, Optional.ofNullable(graph));
+    }
+
+    private GraphData graph() throws IOException {
+        String name = "";
+        List<Node> nodes = new ArrayList<>();
+        List<ValueInfo> inputs = new ArrayList<>();
+        List<ValueInfo> outputs = new ArrayList<>();
+        List<ValueInfo> valueInfo = new ArrayList<>();
+        Set<String> initializers = new HashSet<>();
+        for (int tag = nextTag(); tag != 0; tag = nextTag()) {
+            if (!delimited(tag)) {
+                in.skipField(tag);
+                continue;
+            }
+            switch (field(tag)) {
+                case 1 -> nodes.add(message(this::node));
+                case 2 -> name = in.readString();
+                case 5 -> initializers.add(message(() -> stringField(8)));
+                case 15 -> initializers.add(message(this::sparseName));
+                case 11 -> inputs.add(message(this::valueInfo));
+                case 12 -> outputs.add(message(this::valueInfo));
+                case 13 -> valueInfo.add(message(this::valueInfo));
+                default -> in.skipField(tag);
+            }
+        }
+        return new GraphData(name, nodes, inputs, outputs, valueInfo, initializers);
+    }
+
+    /** The string at {@code number} of the current message (TensorProto.name is 8). */
+    private String stringField(int number) throws IOException {
+        String s = "";
+        for (int tag = nextTag(); tag != 0; tag = nextTag()) {
+            if (field(tag) == number && delimited(tag)) {
+                s = in.readString();
+            } else {
+                in.skipField(tag);
+            }
+        }
+        return s;
+    }
+
+    /** SparseTensorProto: values (1) is a TensorProto whose name is the initializer's. */
+    private String sparseName() throws IOException {
+        String s = "";
+        for (int tag = nextTag(); tag != 0; tag = nextTag()) {
+            if (field(tag) == 1 && delimited(tag)) {
+                s = message(() -> stringField(8));
+            } else {
+                in.skipField(tag);
+            }
+        }
+        return s;
+    }
+
+    private Node node() throws IOException {
+        List<String> inputs = new ArrayList<>();
+        List<String> outputs = new ArrayList<>();
+        String name = "";
+        String opType = "";
+        for (int tag = nextTag(); tag != 0; tag = nextTag()) {
+            if (!delimited(tag)) {
+                in.skipField(tag);
+                continue;
+            }
+            switch (field(tag)) {
+                case 1 -> inputs.add(in.readString());
+                case 2 -> outputs.add(in.readString());
+                case 3 -> name = in.readString();
+                case 4 -> opType = in.readString();
+                default -> in.skipField(tag);
+            }
+        }
+        return new Node(name, opType, inputs, outputs);
+    }
+
+    private ValueInfo valueInfo() throws IOException {
+        String name = "";
+        TypeInfo type = null;
+        for (int tag = nextTag(); tag != 0; tag = nextTag()) {
+            if (field(tag) == 1 && delimited(tag)) {
+                name = in.readString();
+            } else if (field(tag) == 2 && delimited(tag)) {
+                type = message(this::type);
+            } else {
+                in.skipField(tag);
+            }
+        }
+        return new ValueInfo(name, Optional.ofNullable(type));
+    }
+
+    private TypeInfo type() throws IOException {
+        TypeInfo t = new TypeInfo("", 0, false, List.of());
+        for (int tag = nextTag(); tag != 0; tag = nextTag()) {
+            if (!delimited(tag)) {
+                in.skipField(tag);
+                continue;
+            }
+            switch (field(tag)) {
+                case 1 -> t = message(this::tensorType);
+                case 4 -> t = skipAs("sequence", tag);
+                case 5 -> t = skipAs("map", tag);
+                case 8 -> t = skipAs("sparse", tag);
+                case 9 -> t = skipAs("optional", tag);
+                default -> in.skipField(tag);
+            }
+        }
+        return t;
+    }
+
+    private TypeInfo skipAs(String kind, int tag) throws IOException {
+        in.skipField(tag);
+        return new TypeInfo(kind, 0, false, List.of());
+    }
+
+    private TypeInfo tensorType() throws IOException {
+        int elem = 0;
+        boolean hasShape = false;
+        List<Dim> dims = List.of();
+        for (int tag = nextTag(); tag != 0; tag = nextTag()) {
+            if (field(tag) == 1 && varint(tag)) {
+                elem = in.readInt32();
+            } else if (field(tag) == 2 && delimited(tag)) {
+                hasShape = true;
+                dims = message(this::shape);
+            } else {
+                in.skipField(tag);
+            }
+        }
+        return new TypeInfo("tensor", elem, hasShape, dims);
+    }
+
+    private List<Dim> shape() throws IOException {
+        List<Dim> dims = new ArrayList<>();
+        for (int tag = nextTag(); tag != 0; tag = nextTag()) {
+            if (field(tag) == 1 && delimited(tag)) {
+                if (dims.size() == MAX_RANK) {
+                    throw new InvalidProtocolBufferException("more than " + MAX_RANK + " dimensions");
+                }
+                dims.add(message(this::dim));
+            } else {
+                in.skipField(tag);
+            }
+        }
+        return dims;
+    }
+
+    private Dim dim() throws IOException {
+        long value = -1;
+        String param = "";
+        for (int tag = nextTag(); tag != 0; tag = nextTag()) {
+            if (field(tag) == 1 && varint(tag)) {
+                value = in.readInt64();
+                value = value < 0 ? Long.MIN_VALUE : value;
+            } else if (field(tag) == 2 && delimited(tag)) {
+                param = in.readString();
+            } else {
+                in.skipField(tag);
+            }
+        }
+        return new Dim(value, param);
+    }
+}
