@@ -20,8 +20,8 @@ public final class Schedulers {
         FACTORIES.put("rpo", ReversePostOrderScheduler::new);
         FACTORIES.put("greedy", GreedyScheduler::new);
         FACTORIES.put("dp", DpScheduler::new);
-        FACTORIES.put("ilp", o -> io.memsched.schedule.ilp.IlpScheduler.withFusion(o, new io.memsched.schedule.ilp.CpSatBackend()));
         FACTORIES.put("hmcos", io.memsched.schedule.hmcos.HmcosScheduler::new);
+        FACTORIES.put("ilp", o -> io.memsched.schedule.ilp.IlpScheduler.withFusion(o, new io.memsched.schedule.ilp.CpSatBackend()));
         FACTORIES.put("best", BestScheduler::new);
     }
 
