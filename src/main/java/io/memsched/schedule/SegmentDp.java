@@ -442,7 +442,8 @@ final class SegmentDp {
                     if (stop.isEmpty() && (budget.kept + nl.count > budget.stateLimit)) {
                         stop = Optional.of(Status.BUDGET);
                     }
-                    if (stop.isEmpty() && cur.bytes() + nl.bytes() + history * 8 > budget.memoryBytes) {
+                    // the next layer may double its arrays before the next check: leave room for that
+                    if (stop.isEmpty() && cur.bytes() + 2 * nl.bytes() + history * 8 > budget.memoryBytes) {
                         stop = Optional.of(Status.BUDGET);
                     }
                     if (stop.isPresent()) {
