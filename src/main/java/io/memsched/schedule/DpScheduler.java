@@ -37,7 +37,8 @@ import java.util.Optional;
  *       decreasing order of their heuristic peak, and the proven value of each solved piece (a lower bound for
  *       the whole graph) becomes a floor below which later pieces need not go.</li>
  *   <li><b>Lower bounds.</b> The floor starts at the simple bound of {@link LowerBounds} and the endpoint bound
- *       (every order starts with a source and ends with a sink: the smallest first-step and last-step footprints),
+ *       (every order starts with a source and ends with a sink: the smallest first-step and last-step footprints,
+ *       for the whole graph and for every piece, whose boundary live sets are fixed),
  *       so a heuristic order that meets it is proven optimal without any search.</li>
  * </ol>
  * When the time limit, a thread interrupt, {@link SchedulerOptions#stateLimit()} or the heap budget ends the search,
@@ -98,7 +99,8 @@ public final class DpScheduler implements Scheduler {
         }
         List<CutDecomposition.Piece> pieces = cuts.pieces();
         int np = pieces.size();
-        SegmentDp[] dps = segments(graph, model, cuts);
+        long[] pieceBounds = new long[np];
+        SegmentDp[] dps = segments(graph, model, cuts, pieceBounds);
 
         List<int[]> starts = new ArrayList<>();
         starts.add(new ProgramOrderScheduler(options).order(graph));
@@ -143,6 +145,7 @@ public final class DpScheduler implements Scheduler {
             if (dps[p].size() == 1) {
                 floor = Math.max(floor, bestValue[p]); // a single operator has one order: its footprint is exact
             }
+            floor = Math.max(floor, pieceBounds[p]);
         }
         Integer[] byValue = new Integer[np];
         for (int p = 0; p < np; p++) {
@@ -234,8 +237,11 @@ public final class DpScheduler implements Scheduler {
         }
     }
 
-    /** One {@link SegmentDp} per piece, with the live bytes at its start. */
-    private static SegmentDp[] segments(Graph g, MemoryModel model, CutDecomposition cuts) {
+    /**
+     * One {@link SegmentDp} per piece, with the live bytes at its start; {@code bounds[p]} receives the endpoint
+     * bound of piece {@code p} (see {@link SegmentDp#endpointBound}).
+     */
+    private static SegmentDp[] segments(Graph g, MemoryModel model, CutDecomposition cuts, long[] bounds) {
         List<CutDecomposition.Piece> pieces = cuts.pieces();
         int np = pieces.size();
         long[] dies = new long[np + 1];
@@ -281,6 +287,7 @@ public final class DpScheduler implements Scheduler {
                 }
             }
             live -= dies[p] + (p == 0 ? drop : 0);
+            bounds[p] = dps[p].endpointBound(live);
         }
         return dps;
     }

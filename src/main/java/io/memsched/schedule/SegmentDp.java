@@ -223,6 +223,39 @@ final class SegmentDp {
         return -1;
     }
 
+    /**
+     * A lower bound on the peak of every order of the segment: it starts with an operator without predecessors in
+     * the segment, run on the live set at the segment's start, and ends with one without successors in it, run when
+     * everything else has run (live bytes {@code liveEnd} after the segment, less its live outputs, plus the inputs
+     * that die at it). The smaller first-step and last-step footprints both bound the peak. O(m * d * w).
+     */
+    long endpointBound(long liveEnd) {
+        if (m < 2) {
+            return 0;
+        }
+        long[] set = new long[words];
+        long first = Long.MAX_VALUE;
+        for (int j = 0; j < m; j++) {
+            if ((initialReady[j >>> 6] & (1L << j)) != 0) {
+                first = Math.min(first, baseLive + outsAll[j] + ws[j] - savingAt(set, j));
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            set[j >>> 6] |= 1L << j;
+        }
+        long last = Long.MAX_VALUE;
+        for (int j = 0; j < m; j++) {
+            if (localSucc[j].length != 0) {
+                continue;
+            }
+            set[j >>> 6] &= ~(1L << j);
+            long before = liveEnd - outsLive[j] + dying(set, j);
+            last = Math.min(last, before + outsAll[j] + ws[j] - savingAt(set, j));
+            set[j >>> 6] |= 1L << j;
+        }
+        return Math.max(first, last);
+    }
+
     /** Number of operators. */
     int size() {
         return m;
