@@ -1,7 +1,9 @@
 package io.memsched.kernel;
 
 import io.memsched.graph.Graph;
+import io.memsched.memory.ArenaPlan;
 import io.memsched.memory.MemoryTimeline;
+import io.memsched.report.ArenaReport;
 import io.memsched.report.Comparison;
 import io.memsched.report.GraphSvg;
 import io.memsched.report.Report;
@@ -19,7 +21,8 @@ import tech.tablesaw.api.Table;
 /**
  * Registers the memsched renderers with a JJava kernel: a {@link Graph} as an SVG drawing, a
  * {@link MemoryTimeline} as an SVG chart (both also as HTML with the SVG inline), a {@link ScheduleResult} as a one-row HTML table, a Tablesaw
- * {@link Table} as an HTML table, a {@link Comparison} as a table and a bar chart, a {@link Report} as its HTML body.
+ * {@link Table} as an HTML table, a {@link Comparison} as a table and a bar chart, a {@link Report} as its HTML body,
+ * an {@link ArenaPlan} as its layout drawing (time x address).
  * Found by JJava's {@code ServiceLoader} when the memsched jar is loaded ({@code %jars memsched-all.jar}); or call
  * {@code new io.memsched.kernel.MemschedExtension().install(BaseKernel.notebookKernel())} once.
  */
@@ -61,6 +64,7 @@ public final class MemschedExtension implements Extension {
                 .register((t, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> Tables.html(t, 200)));
         renderer.createRegistration(Comparison.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_HTML)
                 .register((c, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, c::html));
+        svgAndHtml(renderer, ArenaPlan.class, ArenaReport::svg);
         renderer.createRegistration(Report.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_HTML)
                 .register((r, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, r::bodyHtml));
     }

@@ -59,6 +59,15 @@ class MemschedExtensionTest {
     }
 
     @Test
+    void arenaPlanRendersAsItsLayout() {
+        Graph g = Zoo.get("tiny");
+        var plan = io.memsched.memory.ArenaPlanners.create("greedy")
+                .plan(g, io.memsched.memory.MemoryModel.DEFAULT, new int[] {0, 1, 2});
+        String svg = data(renderer().render(plan), MIMEType.IMAGE_SVG);
+        assertTrue(svg.startsWith("<svg") && svg.contains("greedy arena of tiny"), svg);
+    }
+
+    @Test
     void otherValuesKeepPlainText() {
         DisplayData d = renderer().render(42);
         assertTrue(data(d, MIMEType.TEXT_PLAIN).contains("42"));
