@@ -20,10 +20,10 @@ public final class BestScheduler implements Scheduler {
     private final SchedulerOptions options;
     private final List<Scheduler> heuristics;
 
-    /** The default pipeline: program order, reverse post-order and greedy, then {@code dp}. */
+    /** The default pipeline: program order, reverse post-order, greedy, DFS and least-peak-first, then {@code dp}. */
     public BestScheduler(SchedulerOptions options) {
         this(options, List.of(new ProgramOrderScheduler(options), new ReversePostOrderScheduler(options),
-                new GreedyScheduler(options)));
+                new GreedyScheduler(options), new DfsScheduler(options), new LeastPeakScheduler(options)));
     }
 
     /** {@code heuristics} first (their orders seed the exact search), then {@code dp}. */
