@@ -30,7 +30,7 @@ final class ScheduleCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = {"-m", "--method"}, description = "Method: program, rpo, greedy, dp, hmcos, ilp, best (default: ${DEFAULT-VALUE}).",
-            defaultValue = "greedy")
+            defaultValue = "best")
     String method;
 
     @Option(names = "--solver", paramLabel = "S", description = "ILP solver of --method ilp: cpsat or ojalgo (default: ${DEFAULT-VALUE}).",
