@@ -19,8 +19,9 @@ import java.util.Objects;
  *   <li>run the one-pass heuristics, on the original graph (candidates) and on the fused graph (seeds);</li>
  *   <li>run the exact {@link DpScheduler} on the fused graph, seeded with them, with {@value #DP_SHARE_PERCENT}% of
  *       the time;</li>
- *   <li>if the DP did not prove its order optimal (time or state budget), run the time-indexed ILP
- *       ({@link IlpScheduler}, CP-SAT) on the fused graph with the time left, warm-started from the DP's order;</li>
+ *   <li>if the DP did not prove its order optimal (time or state budget) and the fused graph fits one program
+ *       ({@link IlpScheduler#solvesWhole}), run the time-indexed ILP ({@link IlpScheduler}, CP-SAT) on the fused
+ *       graph with the time left, warm-started from the DP's order;</li>
  * </ol>
  * and return the lowest peak with the highest lower bound any member proved (bounds of the fused graph hold for the
  * original, since fusion preserves the optimum). The order is re-simulated on the original graph; the result is
@@ -79,7 +80,8 @@ public final class BestScheduler implements Scheduler {
         results.add(dp);
         dp.stats().asMap().forEach((k, v) -> stats.put("dp." + k, v));
         ScheduleResult exact = dp;
-        if (!dp.optimal() && dp.status() != Status.INTERRUPTED && !deadline.expired()) {
+        if (!dp.optimal() && dp.status() != Status.INTERRUPTED && !deadline.expired()
+                && IlpScheduler.solvesWhole(fg, options)) {
             int[] start = fused.contract(dp.schedule().indicesIn(graph)).orElseThrow();
             ScheduleResult ilp = expand(graph, fused, new IlpScheduler(options.withTimeLimit(share(deadline, 100)),
                     new CpSatBackend()).schedule(fg, start));
