@@ -30,7 +30,7 @@ final class ScheduleCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = {"-m", "--method"}, description = "Method: program, rpo, greedy, dp, hmcos, ilp, best (default: ${DEFAULT-VALUE}).",
-            defaultValue = "greedy")
+            defaultValue = "best")
     String method;
 
     @Option(names = "--solver", paramLabel = "S", description = "ILP solver of --method ilp: cpsat or ojalgo (default: ${DEFAULT-VALUE}).",
@@ -52,42 +52,60 @@ final class ScheduleCommand implements Callable<Integer> {
     @Mixin
     SchedulingOptions scheduling;
 
+    @Mixin
+    LayoutOptions layout;
+
     @Override
     public Integer call() {
         SchedulerOptions options = scheduling.toOptions();
         Scheduler scheduler = "ilp".equals(method)
                 ? IlpScheduler.withFusion(options, IlpScheduler.backend(solver))
                 : Schedulers.create(method, options);
+        layout.validate();
         List<Scheduler> others = new ArrayList<>();
         for (String m : compare) {
             if (!m.equals(method)) {
                 others.add(Schedulers.create(m, options));
             }
         }
-        List<Graph> graphs = new ArrayList<>(files.size());
-        for (Path f : files) {
-            graphs.add(GraphFiles.read(f));
-        }
-        var out = spec.commandLine().getOut();
-        for (Graph g : graphs) {
-            ScheduleResult r = scheduler.schedule(g);
-            if (json) {
-                out.println(JsonOutput.line(JsonOutput.result(r)));
-            } else {
-                out.println(r);
-                out.println("  order: " + String.join(" ", r.schedule().opNames()));
+        // Ctrl-C interrupts the solve, which returns its best order so far: print it, skip the remaining files.
+        // Installed before the files load, so a signal during loading still ends with a valid (interrupted) result.
+        try (InterruptOnSignal signal = InterruptOnSignal.install(java.time.Duration.ofSeconds(5))) {
+            List<Graph> graphs = new ArrayList<>(files.size());
+            for (Path f : files) {
+                graphs.add(GraphFiles.read(f));
             }
-            if (report != null) {
-                List<ScheduleResult> all = new ArrayList<>();
-                all.add(r);
-                for (Scheduler o : others) {
-                    all.add(o.schedule(g));
+            var out = spec.commandLine().getOut();
+            for (Graph original : graphs) {
+                LayoutOptions.Outcome outcome = layout.rewrite(original, options.memoryModel(), scheduler);
+                Graph g = outcome.graph();
+                ScheduleResult r = scheduler.schedule(g);
+                var plan = layout.arena(g, r, options.timeLimit());
+                if (json) {
+                    var node = JsonOutput.result(r);
+                    layout.addJson(node, outcome, plan);
+                    out.println(JsonOutput.line(node));
+                } else {
+                    out.println(r);
+                    out.println("  order: " + String.join(" ", r.schedule().opNames()));
+                    layout.printText(out, outcome, plan);
                 }
-                Path file = graphs.size() == 1 ? report : ReportFiles.perGraph(report, g.name());
-                Report.of(new Comparison(g, options, all)).save(file);
-                out.println("  report: " + file);
+                if (report != null) {
+                    List<ScheduleResult> all = new ArrayList<>();
+                    all.add(r);
+                    for (Scheduler o : others) {
+                        all.add(o.schedule(g));
+                    }
+                    Path file = graphs.size() == 1 ? report : ReportFiles.perGraph(report, g.name());
+                    Report.of(new Comparison(g, options, all)).save(file);
+                    out.println("  report: " + file);
+                }
+                out.flush();
+                if (signal.stopRequested()) {
+                    spec.commandLine().getErr().println("memsched: interrupted");
+                    return 130;
+                }
             }
-            out.flush();
         }
         return 0;
     }

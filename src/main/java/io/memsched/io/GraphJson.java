@@ -56,7 +56,15 @@ public final class GraphJson {
                 throw new GraphFormatException(file + ": file of " + size + " bytes is larger than the "
                         + MAX_FILE_BYTES + " bytes a memsched-graph/1 file may have");
             }
-            byte[] raw = Files.readAllBytes(file);
+            byte[] raw;
+            // bounded: a device or pipe (/dev/zero, /dev/stdin) has no size and must not fill the heap
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                raw = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            }
+            if (raw.length > MAX_FILE_BYTES) {
+                throw new GraphFormatException(file + ": more than the " + MAX_FILE_BYTES
+                        + " bytes a memsched-graph/1 file may have");
+            }
             text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                     .decode(java.nio.ByteBuffer.wrap(raw)).toString();
         } catch (java.nio.charset.CharacterCodingException e) {

@@ -9,6 +9,7 @@ import io.memsched.report.Tables;
 import io.memsched.report.TimelineSvg;
 import io.memsched.schedule.ScheduleResult;
 import java.util.List;
+import java.util.function.Function;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
@@ -17,7 +18,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * Registers the memsched renderers with a JJava kernel: a {@link Graph} as an SVG drawing, a
- * {@link MemoryTimeline} as an SVG chart, a {@link ScheduleResult} as a one-row HTML table, a Tablesaw
+ * {@link MemoryTimeline} as an SVG chart (both also as HTML with the SVG inline), a {@link ScheduleResult} as a one-row HTML table, a Tablesaw
  * {@link Table} as an HTML table, a {@link Comparison} as a table and a bar chart, a {@link Report} as its HTML body.
  * Found by JJava's {@code ServiceLoader} when the memsched jar is loaded ({@code %jars memsched-all.jar}); or call
  * {@code new io.memsched.kernel.MemschedExtension().install(BaseKernel.notebookKernel())} once.
@@ -29,13 +30,30 @@ public final class MemschedExtension implements Extension {
         register(kernel.getRenderer());
     }
 
+    /**
+     * Registers a picture as {@code image/svg+xml} and as {@code text/html} holding the same inline SVG: nbconvert
+     * (6.5+) strips the elements of {@code image/svg+xml} outputs in its HTML export, while HTML outputs, which
+     * Jupyter front ends prefer, keep them.
+     */
+    private static <T> void svgAndHtml(Renderer renderer, Class<T> type, Function<T, String> svg) {
+        renderer.createRegistration(type).preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_SVG)
+                .supporting(MIMEType.TEXT_HTML, MIMEType.IMAGE_SVG)
+                .register((v, ctx) -> {
+                    String picture = svg.apply(v);
+                    ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> picture);
+                    ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> htmlOf(picture));
+                });
+    }
+
+    /** An SVG picture wrapped for a {@code text/html} output. */
+    static String htmlOf(String svg) {
+        return "<div class=\"memsched-svg\">" + svg + "</div>";
+    }
+
     /** Registers every memsched renderer with {@code renderer}. */
     public static void register(Renderer renderer) {
-        renderer.createRegistration(Graph.class).preferring(MIMEType.IMAGE_SVG).supporting(MIMEType.IMAGE_SVG)
-                .register((g, ctx) -> ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> GraphSvg.render(g)));
-        renderer.createRegistration(MemoryTimeline.class).preferring(MIMEType.IMAGE_SVG).supporting(MIMEType.IMAGE_SVG)
-                .register((t, ctx) -> ctx.renderIfRequested(MIMEType.IMAGE_SVG,
-                        () -> TimelineSvg.render(t, "Memory timeline")));
+        svgAndHtml(renderer, Graph.class, GraphSvg::render);
+        svgAndHtml(renderer, MemoryTimeline.class, t -> TimelineSvg.render(t, "Memory timeline"));
         renderer.createRegistration(ScheduleResult.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_HTML)
                 .register((r, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML,
                         () -> Tables.html(Tables.comparison(List.of(r)))));

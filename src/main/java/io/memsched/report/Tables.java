@@ -79,7 +79,14 @@ public final class Tables {
         StringColumn status = StringColumn.create("status");
         DoubleColumn secs = DoubleColumn.create("seconds");
         IntColumn ops = IntColumn.create("ops");
+        LongColumn fusedOps = LongColumn.create("opsAfterFusion");
+        LongColumn vars = LongColumn.create("ilpVariables");
+        LongColumn unpruned = LongColumn.create("ilpVariablesUnpruned");
         for (ScheduleResult r : results) {
+            java.util.Map<String, Object> st = r.stats().asMap();
+            appendStat(fusedOps, st.get("opsAfterFusion"), null);
+            appendStat(vars, st.get("variables"), null);
+            appendStat(unpruned, st.get("variables"), st.get("prunedVariables"));
             long best = results.stream().filter(o -> o.graphName().equals(r.graphName())
                     && o.memoryModel().equals(r.memoryModel())).mapToLong(ScheduleResult::peakBytes).min().orElse(0);
             graph.append(r.graphName());
@@ -96,7 +103,16 @@ public final class Tables {
             ops.append(r.schedule().size());
         }
         return Table.create("comparison", graph, method, model, peak, peakKb, vsBest, bound, optimal, gap, status,
-                secs, ops);
+                secs, ops, fusedOps, vars, unpruned);
+    }
+
+    /** Appends the statistic {@code a} (plus {@code b} when given), or a missing value when it is absent. */
+    private static void appendStat(LongColumn c, Object a, Object b) {
+        if (a instanceof Number x && (b == null || b instanceof Number)) {
+            c.append(x.longValue() + (b == null ? 0 : ((Number) b).longValue()));
+        } else {
+            c.appendMissing();
+        }
     }
 
     /** The whole table as an HTML {@code <table>} (caption = table name; numbers right-aligned). */

@@ -129,7 +129,7 @@ public final class DpScheduler implements Scheduler {
         }
 
         SegmentDp.Budget budget = new SegmentDp.Budget(deadline, options.stateLimit(), memoryBudget());
-        long floor = LowerBounds.simple(graph, model);
+        long floor = Math.max(LowerBounds.simple(graph, model), endpointBound(graph, model));
         int largest = 0;
         for (int p = 0; p < np; p++) {
             largest = Math.max(largest, dps[p].size());
@@ -245,10 +245,14 @@ public final class DpScheduler implements Scheduler {
         }
         long live = 0;
         long drop = 0;
+        long outputs = 0;
         Ints ins = g.inputIndices();
         for (int k = 0; k < ins.size(); k++) {
             int t = ins.get(k);
             live += g.bytes(t);
+            if (g.isGraphOutput(t)) {
+                outputs += g.bytes(t);
+            }
             if (g.consumers(t).isEmpty() && !g.isGraphOutput(t)) {
                 drop += g.bytes(t);
             }
@@ -256,11 +260,14 @@ public final class DpScheduler implements Scheduler {
         SegmentDp[] dps = new SegmentDp[np];
         for (int p = 0; p < np; p++) {
             int[] ops = pieces.get(p).ops();
-            dps[p] = new SegmentDp(g, model, ops, cuts, live, p == 0 ? drop : 0);
+            dps[p] = new SegmentDp(g, model, ops, cuts, live, outputs, p == 0 ? drop : 0);
             for (int o : ops) {
                 Ints out = g.opOutputs(o);
                 for (int k = 0; k < out.size(); k++) {
                     int t = out.get(k);
+                    if (g.isGraphOutput(t)) {
+                        outputs += g.bytes(t);
+                    }
                     if (!g.consumers(t).isEmpty() || g.isGraphOutput(t)) {
                         live += g.bytes(t);
                     }
@@ -269,6 +276,59 @@ public final class DpScheduler implements Scheduler {
             live -= dies[p] + (p == 0 ? drop : 0);
         }
         return dps;
+    }
+
+    /**
+     * Every order starts with a source operator, run on the graph inputs, and ends with a sink operator, run when
+     * only the graph outputs and its own inputs are live: the smallest first-step and the smallest last-step
+     * footprints are lower bounds. Time O(n + e).
+     */
+    static long endpointBound(Graph g, MemoryModel model) {
+        int n = g.opCount();
+        if (n < 2) {
+            return 0;
+        }
+        long inputs = 0;
+        Ints ins = g.inputIndices();
+        for (int k = 0; k < ins.size(); k++) {
+            inputs += g.bytes(ins.get(k));
+        }
+        long outputs = 0;
+        Ints outs = g.outputIndices();
+        for (int k = 0; k < outs.size(); k++) {
+            outputs += g.bytes(outs.get(k));
+        }
+        long first = Long.MAX_VALUE;
+        long last = Long.MAX_VALUE;
+        for (int o = 0; o < n; o++) {
+            long own = model.workspace() ? g.op(o).workspaceBytes() : 0;
+            long producedOutputs = 0;
+            Ints out = g.opOutputs(o);
+            for (int k = 0; k < out.size(); k++) {
+                own += g.bytes(out.get(k));
+                if (g.isGraphOutput(out.get(k))) {
+                    producedOutputs += g.bytes(out.get(k));
+                }
+            }
+            int victim = model.inplace() ? io.memsched.memory.MemorySimulator.inplaceCandidate(g, o) : -1;
+            boolean victimFree = victim >= 0 && !g.isGraphOutput(victim);
+            if (g.predecessors(o).isEmpty()) {
+                long save = victimFree && g.consumers(victim).size() == 1 ? g.bytes(out.get(0)) : 0;
+                first = Math.min(first, inputs + own - save);
+            }
+            if (g.successors(o).isEmpty()) {
+                long live = outputs - producedOutputs;
+                Ints in = g.opInputs(o);
+                for (int k = 0; k < in.size(); k++) {
+                    int t = in.get(k);
+                    if (!g.isGraphOutput(t) && in.stream().limit(k).noneMatch(x -> x == t)) {
+                        live += g.bytes(t);
+                    }
+                }
+                last = Math.min(last, live + own - (victimFree ? g.bytes(out.get(0)) : 0));
+            }
+        }
+        return Math.max(first, last);
     }
 
     /** Bytes the search may hold: 60% of the heap still free. */

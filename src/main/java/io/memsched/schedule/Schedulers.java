@@ -21,8 +21,10 @@ public final class Schedulers {
         FACTORIES.put("greedy", GreedyScheduler::new);
         FACTORIES.put("dfs", DfsScheduler::new);
         FACTORIES.put("lpmf", LeastPeakScheduler::new);
+        FACTORIES.put("dp", DpScheduler::new);
         FACTORIES.put("hmcos", io.memsched.schedule.hmcos.HmcosScheduler::new);
         FACTORIES.put("ilp", o -> io.memsched.schedule.ilp.IlpScheduler.withFusion(o, new io.memsched.schedule.ilp.CpSatBackend()));
+        FACTORIES.put("best", BestScheduler::new);
     }
 
     private Schedulers() {

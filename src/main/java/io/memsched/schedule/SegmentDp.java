@@ -61,21 +61,27 @@ final class SegmentDp {
     private final long[] candMask;
     private final int[] victim;
     private final long[] saving;
+    private final long[] goOut;
+    private final long[] restLb;
     private final long baseLive;
+    private final long baseOutputs;
     private final long firstDrop;
 
     /**
      * The segment {@code ops} (global indices, a piece of {@code cuts}).
      *
      * @param baseLive live bytes once every earlier piece has run
+     * @param baseOutputs bytes of the graph outputs live once every earlier piece has run (they stay live)
      * @param firstDrop bytes freed after the first step when this segment starts the schedule (unconsumed graph
      *     inputs), else 0
      */
-    SegmentDp(Graph g, MemoryModel model, int[] ops, CutDecomposition cuts, long baseLive, long firstDrop) {
+    SegmentDp(Graph g, MemoryModel model, int[] ops, CutDecomposition cuts, long baseLive, long baseOutputs,
+              long firstDrop) {
         this.m = ops.length;
         this.words = Math.max(1, (m + 63) >>> 6);
         this.globalOps = ops.clone();
         this.baseLive = baseLive;
+        this.baseOutputs = baseOutputs;
         this.firstDrop = firstDrop;
         int piece = m == 0 ? -1 : cuts.pieceOf(ops[0]);
         int[] local = new int[g.opCount()];
@@ -90,6 +96,8 @@ final class SegmentDp {
         candStart = new int[m + 1];
         victim = new int[m];
         saving = new long[m];
+        goOut = new long[m];
+        restLb = new long[m];
         List<Long> cBytes = new ArrayList<>();
         List<long[]> cMask = new ArrayList<>();
         for (int j = 0; j < m; j++) {
@@ -105,6 +113,9 @@ final class SegmentDp {
             for (int k = 0; k < out.size(); k++) {
                 int t = out.get(k);
                 outsAll[j] += g.bytes(t);
+                if (g.isGraphOutput(t)) {
+                    goOut[j] += g.bytes(t);
+                }
                 if (!g.consumers(t).isEmpty() || g.isGraphOutput(t)) {
                     outsLive[j] += g.bytes(t);
                 }
@@ -114,11 +125,13 @@ final class SegmentDp {
             int victimTensor = model.inplace() ? MemorySimulator.inplaceCandidate(g, o) : -1;
             victim[j] = -1;
             Ints in = g.opInputs(o);
+            long inNonOutput = 0;
             for (int k = 0; k < in.size(); k++) {
                 int t = in.get(k);
                 if (g.isGraphOutput(t) || indexOf(in, t) < k) {
                     continue;
                 }
+                inNonOutput += g.bytes(t);
                 Ints c = g.consumers(t);
                 long[] mask = new long[words];
                 boolean later = false;
@@ -143,6 +156,9 @@ final class SegmentDp {
                 cBytes.add(g.bytes(t));
                 cMask.add(mask);
             }
+            // when j runs, the graph outputs produced so far and its inputs are live, and its outputs allocated
+            restLb[j] = inNonOutput + outsAll[j] + ws[j] - (victimTensor >= 0 && !g.isGraphOutput(victimTensor)
+                    ? g.bytes(out.get(0)) : 0);
         }
         candStart[m] = cBytes.size();
         candBytes = new long[cBytes.size()];
@@ -235,6 +251,7 @@ final class SegmentDp {
         long[] keys;
         long[] peak;
         long[] live;
+        long[] outputs;
         int[] parent;
         int[] op;
         int count;
@@ -246,6 +263,7 @@ final class SegmentDp {
             keys = new long[capacity * words];
             peak = new long[capacity];
             live = new long[capacity];
+            outputs = new long[capacity];
             parent = new int[capacity];
             op = new int[capacity];
             int tc = Integer.highestOneBit(Math.max(8, capacity * 2 - 1)) << 1;
@@ -263,7 +281,7 @@ final class SegmentDp {
         }
 
         /** Adds or improves the state {@code key}; returns true when a new state was added. */
-        boolean offer(long[] key, long pk, long lv, int par, int o) {
+        boolean offer(long[] key, long pk, long lv, long go, int par, int o) {
             int slot = hash(key, 0) & mask;
             while (true) {
                 int s = table[slot];
@@ -283,11 +301,12 @@ final class SegmentDp {
             }
             if (count == peak.length) {
                 grow();
-                return offer(key, pk, lv, par, o);
+                return offer(key, pk, lv, go, par, o);
             }
             System.arraycopy(key, 0, keys, count * words, words);
             peak[count] = pk;
             live[count] = lv;
+            outputs[count] = go;
             parent[count] = par;
             op[count] = o;
             table[slot] = ++count;
@@ -299,6 +318,7 @@ final class SegmentDp {
             keys = Arrays.copyOf(keys, cap * words);
             peak = Arrays.copyOf(peak, cap);
             live = Arrays.copyOf(live, cap);
+            outputs = Arrays.copyOf(outputs, cap);
             parent = Arrays.copyOf(parent, cap);
             op = Arrays.copyOf(op, cap);
             table = new int[table.length * 2];
@@ -315,7 +335,7 @@ final class SegmentDp {
         }
 
         long bytes() {
-            return (long) peak.length * (8L * words + 28) + table.length * 4L;
+            return (long) peak.length * (8L * words + 36) + table.length * 4L;
         }
 
         /** Keeps the {@code width} states of lowest (peak, live), in that order. */
@@ -334,11 +354,12 @@ final class SegmentDp {
             for (int r = 0; r < width; r++) {
                 int i = idx[r];
                 System.arraycopy(keys, i * words, k, 0, words);
-                t.offer(k, peak[i], live[i], parent[i], op[i]);
+                t.offer(k, peak[i], live[i], outputs[i], parent[i], op[i]);
             }
             keys = t.keys;
             peak = t.peak;
             live = t.live;
+            outputs = t.outputs;
             parent = t.parent;
             op = t.op;
             count = t.count;
@@ -367,7 +388,7 @@ final class SegmentDp {
         List<int[]> parents = new ArrayList<>(m);
         List<int[]> ops = new ArrayList<>(m);
         Layer cur = new Layer(1);
-        cur.offer(new long[words], floor, baseLive, -1, -1);
+        cur.offer(new long[words], floor, baseLive, baseOutputs, -1, -1);
         long[] set = new long[words];
         long[] next = new long[words];
         int[] ready = new int[m];
@@ -394,8 +415,24 @@ final class SegmentDp {
                 System.arraycopy(cur.keys, s * words, set, 0, words);
                 long p = cur.peak[s];
                 long live = cur.live[s];
+                long go = cur.outputs[s];
                 int nr = 0;
                 int forced = -1;
+                long rest1 = Long.MIN_VALUE;
+                long rest2 = Long.MIN_VALUE;
+                int restArg = -1;
+                for (int j = 0; j < m; j++) {
+                    if ((set[j >>> 6] & (1L << j)) != 0) {
+                        continue;
+                    }
+                    if (restLb[j] > rest1) {
+                        rest2 = rest1;
+                        rest1 = restLb[j];
+                        restArg = j;
+                    } else if (restLb[j] > rest2) {
+                        rest2 = restLb[j];
+                    }
+                }
                 for (int j = 0; j < m; j++) {
                     if ((set[j >>> 6] & (1L << j)) != 0 || !covered(predMask, j * words, set, 0)) {
                         continue;
@@ -420,14 +457,16 @@ final class SegmentDp {
                 }
                 for (int r = from; r < nr; r++) {
                     long np = Math.max(p, fps[r]);
-                    if (np >= upperBound) {
+                    int j = ready[r];
+                    long rest = j == restArg ? rest2 : rest1;
+                    long childOutputs = go + goOut[j];
+                    if (np >= upperBound || rest != Long.MIN_VALUE && childOutputs + rest >= upperBound) {
                         budget.pruned++;
                         continue;
                     }
-                    int j = ready[r];
                     System.arraycopy(set, 0, next, 0, words);
                     next[j >>> 6] |= 1L << j;
-                    nl.offer(next, np, lives[r], s, j);
+                    nl.offer(next, np, lives[r], childOutputs, s, j);
                 }
             }
             if (beamWidth > 0) {

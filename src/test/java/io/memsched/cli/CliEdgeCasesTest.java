@@ -100,6 +100,14 @@ class CliEdgeCasesTest {
     }
 
     @Test
+    void endlessDeviceIsRefusedWithoutFillingTheHeap() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/dev/zero")));
+        Run r = run("schedule", "/dev/zero");
+        assertEquals(2, r.code, r.err);
+        assertTrue(r.err.startsWith("memsched: /dev/zero: more than"), r.err);
+    }
+
+    @Test
     void oversizedFileIsRefusedBeforeReading() throws Exception {
         Path f = dir.resolve("huge.json");
         try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE_NEW,

@@ -34,6 +34,7 @@ class MemschedExtensionTest {
         assertTrue(data(d, MIMEType.IMAGE_SVG).startsWith("<svg"), "svg");
         assertTrue(data(d, MIMEType.IMAGE_SVG).contains("convA"));
         assertTrue(data(d, MIMEType.TEXT_PLAIN).contains("tiny"));
+        assertTrue(data(d, MIMEType.TEXT_HTML).contains(data(d, MIMEType.IMAGE_SVG)), "same picture inline in HTML");
     }
 
     @Test

@@ -168,6 +168,57 @@ class ArenaPlannerTest {
         assertTrue(proven >= 30, proven + " of 40 proven optimal");
     }
 
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void zooRandomDagsWithEveryFeature(long seed) {
+        Graph g = io.memsched.zoo.RandomDags.generate(seed, 10 + (int) (seed % 15), (seed % 5) / 5.0);
+        int[] order = new io.memsched.schedule.GreedyScheduler(io.memsched.schedule.SchedulerOptions.defaults())
+                .schedule(g).schedule().indicesIn(g);
+        for (MemoryModel m : MODELS) {
+            ArenaPlan greedy = new GreedyBySizeArenaPlanner().plan(g, m, order);
+            ArenaPlan exact = new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults()
+                    .withTimeLimit(Duration.ofSeconds(2))).plan(g, m, order);
+            for (ArenaPlan p : List.of(greedy, new BestFitArenaPlanner().plan(g, m, order), exact)) {
+                assertTrue(p.arenaBytes() >= MemorySimulator.peak(g, m, order), p.toString());
+                assertNoOverlap(g, m, order, p);
+            }
+            assertTrue(exact.arenaBytes() <= greedy.arenaBytes(), "seed " + seed + "\n" + GraphJson.write(g));
+        }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"resnet18", "squeezenet1_0", "googlenet",
+        "mobilenet_v2", "inception_v3", "darts_cifar", "nasnet_cifar", "amoebanet_cifar", "pnas_cifar",
+        "randwire_ws_small_c78"})
+    void realNetworks(String name) {
+        Graph g = io.memsched.io.onnx.OnnxImporter.read(java.nio.file.Path.of("examples/models", name + ".onnx"));
+        int[] order = new io.memsched.schedule.GreedyScheduler(io.memsched.schedule.SchedulerOptions.defaults()
+                .withMemoryModel(MemoryModel.INPLACE)).schedule(g).schedule().indicesIn(g);
+        ArenaPlan greedy = new GreedyBySizeArenaPlanner().plan(g, MemoryModel.INPLACE, order);
+        ArenaPlan best = new BestFitArenaPlanner().plan(g, MemoryModel.INPLACE, order);
+        long peak = MemorySimulator.peak(g, MemoryModel.INPLACE, order);
+        assertTrue(greedy.arenaBytes() >= peak && best.arenaBytes() >= peak);
+        assertNoOverlap(g, MemoryModel.INPLACE, order, greedy);
+        if (greedy.problem().buffers().size() <= 150) {
+            ArenaPlan exact = new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults()
+                    .withTimeLimit(Duration.ofSeconds(3))).plan(g, MemoryModel.INPLACE, order);
+            assertTrue(exact.arenaBytes() >= peak && exact.arenaBytes() <= greedy.arenaBytes(), exact.toString());
+            assertNoOverlap(g, MemoryModel.INPLACE, order, exact);
+        }
+    }
+
+    @org.junit.jupiter.api.Tag("slow")
+    @Test
+    void exactClosesTheGreedyGapOnDarts() {
+        Graph g = io.memsched.io.onnx.OnnxImporter.read(java.nio.file.Path.of("examples/models/darts_cifar.onnx"));
+        int[] order = new io.memsched.schedule.GreedyScheduler(io.memsched.schedule.SchedulerOptions.defaults()
+                .withMemoryModel(MemoryModel.INPLACE)).schedule(g).schedule().indicesIn(g);
+        ArenaPlan greedy = new GreedyBySizeArenaPlanner().plan(g, MemoryModel.INPLACE, order);
+        ArenaPlan exact = new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults()
+                .withTimeLimit(Duration.ofSeconds(60))).plan(g, MemoryModel.INPLACE, order);
+        assertTrue(exact.arenaBytes() < greedy.arenaBytes(), exact + " vs " + greedy);
+    }
+
     static LongStream seeds() {
         return LongStream.range(0, 40);
     }

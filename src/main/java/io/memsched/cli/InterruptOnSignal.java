@@ -1,0 +1,56 @@
+package io.memsched.cli;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM during a solve: a shutdown hook interrupts the solving thread, which returns its best
+ * order so far (status {@code INTERRUPTED}), and waits up to a grace period for the command to print it before the
+ * JVM exits. Open it around the solve; {@link #close()} removes the hook.
+ *
+ * <pre>{@code
+ * try (InterruptOnSignal signal = InterruptOnSignal.install(Duration.ofSeconds(5))) {
+ *     ScheduleResult r = scheduler.schedule(g);
+ *     print(r);
+ * }
+ * }</pre>
+ */
+final class InterruptOnSignal implements AutoCloseable {
+    private final Thread worker = Thread.currentThread();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Thread hook;
+
+    private InterruptOnSignal(Duration grace) {
+        hook = new Thread(() -> {
+            worker.interrupt();
+            try {
+                done.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "memsched-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Installs the hook for the calling thread. */
+    static InterruptOnSignal install(Duration grace) {
+        return new InterruptOnSignal(grace);
+    }
+
+    /** Whether the solve was asked to stop (the calling thread's interrupt flag, left set). */
+    boolean stopRequested() {
+        return worker.isInterrupted();
+    }
+
+    /** Lets a pending shutdown proceed and removes the hook. */
+    @Override
+    public void close() {
+        done.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is running and now returns
+        }
+    }
+}

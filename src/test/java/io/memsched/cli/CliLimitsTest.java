@@ -1,0 +1,148 @@
+package io.memsched.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memsched.graph.Graph;
+import io.memsched.io.GraphJson;
+import io.memsched.memory.MemoryModel;
+import io.memsched.schedule.Schedulers;
+import io.memsched.testing.ReferenceModel;
+import io.memsched.zoo.LargeGraphs;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 8, limits through the command line: {@code --time-limit} is honoured by a real process (within 10 % plus the
+ * JVM start and the load, measured with {@code --method program} on the same file), and Ctrl-C (SIGINT) or a thread
+ * interrupt makes a running solve print its best order so far with status {@code INTERRUPTED} and exit 130.
+ * Uses the first registered search method among {@code best, dp, hmcos, ilp}.
+ */
+class CliLimitsTest {
+    @TempDir
+    static Path dir;
+    static Path file;
+    static Graph graph;
+
+    @BeforeAll
+    static void export() {
+        graph = LargeGraphs.randomlyWired(10_000, 4);
+        file = dir.resolve("rw10k.json");
+        GraphJson.write(graph, file);
+    }
+
+    static String searchMethod() {
+        for (String m : List.of("best", "dp", "hmcos", "ilp")) {
+            if (Schedulers.ids().contains(m)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    static Process start(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xss16m", "-cp", System.getProperty("java.class.path"), "io.memsched.cli.Main"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).start();
+    }
+
+    record Run(int code, String out, String err, double seconds) {
+    }
+
+    static Run run(String... args) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = start(args);
+        p.getOutputStream().close();
+        var out = p.getInputStream();
+        var err = p.getErrorStream();
+        String o = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+        String e = new String(err.readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        return new Run(p.exitValue(), o, e, (System.nanoTime() - t0) / 1e9);
+    }
+
+    static void assertValidLine(String line, String status) throws IOException {
+        JsonNode o = new ObjectMapper().readTree(line);
+        assertEquals(status, o.get("status").asText(), line.substring(0, Math.min(300, line.length())));
+        assertFalse(o.get("optimal").asBoolean());
+        List<String> names = new ArrayList<>();
+        o.get("order").forEach(n -> names.add(n.asText()));
+        int[] order = io.memsched.memory.MemorySimulator.indicesOf(graph, names);
+        assertEquals(graph.opCount(), order.length);
+        assertEquals(new ReferenceModel(graph, MemoryModel.DEFAULT).peak(order), o.get("peak").asLong());
+    }
+
+    @Test
+    void timeLimitIsHonouredByTheProcess() throws Exception {
+        String method = searchMethod();
+        assumeTrue(method != null, "no search method registered yet");
+        Run base = run("schedule", "--json", "--method", "program", file.toString());
+        assertEquals(0, base.code(), base.err());
+        Run r = run("schedule", "--json", "--method", method, "--time-limit", "3", file.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.seconds() <= base.seconds() + 3 * 1.1 + 1.0, method + ": " + r.seconds() + " s, start and load "
+                + base.seconds() + " s, limit 3 s");
+        JsonNode o = new ObjectMapper().readTree(r.out().strip());
+        assertTrue(o.get("status").asText().equals("TIME_LIMIT") || o.get("optimal").asBoolean(), r.out());
+    }
+
+    @Test
+    void sigintPrintsTheBestOrderSoFar() throws Exception {
+        String method = searchMethod();
+        assumeTrue(method != null, "no search method registered yet");
+        assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"), "needs kill -INT");
+        Path outFile = dir.resolve("sigint.out");
+        Path errFile = dir.resolve("sigint.err");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xss16m", "-cp", System.getProperty("java.class.path"), "io.memsched.cli.Main", "schedule", "--json",
+                "--method", method, "--time-limit", "300", file.toString()));
+        // files, not pipes: the parent reads only after the exit, and a full pipe would block the child's output
+        Process p = new ProcessBuilder(cmd).redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).start();
+        p.getOutputStream().close();
+        // wait until the solve has started: the graph loads in about a second, the search then runs for minutes
+        Thread.sleep(4_000);
+        assertTrue(p.isAlive(), "finished before the signal");
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
+        assertEquals(0, kill.waitFor());
+        assertTrue(p.waitFor(15, TimeUnit.SECONDS), "no exit within 15 s of SIGINT");
+        String out = java.nio.file.Files.readString(outFile);
+        String err = java.nio.file.Files.readString(errFile);
+        assertEquals(130, p.exitValue(), err);
+        assertEquals(1, out.lines().count(), out);
+        assertValidLine(out.strip(), "INTERRUPTED");
+        assertEquals("memsched: interrupted", err.strip());
+    }
+
+    @Test
+    void threadInterruptOfMainRunPrintsTheBestOrderSoFar() throws Exception {
+        String method = searchMethod();
+        assumeTrue(method != null, "no search method registered yet");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        AtomicInteger code = new AtomicInteger(-1);
+        Thread t = new Thread(() -> code.set(Main.run(new String[] {"schedule", "--json", "--method", method,
+            "--time-limit", "300", file.toString()}, new PrintWriter(out), new PrintWriter(err))));
+        t.start();
+        Thread.sleep(3_000);
+        t.interrupt();
+        t.join(10_000);
+        assertFalse(t.isAlive());
+        assertEquals(130, code.get(), err.toString());
+        assertValidLine(out.toString().strip(), "INTERRUPTED");
+    }
+}
