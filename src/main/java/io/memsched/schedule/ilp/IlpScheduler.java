@@ -218,6 +218,9 @@ public final class IlpScheduler implements Scheduler {
                 status = Status.INTERRUPTED;
                 break;
             }
+            if (res.status() == Status.TIME_LIMIT) {
+                status = Status.TIME_LIMIT; // the region's search was cut short
+            }
         }
         int[] order = parts.concat(orders);
         MemoryModel mm = options.memoryModel();
