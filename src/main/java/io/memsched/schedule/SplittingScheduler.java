@@ -15,7 +15,7 @@ import java.util.function.Function;
  * need the (expensive) inner scheduler: every segment starts from its greedy order, then the segment holding the
  * current peak is handed to a fresh inner scheduler, then the one holding the new peak, and so on until the peak
  * sits in a segment already solved, or time is up. The result is optimal when the segment holding the peak was
- * proven optimal. Each solve gets a share of the time left in proportion to its squared size. Statistics: {@code segments}, {@code largestSegment},
+ * proven optimal. Each solve gets at least half the time left, more when it is the bulk of the unsolved squared sizes. Statistics: {@code segments}, {@code largestSegment},
  * and the inner statistics of the segment with the most operators.
  */
 public final class SplittingScheduler implements Scheduler {
@@ -76,7 +76,7 @@ public final class SplittingScheduler implements Scheduler {
             Graph g = segs.get(s);
             double w = (double) g.opCount() * g.opCount();
             long share = weightLeft <= 0 ? deadline.remaining().toNanos()
-                    : (long) (deadline.remaining().toNanos() * Math.min(1, w / weightLeft));
+                    : (long) (deadline.remaining().toNanos() * Math.min(1, Math.max(0.5, w / weightLeft)));
             weightLeft -= w;
             ScheduleResult r = inner.apply(options.withTimeLimit(Duration.ofNanos(Math.max(1_000_000, share))))
                     .schedule(g);
