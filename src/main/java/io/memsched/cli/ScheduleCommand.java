@@ -1,5 +1,6 @@
 package io.memsched.cli;
 
+import io.memsched.fusion.FusionPipeline;
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphFiles;
 import io.memsched.report.Comparison;
@@ -97,7 +98,8 @@ final class ScheduleCommand implements Callable<Integer> {
                         all.add(o.schedule(g));
                     }
                     Path file = graphs.size() == 1 ? report : ReportFiles.perGraph(report, g.name());
-                    Report.of(new Comparison(g, options, all)).save(file);
+                    Report.of(new Comparison(g, options, all))
+                            .withFusion(FusionPipeline.defaults().fuse(g, options.memoryModel())).save(file);
                     out.println("  report: " + file);
                 }
                 out.flush();

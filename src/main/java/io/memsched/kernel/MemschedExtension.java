@@ -1,7 +1,9 @@
 package io.memsched.kernel;
 
 import io.memsched.graph.Graph;
+import io.memsched.memory.ArenaPlan;
 import io.memsched.memory.MemoryTimeline;
+import io.memsched.report.ArenaReport;
 import io.memsched.report.Comparison;
 import io.memsched.report.GraphSvg;
 import io.memsched.report.Report;
@@ -19,7 +21,8 @@ import tech.tablesaw.api.Table;
 /**
  * Registers the memsched renderers with a JJava kernel: a {@link Graph} as an SVG drawing, a
  * {@link MemoryTimeline} as an SVG chart (both also as HTML with the SVG inline), a {@link ScheduleResult} as a one-row HTML table, a Tablesaw
- * {@link Table} as an HTML table, a {@link Comparison} as a table and a bar chart, a {@link Report} as its HTML body.
+ * {@link Table} as an HTML table, a {@link Comparison} as a table and a bar chart, a {@link Report} as its HTML body,
+ * an {@link ArenaPlan} as its layout drawing (time x address).
  * Found by JJava's {@code ServiceLoader} when the memsched jar is loaded ({@code %jars memsched-all.jar}); or call
  * {@code new io.memsched.kernel.MemschedExtension().install(BaseKernel.notebookKernel())} once.
  */
@@ -35,14 +38,28 @@ public final class MemschedExtension implements Extension {
      * (6.5+) strips the elements of {@code image/svg+xml} outputs in its HTML export, while HTML outputs, which
      * Jupyter front ends prefer, keep them.
      */
-    private static <T> void svgAndHtml(Renderer renderer, Class<T> type, Function<T, String> svg) {
-        renderer.createRegistration(type).preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_SVG)
-                .supporting(MIMEType.TEXT_HTML, MIMEType.IMAGE_SVG)
+    private static <T> void svgAndHtml(Renderer renderer, Class<T> type, Function<T, String> svg,
+                                       Function<T, String> text) {
+        renderer.createRegistration(type).preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN)
+                .supporting(MIMEType.TEXT_HTML, MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN)
                 .register((v, ctx) -> {
                     String picture = svg.apply(v);
                     ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> picture);
                     ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> htmlOf(picture));
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text.apply(v));
                 });
+    }
+
+    /** As {@link #svgAndHtml(Renderer, Class, Function, Function)} with {@code toString()} as the text form. */
+    private static <T> void svgAndHtml(Renderer renderer, Class<T> type, Function<T, String> svg) {
+        svgAndHtml(renderer, type, svg, Object::toString);
+    }
+
+    /** One line for a timeline's text form: steps, model, peak and where it is. */
+    static String summary(MemoryTimeline t) {
+        String at = t.steps().isEmpty() ? "" : " at step " + t.peakStep() + " (" + t.steps().get(t.peakStep() - 1).op() + ")";
+        return "memory timeline: " + t.steps().size() + " steps, model " + t.model() + ", peak "
+                + io.memsched.graph.Sizes.format(t.peakBytes()) + at;
     }
 
     /** An SVG picture wrapped for a {@code text/html} output. */
@@ -52,8 +69,9 @@ public final class MemschedExtension implements Extension {
 
     /** Registers every memsched renderer with {@code renderer}. */
     public static void register(Renderer renderer) {
-        svgAndHtml(renderer, Graph.class, GraphSvg::render);
-        svgAndHtml(renderer, MemoryTimeline.class, t -> TimelineSvg.render(t, "Memory timeline"));
+        svgAndHtml(renderer, Graph.class, GraphSvg::render, GraphSvg::summary);
+        svgAndHtml(renderer, MemoryTimeline.class, t -> TimelineSvg.render(t, "Memory timeline"),
+                MemschedExtension::summary);
         renderer.createRegistration(ScheduleResult.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_HTML)
                 .register((r, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML,
                         () -> Tables.html(Tables.comparison(List.of(r)))));
@@ -61,6 +79,7 @@ public final class MemschedExtension implements Extension {
                 .register((t, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> Tables.html(t, 200)));
         renderer.createRegistration(Comparison.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_HTML)
                 .register((c, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, c::html));
+        svgAndHtml(renderer, ArenaPlan.class, ArenaReport::svg);
         renderer.createRegistration(Report.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_HTML)
                 .register((r, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, r::bodyHtml));
     }

@@ -42,10 +42,11 @@ public final class BestScheduler implements Scheduler {
     private final List<Scheduler> heuristics;
     private final FusionPipeline fusion;
 
-    /** The default pipeline: fusion; program order, reverse post-order and greedy; then {@code dp}, then the ILP. */
+    /** The default pipeline: fusion; program order, reverse post-order, greedy, DFS and least-peak-first; then
+     * {@code dp}, then the ILP. */
     public BestScheduler(SchedulerOptions options) {
         this(options, List.of(new ProgramOrderScheduler(options), new ReversePostOrderScheduler(options),
-                new GreedyScheduler(options)));
+                new GreedyScheduler(options), new DfsScheduler(options), new LeastPeakScheduler(options)));
     }
 
     /** {@code heuristics} first (their orders seed the exact search), then {@code dp}, then the ILP. */

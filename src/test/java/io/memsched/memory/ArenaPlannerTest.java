@@ -1,6 +1,7 @@
 package io.memsched.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -205,6 +206,35 @@ class ArenaPlannerTest {
             assertTrue(exact.arenaBytes() >= peak && exact.arenaBytes() <= greedy.arenaBytes(), exact.toString());
             assertNoOverlap(g, MemoryModel.INPLACE, order, exact);
         }
+    }
+
+    @Test
+    void anInterruptStopsTheExactPlannerWithAValidLayout() throws Exception {
+        Graph g = io.memsched.io.onnx.OnnxImporter.read(java.nio.file.Path.of("examples/models/darts_cifar.onnx"));
+        int[] order = new io.memsched.schedule.GreedyScheduler(io.memsched.schedule.SchedulerOptions.defaults()
+                .withMemoryModel(MemoryModel.INPLACE)).schedule(g).schedule().indicesIn(g);
+        // warm up: the native library is loaded, so the interrupt below lands in the search itself
+        new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults().withTimeLimit(Duration.ofMillis(200)))
+                .plan(g, MemoryModel.INPLACE, order);
+        ArenaPlan[] out = new ArenaPlan[1];
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(() -> {
+            try {
+                out[0] = new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults()
+                        .withTimeLimit(Duration.ofSeconds(120))).plan(g, MemoryModel.INPLACE, order);
+            } catch (RuntimeException | Error e) {
+                failure[0] = e;
+            }
+        });
+        t.start();
+        Thread.sleep(1500);
+        long interrupted = System.nanoTime();
+        t.interrupt();
+        t.join(30_000);
+        assertFalse(t.isAlive(), "still solving 30 s after the interrupt");
+        assertTrue((System.nanoTime() - interrupted) / 1e9 < 5, "the search went on after the interrupt");
+        assertEquals(null, failure[0]);
+        assertTrue(out[0].arenaBytes() >= out[0].peakBytes());
     }
 
     @org.junit.jupiter.api.Tag("slow")

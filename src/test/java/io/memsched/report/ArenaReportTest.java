@@ -37,8 +37,8 @@ class ArenaReportTest {
         String svg = ArenaReport.svg(plan());
         Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new InputSource(new StringReader(svg)));
-        // the frame plus five buffers
-        assertEquals(6, d.getElementsByTagName("rect").getLength());
+        // the background, the frame and five buffers
+        assertEquals(7, d.getElementsByTagName("rect").getLength());
         assertTrue(svg.contains("t&lt;1&gt;"), "names are escaped");
     }
 }

@@ -195,7 +195,7 @@ class SerenityRewritesTest {
     }
 
     static LongStream seeds() {
-        return LongStream.range(0, 60);
+        return LongStream.range(0, 150);
     }
 
     @ParameterizedTest
