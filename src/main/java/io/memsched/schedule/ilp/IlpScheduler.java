@@ -59,7 +59,7 @@ public final class IlpScheduler implements Scheduler {
     public static Scheduler withFusion(SchedulerOptions options, IlpBackend backend) {
         Objects.requireNonNull(backend, "backend");
         return new FusingScheduler("ilp", FusionPipeline.defaults(), options,
-                new SplittingScheduler("ilp", options, o -> new IlpScheduler(o, backend)));
+                rest -> new SplittingScheduler("ilp", rest, o -> new IlpScheduler(o, backend)));
     }
 
     /** The backend called {@code id}: {@code cpsat} or {@code ojalgo}. */
@@ -102,6 +102,10 @@ public final class IlpScheduler implements Scheduler {
         MemoryModel mm = options.memoryModel();
         long startPeak = MemorySimulator.peak(graph, mm, start);
         long lower = LowerBounds.simple(graph, mm);
+        if (Thread.currentThread().isInterrupted()) {
+            return ScheduleResult.verified(name(), graph, mm, start, 0, Status.INTERRUPTED, since(t0),
+                    new IlpStats(backend.name(), graph.opCount(), 0, 0, 0, 0, 0, 0, startPeak, 0, "INTERRUPTED", 0));
+        }
         if (lower >= startPeak || graph.opCount() <= 1) {
             return ScheduleResult.verified(name(), graph, mm, start, startPeak, Status.OPTIMAL, since(t0),
                     new IlpStats(backend.name(), graph.opCount(), 0, 0, 0, 0, 0, startPeak, startPeak, 0, "SKIPPED", 0));
@@ -213,6 +217,9 @@ public final class IlpScheduler implements Scheduler {
             if (res.status() == Status.INTERRUPTED) {
                 status = Status.INTERRUPTED;
                 break;
+            }
+            if (res.status() == Status.TIME_LIMIT) {
+                status = Status.TIME_LIMIT; // the region's search was cut short
             }
         }
         int[] order = parts.concat(orders);
