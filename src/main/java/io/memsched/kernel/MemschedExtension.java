@@ -7,6 +7,7 @@ import io.memsched.report.ArenaReport;
 import io.memsched.report.Comparison;
 import io.memsched.report.GraphSvg;
 import io.memsched.report.Report;
+import io.memsched.report.ScheduleView;
 import io.memsched.report.Tables;
 import io.memsched.report.TimelineSvg;
 import io.memsched.schedule.ScheduleResult;
@@ -21,7 +22,7 @@ import tech.tablesaw.api.Table;
 /**
  * Registers the memsched renderers with a JJava kernel: a {@link Graph} as an SVG drawing, a
  * {@link MemoryTimeline} as an SVG chart (both also as HTML with the SVG inline), a {@link ScheduleResult} as a one-row HTML table, a Tablesaw
- * {@link Table} as an HTML table, a {@link Comparison} as a table and a bar chart, a {@link Report} as its HTML body,
+ * {@link Table} as an HTML table, a {@link ScheduleView} (result + graph) as its table and timeline chart, a {@link Comparison} as a table and a bar chart, a {@link Report} as its HTML body,
  * an {@link ArenaPlan} as its layout drawing (time x address).
  * Found by JJava's {@code ServiceLoader} when the memsched jar is loaded ({@code %jars memsched-all.jar}); or call
  * {@code new io.memsched.kernel.MemschedExtension().install(BaseKernel.notebookKernel())} once.
@@ -75,6 +76,8 @@ public final class MemschedExtension implements Extension {
         renderer.createRegistration(ScheduleResult.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_HTML)
                 .register((r, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML,
                         () -> Tables.html(Tables.comparison(List.of(r)))));
+        renderer.createRegistration(ScheduleView.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_HTML)
+                .register((v, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, v::html));
         renderer.createRegistration(Table.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_HTML)
                 .register((t, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> Tables.html(t, 200)));
         renderer.createRegistration(Comparison.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_HTML)

@@ -47,9 +47,10 @@ public record Comparison(Graph graph, SchedulerOptions options, List<ScheduleRes
         return run(graph, SchedulerOptions.defaults(), Schedulers.ids());
     }
 
-    /** The result with the lowest peak (the first one on ties). */
+    /** The result with the lowest peak; on ties a proven-optimal one, then the first listed. */
     public ScheduleResult best() {
-        return results.stream().min(Comparator.comparingLong(ScheduleResult::peakBytes)).orElseThrow();
+        return results.stream().min(Comparator.comparingLong(ScheduleResult::peakBytes)
+                .thenComparing(r -> !r.optimal())).orElseThrow();
     }
 
     /** The comparison table of {@link Tables#comparison}. */

@@ -57,6 +57,8 @@ class MemschedExtensionTest {
         assertTrue(data(r.render(c.best()), MIMEType.TEXT_HTML).contains("<td"));
         String comparison = data(r.render(c), MIMEType.TEXT_HTML);
         assertTrue(comparison.contains("<table") && comparison.contains("<svg"), "table and chart");
+        String view = data(r.render(io.memsched.report.ScheduleView.of(g, c.best())), MIMEType.TEXT_HTML);
+        assertTrue(view.contains("<table") && view.contains("peak "), "result table and timeline");
         String report = data(r.render(Report.of(c)), MIMEType.TEXT_HTML);
         assertTrue(report.contains("Tensor lifetimes"));
     }

@@ -195,6 +195,30 @@ class ReportChartsTest {
     }
 
     @Test
+    void scheduleViewShowsTableAndTimelineAndRefusesAForeignResult() throws Exception {
+        Graph g = Zoo.get("diamond");
+        ScheduleResult r = Schedulers.create("greedy", SchedulerOptions.defaults()).schedule(g);
+        ScheduleView v = ScheduleView.of(g, r);
+        assertTrue(v.html().contains("<table") && v.html().contains("peak " + Sizes.format(r.peakBytes())));
+        assertWellFormedXml(v.stackedByTensor().timelineSvg());
+        assertTrue(v.stackedByTensor().timelineSvg().contains("other tensors"));
+        var e = assertThrows(IllegalArgumentException.class, () -> ScheduleView.of(Zoo.get("tiny"), r));
+        assertTrue(e.getMessage().contains("diamond") && e.getMessage().contains("tiny"), e.getMessage());
+    }
+
+    @Test
+    void bestPrefersAProvenOptimalResultOnTies() {
+        Graph g = Zoo.get("tiny");
+        ScheduleResult a = Schedulers.create("program", SchedulerOptions.defaults()).schedule(g);
+        ScheduleResult proven = ScheduleResult.verified("oracle", g, a.memoryModel(), a.schedule().indicesIn(g),
+                a.peakBytes(), io.memsched.schedule.Status.OPTIMAL, java.time.Duration.ZERO,
+                io.memsched.schedule.AlgorithmStats.NONE);
+        ScheduleResult unproven = new ScheduleResult(g.name(), "heuristic", a.memoryModel(), a.schedule(), a.peakBytes(),
+                0, false, io.memsched.schedule.Status.FEASIBLE, java.time.Duration.ZERO, io.memsched.schedule.AlgorithmStats.NONE);
+        assertEquals("oracle", new Comparison(g, SchedulerOptions.defaults(), List.of(unproven, proven)).best().method());
+    }
+
+    @Test
     void graphHashIsStableAndDiscriminates() {
         assertEquals(Report.graphHash(Zoo.get("tiny")), Report.graphHash(Zoo.get("tiny")));
         assertNotEquals(Report.graphHash(Zoo.get("tiny")), Report.graphHash(Zoo.get("diamond")));
