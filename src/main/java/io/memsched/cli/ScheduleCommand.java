@@ -2,9 +2,13 @@ package io.memsched.cli;
 
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphFiles;
+import io.memsched.report.Comparison;
+import io.memsched.report.Report;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.Scheduler;
+import io.memsched.schedule.SchedulerOptions;
 import io.memsched.schedule.Schedulers;
+import io.memsched.schedule.ilp.IlpScheduler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,15 +33,37 @@ final class ScheduleCommand implements Callable<Integer> {
             defaultValue = "greedy")
     String method;
 
+    @Option(names = "--solver", paramLabel = "S", description = "ILP solver of --method ilp: cpsat or ojalgo (default: ${DEFAULT-VALUE}).",
+            defaultValue = "cpsat")
+    String solver;
+
     @Option(names = "--json", description = "Print one JSON object per file, one per line.")
     boolean json;
+
+    @Option(names = "--report", paramLabel = "HTML",
+            description = "Also save a standalone HTML report (graph, comparison, timeline, lifetimes, provenance); "
+                    + "with several files, the graph name is added to the file name.")
+    Path report;
+
+    @Option(names = "--compare", paramLabel = "M", split = ",",
+            description = "Methods the report compares besides --method (e.g. --compare program,rpo).")
+    List<String> compare = List.of();
 
     @Mixin
     SchedulingOptions scheduling;
 
     @Override
     public Integer call() {
-        Scheduler scheduler = Schedulers.create(method, scheduling.toOptions());
+        SchedulerOptions options = scheduling.toOptions();
+        Scheduler scheduler = "ilp".equals(method)
+                ? IlpScheduler.withFusion(options, IlpScheduler.backend(solver))
+                : Schedulers.create(method, options);
+        List<Scheduler> others = new ArrayList<>();
+        for (String m : compare) {
+            if (!m.equals(method)) {
+                others.add(Schedulers.create(m, options));
+            }
+        }
         // Ctrl-C interrupts the solve, which returns its best order so far: print it, skip the remaining files.
         // Installed before the files load, so a signal during loading still ends with a valid (interrupted) result.
         try (InterruptOnSignal signal = InterruptOnSignal.install(java.time.Duration.ofSeconds(5))) {
@@ -54,11 +80,22 @@ final class ScheduleCommand implements Callable<Integer> {
                     out.println(r);
                     out.println("  order: " + String.join(" ", r.schedule().opNames()));
                 }
-                out.flush();
                 if (signal.stopRequested()) {
+                    out.flush();
                     spec.commandLine().getErr().println("memsched: interrupted");
                     return 130;
                 }
+                if (report != null) {
+                    List<ScheduleResult> all = new ArrayList<>();
+                    all.add(r);
+                    for (Scheduler o : others) {
+                        all.add(o.schedule(g));
+                    }
+                    Path file = graphs.size() == 1 ? report : ReportFiles.perGraph(report, g.name());
+                    Report.of(new Comparison(g, options, all)).save(file);
+                    out.println("  report: " + file);
+                }
+                out.flush();
             }
         }
         return 0;

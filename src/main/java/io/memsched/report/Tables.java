@@ -4,6 +4,7 @@ import io.memsched.graph.Sizes;
 import io.memsched.memory.MemoryTimeline;
 import io.memsched.schedule.ScheduleResult;
 import java.util.Collection;
+import tech.tablesaw.columns.Column;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -96,5 +97,41 @@ public final class Tables {
         }
         return Table.create("comparison", graph, method, model, peak, peakKb, vsBest, bound, optimal, gap, status,
                 secs, ops);
+    }
+
+    /** The whole table as an HTML {@code <table>} (caption = table name; numbers right-aligned). */
+    public static String html(Table table) {
+        return html(table, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code maxRows} rows as an HTML {@code <table>}, with a note of how many rows were left out. */
+    public static String html(Table table, int maxRows) {
+        StringBuilder b = new StringBuilder("<table class=\"memsched\" style=\"border-collapse:collapse\">");
+        b.append("<caption style=\"text-align:left;font-weight:bold\">").append(escape(table.name())).append("</caption>");
+        b.append("<thead><tr>");
+        for (Column<?> c : table.columns()) {
+            b.append("<th style=\"border-bottom:1px solid #999;padding:2px 8px\">").append(escape(c.name())).append("</th>");
+        }
+        b.append("</tr></thead><tbody>");
+        int rows = Math.min(table.rowCount(), maxRows);
+        for (int r = 0; r < rows; r++) {
+            b.append("<tr>");
+            for (Column<?> c : table.columns()) {
+                boolean numeric = c.type().equals(tech.tablesaw.api.ColumnType.INTEGER) || c.type().equals(tech.tablesaw.api.ColumnType.LONG)
+                        || c.type().equals(tech.tablesaw.api.ColumnType.DOUBLE);
+                b.append("<td style=\"padding:2px 8px").append(numeric ? ";text-align:right" : "").append("\">")
+                        .append(escape(c.getString(r))).append("</td>");
+            }
+            b.append("</tr>");
+        }
+        b.append("</tbody></table>");
+        if (rows < table.rowCount()) {
+            b.append("<p><i>").append(table.rowCount() - rows).append(" more rows</i></p>");
+        }
+        return b.toString();
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -19,6 +19,8 @@ public final class Schedulers {
         FACTORIES.put("program", ProgramOrderScheduler::new);
         FACTORIES.put("rpo", ReversePostOrderScheduler::new);
         FACTORIES.put("greedy", GreedyScheduler::new);
+        FACTORIES.put("ilp", o -> io.memsched.schedule.ilp.IlpScheduler.withFusion(o, new io.memsched.schedule.ilp.CpSatBackend()));
+        FACTORIES.put("hmcos", io.memsched.schedule.hmcos.HmcosScheduler::new);
     }
 
     private Schedulers() {

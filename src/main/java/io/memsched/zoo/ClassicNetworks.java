@@ -58,7 +58,7 @@ public final class ClassicNetworks {
 
     /** MobileNetV2 (width 1.0): inverted residual blocks with ReLU6 ({@code Clip}) and linear bottlenecks. */
     public static Graph mobilenetV2() {
-        var nb = new NetworkBuilder("mobilenet_v2");
+        var nb = new NetworkBuilder("mobilenet-v2");
         var x = nb.input("input", 3, 224, 224);
         nb.scope("features.0");
         var y = nb.relu6(nb.conv(x, 32, 3, 2, 1));

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The built-in networks by stable name. Every generator is deterministic: the same name always gives the same graph.
+ * The built-in networks by stable name: toy graphs, NAS cell networks ({@link NasNetworks}), RandWire
+ * ({@link RandWire}), HRNet ({@link HrNet}), NAS-FPN ({@link NasFpn}) and classic CNNs ({@link ClassicNetworks}).
+ * Every generator is deterministic: the same name always gives the same graph.
  * <pre>{@code
  * Graph g = Zoo.get("tiny");
  * }</pre>
@@ -26,12 +28,60 @@ public final class Zoo {
     public record Entry(String name, String description, boolean inSuite, Supplier<Graph> generator) {
     }
 
+    /** Seed of every RandWire generator. */
+    public static final long RANDWIRE_SEED = 2019;
+
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
     static {
         add("tiny", "the example of DESIGN 3.1: two convolutions and a concat", true, Zoo::tiny);
         add("diamond", "a four-op diamond whose branches differ in size", true, Zoo::diamond);
         add("toy-cell", "a small NAS-like cell with three branches and a concat", true, Zoo::toyCell);
+        // NAS cell networks (HMCOS skeletons and initial filters), identical to examples/models/*_cifar.onnx
+        add("nasnet-cifar", "NASNet-A, CIFAR skeleton (3x32x32, N=6), 32 filters", true,
+                () -> NasNetworks.cifar("nasnet-cifar", Genotype.NASNET_A, 32));
+        add("amoebanet-cifar", "AmoebaNet-A, CIFAR skeleton (3x32x32, N=6), 36 filters", true,
+                () -> NasNetworks.cifar("amoebanet-cifar", Genotype.AMOEBANET_A, 36));
+        add("darts-cifar", "DARTS V2, CIFAR skeleton (3x32x32, N=6), 36 filters", true,
+                () -> NasNetworks.cifar("darts-cifar", Genotype.DARTS_V2, 36));
+        add("pnas-cifar", "PNASNet-5, CIFAR skeleton (3x32x32, N=6), 32 filters", true,
+                () -> NasNetworks.cifar("pnas-cifar", Genotype.PNASNET_5, 32));
+        add("nasnet-imagenet", "NASNet-A, ImageNet skeleton (3x224x224, N=4), 11 filters", false,
+                () -> NasNetworks.imagenet("nasnet-imagenet", Genotype.NASNET_A, 11));
+        add("amoebanet-imagenet", "AmoebaNet-A, ImageNet skeleton (3x224x224, N=4), 12.5 filters", false,
+                () -> NasNetworks.imagenet("amoebanet-imagenet", Genotype.AMOEBANET_A, 12.5));
+        add("darts-imagenet", "DARTS V2, ImageNet skeleton (3x224x224, N=4), 12 filters", false,
+                () -> NasNetworks.imagenet("darts-imagenet", Genotype.DARTS_V2, 12));
+        add("pnas-imagenet", "PNASNet-5, ImageNet skeleton (3x224x224, N=4), 12 filters", false,
+                () -> NasNetworks.imagenet("pnas-imagenet", Genotype.PNASNET_5, 12));
+        // RandWire, N=32 nodes per stage, seeded
+        for (RandomGraphs.Model m : RandomGraphs.Model.values()) {
+            String id = m.name().toLowerCase(java.util.Locale.ROOT);
+            String small = "randwire-" + id + "-small";
+            String regular = "randwire-" + id + "-regular";
+            add(small, "RandWire " + m + ", small regime, N=32, C=78, seed " + RANDWIRE_SEED,
+                    m == RandomGraphs.Model.WS,
+                    () -> RandWire.build(small, m, RandWire.Regime.SMALL, 32, 78, RANDWIRE_SEED));
+            add(regular, "RandWire " + m + ", regular regime, N=32, C=109, seed " + RANDWIRE_SEED, false,
+                    () -> RandWire.build(regular, m, RandWire.Regime.REGULAR, 32, 109, RANDWIRE_SEED));
+        }
+        // multi-scale networks
+        add("hrnet-w18-small", "HRNet-W18, small: one module per stage, one basic block per branch", true,
+                () -> HrNet.build("hrnet-w18-small", HrNet.Config.small(18)));
+        add("hrnet-w18", "HRNet-W18: 4 branches, modules 1/4/3, 4 basic blocks per branch", false,
+                () -> HrNet.build("hrnet-w18", HrNet.Config.standard(18)));
+        add("hrnet-w32", "HRNet-W32: 4 branches, modules 1/4/3, 4 basic blocks per branch", false,
+                () -> HrNet.build("hrnet-w32", HrNet.Config.standard(32)));
+        add("nasfpn", "NAS-FPN, 3 stacked layers of 7 merging cells over P3-P7 (3x256x256)", true,
+                () -> NasFpn.build("nasfpn", 3));
+        add("nasfpn-7", "NAS-FPN, 7 stacked layers of 7 merging cells over P3-P7 (3x256x256)", false,
+                () -> NasFpn.build("nasfpn-7", 7));
+        // classic chains, identical to the torchvision exports in examples/models
+        add("resnet18", "ResNet-18 (torchvision, 3x224x224)", true, ClassicNetworks::resnet18);
+        add("resnet50", "ResNet-50 (torchvision, 3x224x224)", false, ClassicNetworks::resnet50);
+        add("mobilenet-v2", "MobileNetV2 (torchvision, 3x224x224)", true, ClassicNetworks::mobilenetV2);
+        add("googlenet", "GoogLeNet / Inception v1 (torchvision, 3x224x224)", false, ClassicNetworks::googlenet);
+
         // very large generated networks (scale tests, issue 8): not in the bench suite
         add("randwire-10k", "RandWire-style, 4 WS(N,4,0.75) stages, about 10,000 ops (LargeGraphs)", false,
                 () -> LargeGraphs.randomlyWired(10_000, 1));

@@ -120,4 +120,24 @@ class NetworkBuilderTest {
         e = assertThrows(IllegalArgumentException.class, () -> nb.crop(x, 4, 0, 4, 0));
         assertTrue(e.getMessage().contains("(Slice)"), e.getMessage());
     }
+
+    @Test
+    void dedupeMergesIdenticalWeightFreeLayersOnly() {
+        var nb = new NetworkBuilder("cse").dedupe(true);
+        var x = nb.input("x", 4, 8, 8);
+        var r1 = nb.relu(x);
+        assertEquals(r1, nb.relu(x));
+        assertEquals(nb.maxPool(x, 3, 1, 1), nb.maxPool(x, 3, 1, 1));
+        assertFalse(nb.maxPool(x, 3, 1, 1).equals(nb.avgPool(x, 3, 1, 1)));
+        assertFalse(nb.conv(r1, 4, 1, 1, 0).equals(nb.conv(r1, 4, 1, 1, 0)), "convolutions have weights");
+        var p = nb.avgPool(x, 3, 1, 1);
+        var twice = nb.add(p, p);
+        assertEquals(twice, nb.add(p, p));
+        assertEquals(6, nb.layerCount()); // relu, maxpool, avgpool (reused as p), two convs, add
+        var plain = new NetworkBuilder("plain");
+        var y = plain.input("y", 4, 8, 8);
+        plain.relu(y);
+        plain.relu(y);
+        assertEquals(2, plain.layerCount());
+    }
 }

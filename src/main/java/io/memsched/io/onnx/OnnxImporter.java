@@ -80,7 +80,8 @@ public final class OnnxImporter {
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("truncated") || m.contains("ended unexpectedly")) {
-                throw new GraphFormatException(source + ": truncated ONNX file (a field runs past the end of the file)", e);
+                throw new GraphFormatException(source
+                        + ": truncated ONNX file (a field runs past the end of the file)", e);
             }
             throw new GraphFormatException(source + ": not an ONNX model (invalid protobuf: " + m + ")", e);
         }
@@ -175,7 +176,8 @@ public final class OnnxImporter {
             }
             OnnxWireReader.TypeInfo t = v.type().get();
             if (!t.kind().equals("tensor")) {
-                throw new GraphFormatException(where + " is a " + t.kind() + ", not a tensor; only tensors are supported");
+                throw new GraphFormatException(where + " is a " + t.kind()
+                        + ", not a tensor; only tensors are supported");
             }
             int code = t.elemType();
             String dtype = code > 0 && code < DTYPES.length ? DTYPES[code] : null;
@@ -204,7 +206,8 @@ public final class OnnxImporter {
                 bytes = Long.MAX_VALUE;
             }
             if (bytes > MAX_TENSOR_BYTES) {
-                throw new GraphFormatException(where + " of shape " + shape + " would need more than 1 TB; refusing it");
+                throw new GraphFormatException(where + " of shape " + shape
+                        + " would need more than 1 TB; refusing it");
             }
             return new Tensor(name, bytes, dims, Optional.of(dtype));
         }

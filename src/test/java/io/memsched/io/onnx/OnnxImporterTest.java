@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class OnnxImporterTest {
     static final Path MODELS = Path.of("examples/models");
+    static final Path RESOURCES = Path.of("src/test/resources/onnx");
 
     /** Expected numbers printed by examples/models/onnx_counts.py (a stdlib-only wire-format decoder). */
     @ParameterizedTest
@@ -71,6 +72,38 @@ class OnnxImporterTest {
         g.ops().stream().filter(o -> o.type().equals("Conv")).forEach(o -> assertEquals(1, o.inputs().size()));
         Op fc = g.ops().stream().filter(o -> o.type().equals("Gemm")).findFirst().orElseThrow();
         assertEquals(4000, g.bytes(g.tensorIndex(fc.outputs().get(0))));
+    }
+
+    /** Made by src/test/resources/onnx/make_test_models.py; counts from both examples/models/onnx_counts*.py. */
+    @Test
+    void mixedModelWithConstantsShapeSubgraphAndSeveralDtypes() {
+        Graph g = GraphFiles.read(RESOURCES.resolve("mixed.onnx"));
+        assertEquals(15, g.opCount());
+        assertEquals(18, g.tensorCount());
+        assertEquals(8272, g.totalBytes());
+        assertEquals(List.of("y", "z", "newshape"), g.outputs());
+        assertEquals(144, g.bytes(g.tensorIndex("mask")), "bool mask of 144 elements");
+        assertEquals(288, g.bytes(g.tensorIndex("half")), "float16");
+        assertEquals(8, g.bytes(g.tensorIndex("batch")), "int64 scalar");
+        assertEquals(Optional.of("int8"), g.tensor(g.tensorIndex("q")).dtype());
+        Op drop = g.op(g.opIndex("drop"));
+        assertEquals(List.of("d", "mask"), drop.outputs());
+        assertTrue(drop.inplace());
+        assertEquals(List.of("s0", "s1"), g.op(g.opIndex("split")).outputs());
+        assertEquals(List.of("s1"), g.op(g.opIndex("reshape")).inputs(), "the Constant shape is a weight");
+        assertEquals(List.of("shape"), g.op(g.opIndex("gather")).inputs());
+        assertEquals("Relu_1", g.op(1).name());
+        assertEquals(List.of("x"), g.op(g.opIndex("conv")).inputs(), "the initializer is a weight");
+    }
+
+    @Test
+    void modelsWithoutShapeInferenceOrWithDynamicBatchAreRefused() {
+        var e = assertThrows(GraphFormatException.class, () -> GraphFiles.read(RESOURCES.resolve("no_shapes.onnx")));
+        assertTrue(e.getMessage().contains("no_shapes.onnx: tensor 'c' has no type or shape"), e.getMessage());
+        assertTrue(e.getMessage().contains("infer_shapes"), e.getMessage());
+        e = assertThrows(GraphFormatException.class, () -> GraphFiles.read(RESOURCES.resolve("dynamic_batch.onnx")));
+        assertTrue(e.getMessage().contains("dynamic_batch.onnx: tensor 'x' has a dynamic dimension 0 ('N')"),
+                e.getMessage());
     }
 
     // ------------------------------------------------------------------ bad input

@@ -1,0 +1,113 @@
+package io.memsched.fusion;
+
+import io.memsched.graph.Graph;
+import io.memsched.graph.Ints;
+import io.memsched.graph.Op;
+import io.memsched.graph.Tensor;
+import io.memsched.graph.pass.GraphPass;
+import io.memsched.graph.pass.PassResult;
+import io.memsched.graph.pass.PassStats;
+import io.memsched.memory.MemoryModel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Base of the rules that merge an edge {@code a -> b} into one operator running {@code a} then {@code b}. One sweep
+ * visits the edges in operator-index order and merges every pair the rule accepts and {@link Merge} can represent
+ * exactly, each operator in at most one pair. Pairs of one sweep are disjoint, and each rule's premises only ask
+ * whether consumer sets lie inside the pair, which merging other, disjoint pairs does not change; so the merges of
+ * one sweep are as valid as if they were done one after the other. Time O(n + e) per sweep, plus the rebuild.
+ */
+abstract class PairFusion implements GraphPass {
+
+    /** Whether the rule proves that some optimal schedule runs {@code a} immediately before {@code b}. */
+    abstract boolean preservesOptimum(Graph g, MemoryModel m, int a, int b);
+
+    @Override
+    public PassResult apply(Graph g, MemoryModel m) {
+        int n = g.opCount();
+        int[] partner = new int[n];
+        java.util.Arrays.fill(partner, -1);
+        Op[] merged = new Op[n];
+        int merges = 0;
+        for (int b = 0; b < n; b++) {
+            if (partner[b] >= 0) {
+                continue;
+            }
+            Ints preds = g.predecessors(b);
+            for (int k = 0; k < preds.size(); k++) {
+                int a = preds.get(k);
+                if (partner[a] >= 0 || !preservesOptimum(g, m, a, b)) {
+                    continue;
+                }
+                Optional<Op> f = Merge.of(g, m, a, b);
+                if (f.isPresent()) {
+                    partner[a] = b;
+                    partner[b] = a;
+                    merged[b] = f.get();
+                    merges++;
+                    break;
+                }
+            }
+        }
+        if (merges == 0) {
+            List<Ints> same = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                same.add(Ints.of(i));
+            }
+            return new PassResult(g, same, new PassStats(name(), n, n, Map.of(name(), 0), 1));
+        }
+        return rebuild(g, partner, merged, merges);
+    }
+
+    private PassResult rebuild(Graph g, int[] partner, Op[] merged, int merges) {
+        int n = g.opCount();
+        Set<String> names = new HashSet<>();
+        for (Op op : g.ops()) {
+            names.add(op.name());
+        }
+        List<Op> ops = new ArrayList<>(n - merges);
+        List<Ints> members = new ArrayList<>(n - merges);
+        Set<String> used = new HashSet<>(g.inputs());
+        used.addAll(g.outputs());
+        for (int i = 0; i < n; i++) {
+            Op op;
+            if (merged[i] != null) {
+                op = merged[i];
+                String base = op.name();
+                String name = base;
+                for (int k = 2; names.contains(name); k++) {
+                    name = base + "#" + k;
+                }
+                names.add(name);
+                op = new Op(name, op.type(), op.inputs(), op.outputs(), op.workspaceBytes(), op.inplace());
+                members.add(Ints.of(partner[i], i));
+            } else if (partner[i] >= 0) {
+                continue;
+            } else {
+                op = g.op(i);
+                members.add(Ints.of(i));
+            }
+            ops.add(op);
+            used.addAll(op.inputs());
+            used.addAll(op.outputs());
+        }
+        List<Tensor> tensors = new ArrayList<>();
+        for (Tensor t : g.tensors()) {
+            if (used.contains(t.name())) {
+                tensors.add(t);
+            }
+        }
+        Graph out = Graph.of(g.name(), tensors, g.inputs(), g.outputs(), ops);
+        return new PassResult(out, members, new PassStats(name(), n, ops.size(), Map.of(name(), merges), 1));
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

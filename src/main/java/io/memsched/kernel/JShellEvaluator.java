@@ -1,0 +1,249 @@
+package io.memsched.kernel;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * Evaluates notebook cells with an in-process {@link JShell}: a cell is split into snippets with
+ * {@link SourceCodeAnalysis#analyzeCompletion}, each is evaluated in turn, and the value of the last one (when it
+ * is an expression) is returned as the real object. Compile and runtime errors become {@link CellException}s.
+ * No Jupyter types here, so it is tested on its own.
+ */
+final class JShellEvaluator implements AutoCloseable {
+    /** The imports every session starts with: JShell's usual ones and the memsched DSL. */
+    static final List<String> STARTUP_IMPORTS = List.of(
+            "java.io.*", "java.math.*", "java.nio.file.*", "java.time.*", "java.util.*", "java.util.function.*",
+            "java.util.stream.*",
+            "io.memsched.graph.*", "io.memsched.memory.*", "io.memsched.schedule.*", "io.memsched.report.*",
+            "io.memsched.zoo.*", "io.memsched.io.*", "tech.tablesaw.api.*",
+            "static io.memsched.graph.Sizes.*", "static io.memsched.kernel.Notebook.*");
+
+    /** The value of a cell: present when its last snippet is an expression. */
+    record Result(boolean hasValue, Object value) {
+        static final Result NONE = new Result(false, null);
+    }
+
+    private final CellExecutionControl control = new CellExecutionControl();
+    private final JShell shell;
+
+    /** A session whose compiler and class loader see {@code classPath} (e.g. the entries of java.class.path). */
+    JShellEvaluator(List<String> classPath) {
+        ExecutionControlProvider provider = new ExecutionControlProvider() {
+            @Override
+            public String name() {
+                return "memsched-local";
+            }
+
+            @Override
+            public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+                return control;
+            }
+        };
+        shell = JShell.builder().executionEngine(provider, Map.of()).build();
+        for (String entry : classPath) {
+            if (!entry.isBlank()) {
+                shell.addToClasspath(entry);
+            }
+        }
+        for (String imp : STARTUP_IMPORTS) {
+            eval("import " + imp + ";");
+        }
+    }
+
+    /** The class path of this JVM, as a list of entries. */
+    static List<String> jvmClassPath() {
+        return List.of(System.getProperty("java.class.path", "").split(File.pathSeparator));
+    }
+
+    /**
+     * Evaluates every snippet of {@code code}; stops at the first error.
+     *
+     * @throws CellException on a compile error, an exception of the cell's code, or an interrupt
+     */
+    Result eval(String code) {
+        control.newCell();
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        String rest = code;
+        Result last = Result.NONE;
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            String source;
+            switch (info.completeness()) {
+                case COMPLETE, COMPLETE_WITH_SEMI -> {
+                    source = info.source();
+                    rest = info.remaining();
+                }
+                case EMPTY -> {
+                    if (info.remaining().length() >= rest.length()) {
+                        return last;
+                    }
+                    rest = info.remaining();
+                    continue;
+                }
+                default -> {
+                    source = rest;
+                    rest = "";
+                }
+            }
+            last = evalSnippet(source);
+        }
+        return last;
+    }
+
+    private Result evalSnippet(String source) {
+        List<SnippetEvent> events = shell.eval(source);
+        Result result = Result.NONE;
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() != null) {
+                continue;
+            }
+            Snippet s = e.snippet();
+            if (e.status() == Snippet.Status.REJECTED) {
+                throw compileError(source, s);
+            }
+            if (e.exception() != null) {
+                throw runtimeError(e.exception());
+            }
+            if (control.wasStopped()) {
+                throw interrupted();
+            }
+            if (isValue(s) && control.hasValue(e.value())) {
+                result = new Result(true, control.value(e.value()).orElse(null));
+            }
+        }
+        if (control.wasStopped() && !result.hasValue()) {
+            throw interrupted();
+        }
+        return result;
+    }
+
+    private static boolean isValue(Snippet s) {
+        return s instanceof ExpressionSnippet
+                || s instanceof VarSnippet && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+    }
+
+    private CellException compileError(String source, Snippet s) {
+        List<String> lines = new ArrayList<>();
+        List<Diag> diags = shell.diagnostics(s).collect(Collectors.toList());
+        String first = diags.isEmpty() ? "cannot compile: " + source.strip()
+                : diags.get(0).getMessage(Locale.ROOT);
+        for (Diag d : diags) {
+            lines.add((d.isError() ? "error: " : "warning: ") + d.getMessage(Locale.ROOT));
+            lines.addAll(excerpt(source, (int) d.getStartPosition(), (int) d.getEndPosition()));
+        }
+        if (diags.isEmpty()) {
+            lines.add(first);
+        }
+        return new CellException("CompilationError", first, lines);
+    }
+
+    /** The source line holding {@code start}, and a caret line under {@code start..end}. */
+    static List<String> excerpt(String source, int start, int end) {
+        if (start < 0 || start > source.length()) {
+            return List.of();
+        }
+        int lineStart = source.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
+        if (start == 0) {
+            lineStart = 0;
+        }
+        int lineEnd = source.indexOf('\n', start);
+        if (lineEnd < 0) {
+            lineEnd = source.length();
+        }
+        String line = source.substring(lineStart, lineEnd);
+        int width = Math.max(1, Math.min(end, lineEnd) - start);
+        return List.of("    " + line, "    " + " ".repeat(start - lineStart) + "^".repeat(width));
+    }
+
+    private static CellException runtimeError(JShellException ex) {
+        String name;
+        if (ex instanceof EvalException ee) {
+            name = ee.getExceptionClassName();
+        } else if (ex instanceof UnresolvedReferenceException ure) {
+            name = "UnresolvedReference";
+            String msg = "attempted to use " + ure.getSnippet().source().strip()
+                    + ", which cannot be run until its missing references are defined";
+            return new CellException(name, msg, List.of(name + ": " + msg));
+        } else {
+            name = ex.getClass().getName();
+        }
+        String msg = ex.getMessage() == null ? "" : ex.getMessage();
+        List<String> lines = new ArrayList<>();
+        lines.add(msg.isEmpty() ? name : name + ": " + msg);
+        for (StackTraceElement el : ex.getStackTrace()) {
+            if (el.getClassName().startsWith("jdk.internal.") || el.getClassName().startsWith("java.lang.reflect.")
+                    || el.getClassName().startsWith("io.memsched.kernel.")) {
+                continue;
+            }
+            lines.add("    at " + el);
+        }
+        Throwable cause = ex.getCause();
+        while (cause != null) {
+            lines.add("Caused by: " + cause);
+            cause = cause.getCause();
+        }
+        return new CellException(name, msg, lines);
+    }
+
+    private static CellException interrupted() {
+        return new CellException("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was stopped"));
+    }
+
+    /** Interrupts the running cell (see {@link CellExecutionControl#stop()}). */
+    void interrupt() {
+        control.stop();
+    }
+
+    /** Completion candidates at {@code cursor}. */
+    Completion complete(String code, int cursor) {
+        int[] anchor = new int[1];
+        List<String> names = shell.sourceCodeAnalysis().completionSuggestions(code, cursor, anchor).stream()
+                .map(SourceCodeAnalysis.Suggestion::continuation).distinct().collect(Collectors.toList());
+        return new Completion(names, anchor[0], cursor);
+    }
+
+    /** Completion candidates replacing {@code code[start, end)}. */
+    record Completion(List<String> candidates, int start, int end) {
+    }
+
+    /** Signatures and javadoc of what is at {@code cursor}, or empty. */
+    Optional<String> documentation(String code, int cursor) {
+        String text = shell.sourceCodeAnalysis().documentation(code, cursor, true).stream()
+                .map(d -> d.signature() + (d.javadoc() == null ? "" : "\n" + d.javadoc()))
+                .collect(Collectors.joining("\n\n"));
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    /** Jupyter's completeness answer: complete, incomplete or invalid. */
+    String isComplete(String code) {
+        SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(code);
+        return switch (info.completeness()) {
+            case COMPLETE, COMPLETE_WITH_SEMI, EMPTY -> info.remaining().isBlank() ? "complete" : isComplete(info.remaining());
+            case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> "incomplete";
+            default -> "invalid";
+        };
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

@@ -1,0 +1,79 @@
+package io.memsched.report;
+
+import io.memsched.graph.Graph;
+import io.memsched.schedule.ScheduleResult;
+import io.memsched.schedule.SchedulerOptions;
+import io.memsched.schedule.Schedulers;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import tech.tablesaw.api.Table;
+
+/**
+ * Several methods run on one graph with the same options: the results, their table and their bar chart.
+ * <pre>{@code
+ * Comparison c = Comparison.run(graph, SchedulerOptions.defaults(), Schedulers.ids());
+ * c.best(); c.table(); c.chartSvg();
+ * }</pre>
+ *
+ * @param graph the scheduled graph
+ * @param options the options every method ran with
+ * @param results one result per method, in the order given
+ */
+public record Comparison(Graph graph, SchedulerOptions options, List<ScheduleResult> results) {
+
+    /** Copies the list; at least one result. */
+    public Comparison {
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(options, "options");
+        results = List.copyOf(results);
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException("a comparison of graph '" + graph.name() + "' needs at least one result");
+        }
+    }
+
+    /** Runs each method id of {@link Schedulers} on {@code graph}. */
+    public static Comparison run(Graph graph, SchedulerOptions options, List<String> methods) {
+        List<ScheduleResult> rs = new ArrayList<>();
+        for (String m : methods) {
+            rs.add(Schedulers.create(m, options).schedule(graph));
+        }
+        return new Comparison(graph, options, rs);
+    }
+
+    /** Every registered method on {@code graph} with default options. */
+    public static Comparison all(Graph graph) {
+        return run(graph, SchedulerOptions.defaults(), Schedulers.ids());
+    }
+
+    /** The result with the lowest peak (the first one on ties). */
+    public ScheduleResult best() {
+        return results.stream().min(Comparator.comparingLong(ScheduleResult::peakBytes)).orElseThrow();
+    }
+
+    /** The comparison table of {@link Tables#comparison}. */
+    public Table table() {
+        return Tables.comparison(results);
+    }
+
+    /** The bar chart of {@link ComparisonSvg}. */
+    public String chartSvg() {
+        return ComparisonSvg.render(results);
+    }
+
+    /** Table and chart as one HTML fragment. */
+    public String html() {
+        return Tables.html(table()) + chartSvg();
+    }
+
+    /** One line per method. */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("comparison on " + graph.name() + ":");
+        for (ScheduleResult r : results) {
+            b.append("\n  ").append(r);
+        }
+        return b.toString();
+    }
+}

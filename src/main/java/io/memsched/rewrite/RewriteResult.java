@@ -1,0 +1,59 @@
+package io.memsched.rewrite;
+
+import io.memsched.graph.Graph;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The outcome of a {@link Rewriter} run: the original and rewritten graphs and what changed.
+ *
+ * @param original the graph before
+ * @param graph the rewritten graph (the original itself when nothing applied)
+ * @param applied every application, in order
+ * @param skipped anchors where a rule recognised its pattern but declined, with the reason (final state)
+ * @param stats counts
+ */
+public record RewriteResult(Graph original, Graph graph, List<Applied> applied, List<Skipped> skipped,
+                            RewriteStats stats) {
+
+    /** Copies the lists. */
+    public RewriteResult {
+        Objects.requireNonNull(original, "original");
+        Objects.requireNonNull(graph, "graph");
+        applied = List.copyOf(applied);
+        skipped = List.copyOf(skipped);
+        Objects.requireNonNull(stats, "stats");
+    }
+
+    /**
+     * One application.
+     *
+     * @param rule the rule's name
+     * @param anchor the anchor operator's name
+     * @param summary what changed
+     */
+    public record Applied(String rule, String anchor, String summary) {
+    }
+
+    /**
+     * One declined match.
+     *
+     * @param rule the rule's name
+     * @param anchor the anchor operator's name
+     * @param reason why the rule declined
+     */
+    public record Skipped(String rule, String anchor, String reason) {
+    }
+
+    /** Whether any rule applied. */
+    public boolean changed() {
+        return !applied.isEmpty();
+    }
+
+    /** One line: applications, skips, operator counts. */
+    @Override
+    public String toString() {
+        return "rewrite of " + original.name() + ": " + stats.applied() + " applied, " + stats.skipped()
+                + " skipped, ops " + stats.opsBefore() + " -> " + stats.opsAfter();
+    }
+}

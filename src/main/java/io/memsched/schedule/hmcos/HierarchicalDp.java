@@ -1,0 +1,459 @@
+package io.memsched.schedule.hmcos;
+
+import io.memsched.graph.Graph;
+import io.memsched.graph.Ints;
+import io.memsched.memory.MemoryModel;
+import io.memsched.memory.MemorySimulator;
+import io.memsched.schedule.Deadline;
+import io.memsched.schedule.Status;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The budgeted zero-indegree-set dynamic programme of HMCOS over the units of a {@link Hierarchy}: a state is the
+ * set of units already run (equivalently its zero-indegree frontier), only the lowest-peak partial order per state
+ * is kept, and a partial order whose peak exceeds the budget is dropped. A sequence runs its fixed chain; a group
+ * runs as one unit, in an order found by the same programme inside the group, memoised by which of the group's
+ * outside inputs die inside it. Before that search, the group's reference order is tried and taken when it does
+ * not raise the peak (as HMCOS does).
+ *
+ * <p>Layers wider than the cap keep their lowest-peak states only (a beam; HMCOS has no cap and runs out of
+ * memory instead); {@link #truncatedLayers()} counts them. The deadline is polled every 256 states.
+ */
+final class HierarchicalDp {
+    private final Hierarchy h;
+    private final Graph g;
+    private final MemoryModel model;
+    private final Deadline deadline;
+    private int layerCap;
+    private final int[] mark;
+    private int markId;
+    private final Map<GroupKey, Memo> memo = new HashMap<>();
+    private long states;
+    private int truncatedLayers;
+    private Status stop;
+    private long curLive;
+    private long curPeak;
+
+    HierarchicalDp(Hierarchy h, MemoryModel model, Deadline deadline, int layerCap) {
+        this.h = h;
+        this.g = h.graph;
+        this.model = model;
+        this.deadline = deadline;
+        this.layerCap = layerCap;
+        this.mark = new int[g.opCount()];
+    }
+
+    /** States expanded so far. */
+    long states() {
+        return states;
+    }
+
+    /** Sets the most states a layer keeps. */
+    void setLayerCap(int cap) {
+        this.layerCap = cap;
+    }
+
+    /** Layers cut to the cap so far. */
+    int truncatedLayers() {
+        return truncatedLayers;
+    }
+
+    /** Why the last search stopped early (time limit or interrupt), if it did. */
+    Optional<Status> stopReason() {
+        return Optional.ofNullable(stop);
+    }
+
+    /** The scope of one search: its units, their local predecessors, and the operators run before it. */
+    private static final class Scope {
+        int size;
+        int[][] ops;
+        int[] group;
+        int[][] preds;
+        int[] unitOf;
+        long[] base;
+        boolean baseEmpty;
+    }
+
+    private record Chunk(int[] ops, Chunk parent) {
+    }
+
+    private record State(long[] set, long peak, long live, Chunk order) {
+    }
+
+    private record Key(long[] set, int hash) {
+        Key(long[] set) {
+            this(set, Arrays.hashCode(set));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && Arrays.equals(k.set, set);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    private record GroupKey(int group, long[] kills, boolean first, int hash) {
+        GroupKey(int group, long[] kills, boolean first) {
+            this(group, kills, first, 31 * (31 * group + Arrays.hashCode(kills)) + (first ? 1 : 0));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof GroupKey k && k.hash == hash && k.group == group && k.first == first
+                    && Arrays.equals(k.kills, kills);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** A memoised group order, or the relative budget under which none was found. */
+    private record Memo(int[] order, long failedRelativeBudget) {
+    }
+
+    /** The best order of all operators whose peak is at most {@code budget}, or empty (none, or stopped). */
+    Optional<int[]> scheduleTop(long budget) {
+        stop = null;
+        int ns = h.seqOps.length;
+        List<int[]> unitOps = new ArrayList<>();
+        List<Integer> unitGroup = new ArrayList<>();
+        int[] unitOfSeq = new int[ns];
+        int[] unitOfGroup = new int[h.groups.size()];
+        Arrays.fill(unitOfGroup, -1);
+        for (int s = 0; s < ns; s++) {
+            int gr = h.groupOf[s];
+            if (gr < 0) {
+                unitOfSeq[s] = unitOps.size();
+                unitOps.add(h.seqOps[s]);
+                unitGroup.add(-1);
+            } else {
+                if (unitOfGroup[gr] < 0) {
+                    unitOfGroup[gr] = unitOps.size();
+                    unitOps.add(null);
+                    unitGroup.add(gr);
+                }
+                unitOfSeq[s] = unitOfGroup[gr];
+            }
+        }
+        Scope sc = scope(unitOps, unitGroup, unitOfSeq, new long[words(g.opCount())], true);
+        long live = 0;
+        Ints ins = g.inputIndices();
+        for (int k = 0; k < ins.size(); k++) {
+            live += g.bytes(ins.get(k));
+        }
+        State end = run(sc, live, g.opCount() == 0 ? live : 0, budget);
+        return end == null ? Optional.empty() : Optional.of(flatten(end.order, g.opCount()));
+    }
+
+    private Scope scope(List<int[]> unitOps, List<Integer> unitGroup, int[] unitOfSeq, long[] base, boolean baseEmpty) {
+        Scope sc = new Scope();
+        sc.size = unitOps.size();
+        sc.ops = unitOps.toArray(new int[0][]);
+        sc.group = unitGroup.stream().mapToInt(Integer::intValue).toArray();
+        sc.unitOf = new int[g.opCount()];
+        Arrays.fill(sc.unitOf, -1);
+        sc.preds = new int[sc.size][];
+        boolean[] seen = new boolean[sc.size];
+        List<List<Integer>> members = new ArrayList<>();
+        for (int u = 0; u < sc.size; u++) {
+            members.add(new ArrayList<>());
+        }
+        for (int s = 0; s < unitOfSeq.length; s++) {
+            if (unitOfSeq[s] >= 0) {
+                members.get(unitOfSeq[s]).add(s);
+                for (int o : h.seqOps[s]) {
+                    sc.unitOf[o] = unitOfSeq[s];
+                }
+            }
+        }
+        for (int u = 0; u < sc.size; u++) {
+            List<Integer> p = new ArrayList<>();
+            for (int s : members.get(u)) {
+                for (int q : h.seqPreds[s]) {
+                    int w = unitOfSeq[q];
+                    if (w >= 0 && w != u && !seen[w]) {
+                        seen[w] = true;
+                        p.add(w);
+                    }
+                }
+            }
+            for (int w : p) {
+                seen[w] = false;
+            }
+            sc.preds[u] = p.stream().mapToInt(Integer::intValue).toArray();
+        }
+        sc.base = base;
+        sc.baseEmpty = baseEmpty;
+        return sc;
+    }
+
+    private static int words(int bits) {
+        return (bits + 63) >>> 6;
+    }
+
+    private static boolean bit(long[] set, int i) {
+        return (set[i >>> 6] & (1L << i)) != 0;
+    }
+
+    private static boolean isEmpty(long[] set) {
+        for (long w : set) {
+            if (w != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[] flatten(Chunk c, int n) {
+        int[] order = new int[n];
+        int k = n;
+        for (; c != null; c = c.parent) {
+            k -= c.ops.length;
+            System.arraycopy(c.ops, 0, order, k, c.ops.length);
+        }
+        return order;
+    }
+
+    private boolean scheduled(Scope sc, long[] set, int o) {
+        if (mark[o] == markId || bit(sc.base, o)) {
+            return true;
+        }
+        int u = sc.unitOf[o];
+        return u >= 0 && bit(set, u);
+    }
+
+    private boolean othersScheduled(Scope sc, long[] set, int t, int o) {
+        Ints c = g.consumers(t);
+        for (int k = 0; k < c.size(); k++) {
+            int x = c.get(k);
+            if (x != o && !scheduled(sc, set, x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs operator {@code o} on {@code curLive}/{@code curPeak}, the shared simulator's rules step by step. */
+    private void apply(Scope sc, long[] set, int o, boolean firstStep) {
+        Ints out = g.opOutputs(o);
+        long alloc = 0;
+        for (int k = 0; k < out.size(); k++) {
+            alloc += g.bytes(out.get(k));
+        }
+        long outBytes = alloc;
+        if (model.inplace()) {
+            int victim = MemorySimulator.inplaceCandidate(g, o);
+            if (victim >= 0 && !g.isGraphOutput(victim) && othersScheduled(sc, set, victim, o)) {
+                alloc -= g.bytes(out.get(0));
+            }
+        }
+        long fp = curLive + alloc + (model.workspace() ? g.op(o).workspaceBytes() : 0);
+        if (fp > curPeak) {
+            curPeak = fp;
+        }
+        curLive += outBytes;
+        Ints in = g.opInputs(o);
+        for (int k = 0; k < in.size(); k++) {
+            int t = in.get(k);
+            boolean dup = false;
+            for (int j = 0; j < k && !dup; j++) {
+                dup = in.get(j) == t;
+            }
+            if (!dup && !g.isGraphOutput(t) && othersScheduled(sc, set, t, o)) {
+                curLive -= g.bytes(t);
+            }
+        }
+        for (int k = 0; k < out.size(); k++) {
+            int t = out.get(k);
+            if (g.consumers(t).isEmpty() && !g.isGraphOutput(t)) {
+                curLive -= g.bytes(t);
+            }
+        }
+        if (firstStep) {
+            Ints ins = g.inputIndices();
+            for (int k = 0; k < ins.size(); k++) {
+                int t = ins.get(k);
+                if (g.consumers(t).isEmpty() && !g.isGraphOutput(t)) {
+                    curLive -= g.bytes(t);
+                }
+            }
+        }
+        mark[o] = markId;
+    }
+
+    /** Runs {@code ops} from state {@code st}; leaves the result in {@code curLive}/{@code curPeak}. */
+    private void applyAll(Scope sc, State st, int[] ops) {
+        markId++;
+        curLive = st.live;
+        curPeak = st.peak;
+        boolean first = sc.baseEmpty && isEmpty(st.set);
+        for (int k = 0; k < ops.length; k++) {
+            apply(sc, st.set, ops[k], first && k == 0);
+        }
+    }
+
+    private State run(Scope sc, long startLive, long startPeak, long budget) {
+        Map<Key, State> layer = new LinkedHashMap<>();
+        layer.put(new Key(new long[words(sc.size)]), new State(new long[words(sc.size)], startPeak, startLive, null));
+        for (int step = 0; step < sc.size; step++) {
+            Map<Key, State> next = new LinkedHashMap<>();
+            for (State st : layer.values()) {
+                if ((++states & 255) == 0 && deadline.expired()) {
+                    stop = deadline.stopReason().orElse(Status.TIME_LIMIT);
+                    return null;
+                }
+                for (int u = 0; u < sc.size; u++) {
+                    if (bit(st.set, u) || !ready(st.set, sc.preds[u])) {
+                        continue;
+                    }
+                    int[] ops = sc.group[u] >= 0 ? groupOrder(sc, st, sc.group[u], budget) : sc.ops[u];
+                    if (stop != null) {
+                        return null;
+                    }
+                    if (ops == null) {
+                        continue;
+                    }
+                    applyAll(sc, st, ops);
+                    if (curPeak > budget) {
+                        continue;
+                    }
+                    long[] ns = st.set.clone();
+                    ns[u >>> 6] |= 1L << u;
+                    Key key = new Key(ns);
+                    State old = next.get(key);
+                    if (old == null || curPeak < old.peak) {
+                        next.put(key, new State(ns, curPeak, curLive, new Chunk(ops, st.order)));
+                    }
+                }
+            }
+            if (next.isEmpty()) {
+                return null;
+            }
+            if (next.size() > layerCap) {
+                truncatedLayers++;
+                List<Map.Entry<Key, State>> entries = new ArrayList<>(next.entrySet());
+                entries.sort(Comparator.comparingLong(e -> e.getValue().peak));
+                next = new LinkedHashMap<>();
+                for (int k = 0; k < layerCap; k++) {
+                    next.put(entries.get(k).getKey(), entries.get(k).getValue());
+                }
+            }
+            layer = next;
+        }
+        return layer.values().iterator().next();
+    }
+
+    private static boolean ready(long[] set, int[] preds) {
+        for (int p : preds) {
+            if (!bit(set, p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The order of group {@code gr} when run from state {@code st}, or null when none stays within budget. */
+    private int[] groupOrder(Scope parent, State st, int gr, long budget) {
+        int[] seqs = h.groups.get(gr);
+        int[] groupOps = groupOps(gr);
+        markId++;
+        // which outside inputs of the group die inside it: all their outside consumers have run
+        List<Integer> consumed = consumedTensors(gr);
+        long[] kills = new long[words(consumed.size())];
+        for (int k = 0; k < consumed.size(); k++) {
+            int t = consumed.get(k);
+            Ints c = g.consumers(t);
+            boolean all = true;
+            for (int j = 0; j < c.size() && all; j++) {
+                int x = c.get(j);
+                all = h.groupOf[h.seqOf[x]] == gr || scheduled(parent, st.set, x);
+            }
+            if (all) {
+                kills[k >>> 6] |= 1L << k;
+            }
+        }
+        boolean first = parent.baseEmpty && isEmpty(st.set);
+        GroupKey key = new GroupKey(gr, kills, first);
+        Memo m = memo.get(key);
+        if (m != null && m.order != null) {
+            return m.order;
+        }
+        applyAll(parent, st, groupOps);
+        if (curPeak <= st.peak) {
+            return groupOps;
+        }
+        long relative = budget - st.live;
+        if (m != null && relative <= m.failedRelativeBudget) {
+            return null;
+        }
+        long[] base = parent.base.clone();
+        for (int u = 0; u < parent.size; u++) {
+            if (bit(st.set, u)) {
+                int[] ops = parent.group[u] >= 0 ? groupOps(parent.group[u]) : parent.ops[u];
+                for (int o : ops) {
+                    base[o >>> 6] |= 1L << o;
+                }
+            }
+        }
+        List<int[]> unitOps = new ArrayList<>();
+        List<Integer> unitGroup = new ArrayList<>();
+        int[] unitOfSeq = new int[h.seqOps.length];
+        Arrays.fill(unitOfSeq, -1);
+        for (int s : seqs) {
+            unitOfSeq[s] = unitOps.size();
+            unitOps.add(h.seqOps[s]);
+            unitGroup.add(-1);
+        }
+        Scope sc = scope(unitOps, unitGroup, unitOfSeq, base, first);
+        State end = run(sc, st.live, 0, budget);
+        if (stop != null) {
+            return null;
+        }
+        if (end == null) {
+            memo.put(key, new Memo(null, m == null ? relative : Math.max(relative, m.failedRelativeBudget)));
+            return null;
+        }
+        int[] order = flatten(end.order, groupOps.length);
+        memo.put(key, new Memo(order, 0));
+        return order;
+    }
+
+    private final Map<Integer, List<Integer>> consumedCache = new HashMap<>();
+    private final Map<Integer, int[]> groupOpsCache = new HashMap<>();
+
+    private int[] groupOps(int gr) {
+        return groupOpsCache.computeIfAbsent(gr, h::groupOps);
+    }
+
+    /** Tensors read by group {@code gr} that it does not produce, in a fixed order. */
+    private List<Integer> consumedTensors(int gr) {
+        return consumedCache.computeIfAbsent(gr, k -> {
+            List<Integer> ts = new ArrayList<>();
+            for (int o : groupOps(gr)) {
+                Ints in = g.opInputs(o);
+                for (int j = 0; j < in.size(); j++) {
+                    int t = in.get(j);
+                    int p = g.producer(t);
+                    boolean inside = p >= 0 && h.groupOf[h.seqOf[p]] == gr;
+                    if (!inside && !ts.contains(t)) {
+                        ts.add(t);
+                    }
+                }
+            }
+            return ts;
+        });
+    }
+}

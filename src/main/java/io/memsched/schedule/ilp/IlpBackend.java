@@ -1,0 +1,56 @@
+package io.memsched.schedule.ilp;
+
+import io.memsched.schedule.ProgressListener;
+import io.memsched.schedule.Status;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A solver for a {@link TimeIndexedModel}. Implementations map their own outcome once to {@link Status}, honour the
+ * time limit and the calling thread's interrupt, and return their best order and their proven lower bound.
+ *
+ * @see CpSatBackend
+ * @see OjAlgoBackend
+ */
+public interface IlpBackend {
+    /** The backend id, as {@code --solver} names it ({@code cpsat}, {@code ojalgo}). */
+    String name();
+
+    /** Solves {@code model}, starting from {@code request.hint()}. */
+    Solution solve(TimeIndexedModel model, Request request);
+
+    /**
+     * What to solve with.
+     *
+     * @param hint a valid order of the model's graph (a warm start; its peak is the program's upper bound)
+     * @param timeLimit wall-clock limit
+     * @param threads worker threads
+     * @param seed solver seed
+     * @param progress receives incumbents and bounds (in bytes)
+     */
+    record Request(int[] hint, Duration timeLimit, int threads, long seed, ProgressListener progress) {
+        /** Checks the fields. */
+        public Request {
+            Objects.requireNonNull(hint, "hint");
+            Objects.requireNonNull(timeLimit, "timeLimit");
+            Objects.requireNonNull(progress, "progress");
+        }
+    }
+
+    /**
+     * A solver's answer.
+     *
+     * @param status {@link Status#OPTIMAL} when the solver proved its order optimal, else how it stopped
+     * @param order the best order found, if the solver found one (else the caller keeps the hint)
+     * @param lowerBoundBytes the solver's proven bound on the optimum, in bytes (0 if it proved none)
+     * @param seconds solver wall time
+     */
+    record Solution(Status status, Optional<int[]> order, long lowerBoundBytes, double seconds) {
+        /** Checks the fields. */
+        public Solution {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(order, "order");
+        }
+    }
+}

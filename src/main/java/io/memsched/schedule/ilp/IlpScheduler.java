@@ -1,0 +1,219 @@
+package io.memsched.schedule.ilp;
+
+import io.memsched.fusion.FusionPipeline;
+import io.memsched.graph.Graph;
+import io.memsched.memory.InvalidScheduleException;
+import io.memsched.memory.LowerBounds;
+import io.memsched.memory.MemoryModel;
+import io.memsched.memory.MemorySimulator;
+import io.memsched.schedule.FusingScheduler;
+import io.memsched.schedule.GreedyScheduler;
+import io.memsched.schedule.ProgramOrderScheduler;
+import io.memsched.schedule.ReversePostOrderScheduler;
+import io.memsched.schedule.ScheduleResult;
+import io.memsched.schedule.Scheduler;
+import io.memsched.schedule.SchedulerOptions;
+import io.memsched.schedule.SplittingScheduler;
+import io.memsched.schedule.Status;
+import io.memsched.graph.Ints;
+import io.memsched.schedule.Deadline;
+import io.memsched.schedule.GraphSegments;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Exact scheduler: solves the pruned time-indexed program of {@link TimeIndexedModel} with an {@link IlpBackend},
+ * warm-started from the best of the greedy, reverse post-order and program orders (whose peak is the upper bound).
+ * Skips the solver when the heuristic already meets the simple lower bound. Refuses (status {@code BUDGET}, the
+ * heuristic order) a program with more variables than {@code options.stateLimit()}. Optimal when the solver proves
+ * it; otherwise the best order found, with the solver's bound.
+ *
+ * <p>Reference: S. Zhong et al., "Memory-aware Scheduling for Complex Wired Networks with Iterative Graph
+ * Optimization", ICCAD 2023 (arXiv 2308.13898). Model size O(n^2) variables before pruning; solve time exponential
+ * in the worst case. Usually composed as {@code new FusingScheduler(FusionPipeline.defaults(), ..., ilp)}.
+ *
+ * @see io.memsched.schedule.FusingScheduler
+ */
+public final class IlpScheduler implements Scheduler {
+    /** Operators per region when a graph is too large for one program. */
+    static final int REGION_OPS = 150;
+    /** Most variables of one program (also capped by {@link SchedulerOptions#stateLimit()}). */
+    static final long MAX_VARIABLES = 150_000;
+
+    private final SchedulerOptions options;
+    private final IlpBackend backend;
+
+    /** An ILP scheduler with these options and this backend. */
+    public IlpScheduler(SchedulerOptions options, IlpBackend backend) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.backend = Objects.requireNonNull(backend, "backend");
+    }
+
+    /**
+     * The {@code ilp} method: fusion to a fixpoint, then a split at single-node cuts, then this ILP on every segment
+     * with {@code backend}.
+     */
+    public static Scheduler withFusion(SchedulerOptions options, IlpBackend backend) {
+        Objects.requireNonNull(backend, "backend");
+        return new FusingScheduler("ilp", FusionPipeline.defaults(), options,
+                new SplittingScheduler("ilp", options, o -> new IlpScheduler(o, backend)));
+    }
+
+    /** The backend called {@code id}: {@code cpsat} or {@code ojalgo}. */
+    public static IlpBackend backend(String id) {
+        return switch (id.toLowerCase(java.util.Locale.ROOT)) {
+            case "cpsat", "cp-sat" -> new CpSatBackend();
+            case "ojalgo" -> new OjAlgoBackend();
+            default -> throw new IllegalArgumentException("unknown ILP solver '" + id + "' (use cpsat or ojalgo)");
+        };
+    }
+
+    @Override
+    public String name() {
+        return "ilp";
+    }
+
+    /** The backend. */
+    public IlpBackend backend() {
+        return backend;
+    }
+
+    @Override
+    public ScheduleResult schedule(Graph graph) {
+        return schedule(graph, bestHeuristic(graph));
+    }
+
+    /** Schedules {@code graph} starting from the valid order {@code start}. */
+    public ScheduleResult schedule(Graph graph, int[] start) {
+        Objects.requireNonNull(graph, "graph");
+        long t0 = System.nanoTime();
+        MemoryModel mm = options.memoryModel();
+        long startPeak = MemorySimulator.peak(graph, mm, start);
+        long lower = LowerBounds.simple(graph, mm);
+        if (lower >= startPeak || graph.opCount() <= 1) {
+            return ScheduleResult.verified(name(), graph, mm, start, startPeak, Status.OPTIMAL, since(t0),
+                    new IlpStats(backend.name(), graph.opCount(), 0, 0, 0, 0, 0, startPeak, startPeak, 0, "SKIPPED", 0));
+        }
+        TimeIndexedModel model = TimeIndexedModel.build(graph, mm, lower, startPeak);
+        if (model.stats().variables() > Math.min(options.stateLimit(), MAX_VARIABLES)
+                && graph.opCount() > REGION_OPS) {
+            return regions(graph, start, startPeak, t0);
+        }
+        Duration left = options.timeLimit().minus(since(t0));
+        if (left.isNegative() || left.isZero()) {
+            left = Duration.ofMillis(1);
+        }
+        IlpBackend.Solution s = backend.solve(model,
+                new IlpBackend.Request(start, left, options.threads(), options.seed(), options.progress()));
+        int[] order = start;
+        long peak = startPeak;
+        if (s.order().isPresent()) {
+            try {
+                long p = MemorySimulator.peak(graph, mm, s.order().get());
+                if (p <= peak) {
+                    order = s.order().get();
+                    peak = p;
+                }
+            } catch (InvalidScheduleException e) {
+                throw new IllegalStateException(backend.name() + " decoded an invalid order for graph '"
+                        + graph.name() + "': " + e.getMessage(), e);
+            }
+        }
+        long bound = Math.min(s.lowerBoundBytes(), peak);
+        if (s.status() == Status.OPTIMAL && s.lowerBoundBytes() != peak) {
+            throw new IllegalStateException(backend.name() + " claims optimum " + s.lowerBoundBytes()
+                    + " for graph '" + graph.name() + "' but its order peaks at " + peak);
+        }
+        TimeIndexedModel.Stats ms = model.stats();
+        IlpStats stats = new IlpStats(backend.name(), graph.opCount(), ms.variables(),
+                ms.unprunedVariables() - ms.variables(), ms.constraints(), ms.unprunedConstraints() - ms.constraints(),
+                ms.fixedLiveness(), s.lowerBoundBytes(), startPeak, s.seconds(), s.status().name(), 0);
+        return ScheduleResult.verified(name(), graph, mm, order, bound, s.status(), since(t0), stats);
+    }
+
+    /**
+     * Too large for one program: cuts the warm-start order into consecutive regions of {@link #REGION_OPS}
+     * operators and re-optimises each region's internal order, everything outside it fixed ({@link GraphSegments}
+     * gives each region its exact live context). The peak never rises above the warm start's, but only the simple
+     * lower bound holds for the graph: the optimality guarantee is lost, which the statistics say.
+     */
+    private ScheduleResult regions(Graph graph, int[] start, long startPeak, long t0) {
+        GraphSegments parts = GraphSegments.windows(graph, start, REGION_OPS);
+        List<Graph> regs = parts.segments();
+        Deadline deadline = Deadline.after(options.timeLimit().minus(since(t0)).isNegative()
+                ? Duration.ofMillis(1) : options.timeLimit().minus(since(t0)));
+        List<int[]> orders = new ArrayList<>(regs.size());
+        long vars = 0;
+        long cons = 0;
+        long pvars = 0;
+        long pcons = 0;
+        long fixed = 0;
+        Status status = Status.FEASIBLE;
+        for (int s = 0; s < regs.size(); s++) {
+            Graph r = regs.get(s);
+            Ints members = parts.members().get(s);
+            int[] local = new int[graph.opCount()];
+            for (int k = 0; k < members.size(); k++) {
+                local[members.get(k)] = k;
+            }
+            int[] regionStart = new int[members.size()];
+            int k = 0;
+            for (int i : start) {
+                if (members.contains(i)) {
+                    regionStart[k++] = local[i];
+                }
+            }
+            var stop = deadline.stopReason();
+            if (stop.isPresent()) {
+                // out of time (or interrupted): keep the warm start of this and every later region, build no model
+                orders.add(regionStart);
+                status = stop.get() == Status.INTERRUPTED ? Status.INTERRUPTED
+                        : status == Status.INTERRUPTED ? status : Status.TIME_LIMIT;
+                continue;
+            }
+            Duration share = Duration.ofNanos(Math.max(1_000_000, deadline.remaining().toNanos() / (regs.size() - s)));
+            ScheduleResult res = new IlpScheduler(options.withTimeLimit(share), backend).schedule(r, regionStart);
+            orders.add(res.schedule().indicesIn(r));
+            Map<String, Object> st = res.stats().asMap();
+            vars += ((Number) st.getOrDefault("variables", 0L)).longValue();
+            pvars += ((Number) st.getOrDefault("prunedVariables", 0L)).longValue();
+            cons += ((Number) st.getOrDefault("constraints", 0L)).longValue();
+            pcons += ((Number) st.getOrDefault("prunedConstraints", 0L)).longValue();
+            fixed += ((Number) st.getOrDefault("fixedLiveness", 0L)).longValue();
+            if (res.status() == Status.INTERRUPTED) {
+                status = Status.INTERRUPTED;
+            } else if (res.status() == Status.TIME_LIMIT && status != Status.INTERRUPTED) {
+                status = Status.TIME_LIMIT;
+            }
+        }
+        int[] order = parts.concat(orders);
+        MemoryModel mm = options.memoryModel();
+        IlpStats stats = new IlpStats(backend.name(), graph.opCount(), vars, pvars, cons, pcons, fixed, 0, startPeak,
+                deadline.elapsedSeconds(), "REGIONS", regs.size());
+        return ScheduleResult.verified(name(), graph, mm, order, 0, status, since(t0), stats);
+    }
+
+    private int[] bestHeuristic(Graph graph) {
+        ScheduleResult best = null;
+        for (Scheduler h : new Scheduler[] {new GreedyScheduler(options), new ReversePostOrderScheduler(options),
+                new ProgramOrderScheduler(options)}) {
+            ScheduleResult r = h.schedule(graph);
+            if (best == null || r.peakBytes() < best.peakBytes()) {
+                best = r;
+            }
+        }
+        return best.schedule().indicesIn(graph);
+    }
+
+    private static Duration since(long t0) {
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    @Override
+    public String toString() {
+        return name() + "(" + backend.name() + ")";
+    }
+}

@@ -1,0 +1,138 @@
+package io.memsched.schedule.ilp;
+
+import io.memsched.schedule.Status;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.ojalgo.optimisation.Expression;
+import org.ojalgo.optimisation.ExpressionsBasedModel;
+import org.ojalgo.optimisation.Optimisation;
+import org.ojalgo.optimisation.Variable;
+
+/**
+ * The pure-Java ojAlgo backend: an {@link ExpressionsBasedModel} with binary variables and the integer peak,
+ * solved by ojAlgo's branch-and-bound MIP solver with the time limit as {@code time_abort}. ojAlgo takes no
+ * warm start (its "known solution" is a debugging aid), so the hint enters only as the upper bound of the peak, and
+ * the caller keeps the hint order when ojAlgo finds nothing better. ojAlgo does not poll interrupts, so the solve runs on a daemon worker thread the caller waits
+ * on; an interrupt returns at once (the worker stops at its time limit). ojAlgo reports no bound of an unfinished
+ * search: the bound is the optimum when proven, else 0. Suited to small programs; prefer {@link CpSatBackend}.
+ *
+ * <p>Reference: A. Persson, ojAlgo, https://www.ojalgo.org.
+ */
+public final class OjAlgoBackend implements IlpBackend {
+    /** An ojAlgo backend. */
+    public OjAlgoBackend() {
+    }
+
+    @Override
+    public String name() {
+        return "ojalgo";
+    }
+
+    private static volatile boolean quiet;
+
+    /**
+     * Loads ojAlgo's environment class once with standard output muted: its static initialiser prints a
+     * hardware-profile notice that would corrupt the command line's JSON output.
+     */
+    private static void loadQuietly() {
+        if (quiet) {
+            return;
+        }
+        synchronized (OjAlgoBackend.class) {
+            if (quiet) {
+                return;
+            }
+            java.io.PrintStream out = System.out;
+            try {
+                System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                Class.forName("org.ojalgo.OjAlgoUtils", true, OjAlgoBackend.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("ojAlgo is not on the class path", e);
+            } finally {
+                System.setOut(out);
+            }
+            quiet = true;
+        }
+    }
+
+    @Override
+    public Solution solve(TimeIndexedModel m, Request request) {
+        loadQuietly();
+        long start = System.nanoTime();
+        ExpressionsBasedModel model = new ExpressionsBasedModel();
+        int nv = m.variableCount();
+        Variable[] vars = new Variable[nv];
+        for (int v = 0; v < nv; v++) {
+            Variable x = model.addVariable("v" + v);
+            if (m.kind(v) == TimeIndexedModel.KIND_PEAK) {
+                x.integer(true).lower(m.lowerBound(v)).upper(m.upperBound(v)).weight(1);
+            } else {
+                x.binary();
+            }
+            vars[v] = x;
+        }
+        int k = 0;
+        for (LinearRow r : m.rows()) {
+            Expression e = model.addExpression("r" + k++);
+            for (int j = 0; j < r.vars().length; j++) {
+                e.set(vars[r.vars()[j]], r.coefs()[j]);
+            }
+            if (r.lo() != Long.MIN_VALUE) {
+                e.lower(r.lo());
+            }
+            if (r.hi() != Long.MAX_VALUE) {
+                e.upper(r.hi());
+            }
+        }
+        long millis = Math.max(1, request.timeLimit().toMillis());
+        model.options.time_abort = millis;
+        model.options.time_suffice = millis;
+        ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ojalgo-solve");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<Optimisation.Result> f = exec.submit(model::minimise);
+            Optimisation.Result res;
+            try {
+                res = f.get(millis + 5_000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Solution(Status.INTERRUPTED, Optional.empty(), 0, seconds(start));
+            } catch (TimeoutException e) {
+                return new Solution(Status.TIME_LIMIT, Optional.empty(), 0, seconds(start));
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("ojalgo failed on the program of graph '" + m.graph().name() + "': "
+                        + e.getCause(), e.getCause());
+            }
+            Optimisation.State st = res.getState();
+            if (!st.isFeasible()) {
+                return new Solution(Status.TIME_LIMIT, Optional.empty(), 0, seconds(start));
+            }
+            int[] order = m.decode(v -> Math.round(res.doubleValue((int) v)));
+            long scale = m.scale();
+            if (st.isOptimal()) {
+                long value = Math.round(res.getValue());
+                return new Solution(Status.OPTIMAL, Optional.of(order), value * scale, seconds(start));
+            }
+            return new Solution(Status.TIME_LIMIT, Optional.of(order), 0, seconds(start));
+        } finally {
+            exec.shutdownNow();
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

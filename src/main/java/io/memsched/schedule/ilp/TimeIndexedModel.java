@@ -1,0 +1,639 @@
+package io.memsched.schedule.ilp;
+
+import io.memsched.graph.Graph;
+import io.memsched.graph.Ints;
+import io.memsched.memory.MemoryModel;
+import io.memsched.memory.MemorySimulator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The time-indexed integer program of peak-memory scheduling, with topology-aware pruning.
+ *
+ * <p><b>Formulation</b> (n operators, steps t = 0..n-1), in the cumulative form: binary {@code z[i][t]} = "operator
+ * i has run by step t" (so i runs at t iff {@code x[i][t] = z[i][t] - z[i][t-1] = 1}), an integer {@code peak}, and
+ * <ul>
+ *   <li>one operator per step: {@code sum_i z[i][t] = t + 1}; each once: {@code z[i][t-1] <= z[i][t]},
+ *       {@code z[i][n-1] = 1};</li>
+ *   <li>precedence: {@code z[i][t] <= z[p][t-1]} for every predecessor p of i (inputs are live when consumed);</li>
+ *   <li>liveness: a tensor u produced by p occupies memory at step t iff p has run by t and some consumer c has not
+ *       run before t: with one consumer that is exactly {@code z[p][t] - z[c][t-1]} (no variable needed); with
+ *       several, a binary {@code a[u][t] >= z[p][t] - z[c][t-1]} for each c (minimisation keeps it tight); graph
+ *       outputs occupy {@code z[p][t]}; unread non-outputs only {@code x[p][t]};</li>
+ *   <li>in-place (when the model has it): a binary {@code r[i][t] <= x[i][t]}, {@code r[i][t] <= z[c][t-1]} for the
+ *       other consumers c of i's victim input, subtracting i's output size at that step (no variable when the
+ *       victim has no other consumer);</li>
+ *   <li>memory: {@code sum_u size(u) occ(u,t) + sum_i ws(i) x[i][t] - sum_i size(out i) r[i][t] <= peak} for every
+ *       t; minimise {@code peak}, with {@code lower <= peak <= upper} (the upper bound from a heuristic).</li>
+ * </ul>
+ * Sizes are divided by their greatest common divisor ({@link #scale()}), which keeps coefficients small.
+ *
+ * <p><b>Pruning.</b> Operator i can only run in its window [|anc(i)|, n-1-|desc(i)|]: {@code z[i][t]} is the
+ * constant 0 before it and 1 from its end on. A tensor can only occupy memory from the earliest step its producer can
+ * run to the latest step a consumer can run, and must occupy it from the latest step its producer can run to the
+ * earliest step some consumer can run: there its occupancy is the constant 1. {@link #stats()} gives the counts
+ * before pruning (the same formulation with a variable for every operator or tensor at every step) and after.
+ *
+ * <p>Reference: S. Zhong, M. Li, Y. Liang, R. Wang, R. Huang, "Memory-aware Scheduling for Complex Wired Networks
+ * with Iterative Graph Optimization", ICCAD 2023 (arXiv 2308.13898); the cumulative variables follow the usual
+ * "step" formulation of time-indexed scheduling. Building costs O(n^2 + n e) time and memory.
+ */
+public final class TimeIndexedModel {
+    static final int KIND_Z = 0;
+    static final int KIND_A = 1;
+    static final int KIND_R = 2;
+    static final int KIND_PEAK = 3;
+
+    private final Graph graph;
+    private final MemoryModel memoryModel;
+    private final int n;
+    private final int[] earliest;
+    private final int[] latest;
+    private final int[] zBase;
+    private final long scale;
+    private final List<LinearRow> rows = new ArrayList<>();
+    private final IntList kind = new IntList();
+    private final IntList owner = new IntList();
+    private final IntList step = new IntList();
+    private final int peakVar;
+    private final long peakLower;
+    private final long peakUpper;
+    private long fixedLive;
+    private final Stats stats;
+
+    /**
+     * Counts of the program.
+     *
+     * @param operators operators of the graph
+     * @param variables variables after pruning
+     * @param unprunedVariables variables of the same formulation without pruning
+     * @param constraints constraints after pruning
+     * @param unprunedConstraints constraints without pruning
+     * @param fixedLiveness tensor-step pairs fixed live by pruning
+     */
+    public record Stats(int operators, long variables, long unprunedVariables, long constraints,
+                        long unprunedConstraints, long fixedLiveness) {
+    }
+
+    private TimeIndexedModel(Graph graph, MemoryModel model, long lowerBytes, long upperBytes) {
+        this.graph = graph;
+        this.memoryModel = model;
+        this.n = graph.opCount();
+        this.scale = gcdOfSizes(graph, model);
+        earliest = new int[n];
+        latest = new int[n];
+        windows();
+        zBase = new int[n];
+        for (int i = 0; i < n; i++) {
+            zBase[i] = kind.size();
+            for (int t = earliest[i]; t < latest[i]; t++) {
+                addVar(KIND_Z, i, t);
+            }
+        }
+        peakLower = ceilDiv(lowerBytes, scale);
+        peakUpper = upperBytes / scale;
+        peakVar = addVar(KIND_PEAK, -1, -1);
+        buildStructure();
+        buildMemory();
+        stats = new Stats(n, kind.size(), unprunedVariables(), rows.size(), unprunedConstraints(), fixedLive);
+    }
+
+    /**
+     * The program for {@code graph} under {@code model}, with {@code lowerBytes <= peak <= upperBytes}.
+     *
+     * @throws IllegalArgumentException if the bounds are inverted
+     */
+    public static TimeIndexedModel build(Graph graph, MemoryModel model, long lowerBytes, long upperBytes) {
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(model, "model");
+        if (lowerBytes > upperBytes) {
+            throw new IllegalArgumentException("graph '" + graph.name() + "': lower bound " + lowerBytes
+                    + " exceeds upper bound " + upperBytes);
+        }
+        return new TimeIndexedModel(graph, model, lowerBytes, upperBytes);
+    }
+
+    /** The graph. */
+    public Graph graph() {
+        return graph;
+    }
+
+    /** The memory model. */
+    public MemoryModel memoryModel() {
+        return memoryModel;
+    }
+
+    /** Bytes per unit of the program's sizes (the gcd of all sizes). */
+    public long scale() {
+        return scale;
+    }
+
+    /** Variable and constraint counts, before and after pruning. */
+    public Stats stats() {
+        return stats;
+    }
+
+    /** The earliest step operator {@code i} can run at: |ancestors(i)|. */
+    public int earliest(int i) {
+        return earliest[i];
+    }
+
+    /** The latest step operator {@code i} can run at: n - 1 - |descendants(i)|. */
+    public int latest(int i) {
+        return latest[i];
+    }
+
+    int variableCount() {
+        return kind.size();
+    }
+
+    int kind(int v) {
+        return kind.get(v);
+    }
+
+    int peakVar() {
+        return peakVar;
+    }
+
+    long lowerBound(int v) {
+        return v == peakVar ? peakLower : 0;
+    }
+
+    long upperBound(int v) {
+        return v == peakVar ? peakUpper : 1;
+    }
+
+    List<LinearRow> rows() {
+        return rows;
+    }
+
+    /** Values of every variable for a valid order (a complete solution hint). */
+    long[] valuesOf(int[] order) {
+        int[] pos = new int[n];
+        for (int k = 0; k < order.length; k++) {
+            pos[order[k]] = k;
+        }
+        long[] v = new long[kind.size()];
+        for (int k = 0; k < v.length; k++) {
+            int i = owner.get(k);
+            int t = step.get(k);
+            switch (kind.get(k)) {
+                case KIND_Z -> v[k] = pos[i] <= t ? 1 : 0;
+                case KIND_A -> v[k] = occupies(i, t, pos) ? 1 : 0;
+                case KIND_R -> v[k] = reuses(i, t, pos) ? 1 : 0;
+                default -> v[k] = Math.max(peakLower, MemorySimulator.peak(graph, memoryModel, order) / scale);
+            }
+        }
+        return v;
+    }
+
+    /** The order a solution encodes: operators by the first step their {@code z} is 1. */
+    int[] decode(java.util.function.IntToLongFunction value) {
+        Integer[] ops = new Integer[n];
+        int[] at = new int[n];
+        for (int i = 0; i < n; i++) {
+            ops[i] = i;
+            int t = earliest[i];
+            while (t < latest[i] && value.applyAsLong(zBase[i] + t - earliest[i]) == 0) {
+                t++;
+            }
+            at[i] = t;
+        }
+        Arrays.sort(ops, (a, b) -> at[a] != at[b] ? Integer.compare(at[a], at[b]) : Integer.compare(a, b));
+        int[] order = new int[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = ops[k];
+        }
+        return order;
+    }
+
+    private boolean occupies(int u, int t, int[] pos) {
+        int p = graph.producer(u);
+        if (p >= 0 && pos[p] > t) {
+            return false;
+        }
+        Ints c = graph.consumers(u);
+        for (int k = 0; k < c.size(); k++) {
+            if (pos[c.get(k)] >= t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean reuses(int i, int t, int[] pos) {
+        if (pos[i] != t) {
+            return false;
+        }
+        int v = MemorySimulator.inplaceCandidate(graph, i);
+        Ints c = graph.consumers(v);
+        for (int k = 0; k < c.size(); k++) {
+            if (c.get(k) != i && pos[c.get(k)] >= t) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- construction -------------------------------------------------------------------------------------------
+
+    private int addVar(int k, int who, int t) {
+        kind.add(k);
+        owner.add(who);
+        step.add(t);
+        return kind.size() - 1;
+    }
+
+    /** Adds {@code coef * z[i][t]} to {@code e}: a constant outside the window, a variable inside. */
+    private void addZ(Expr e, long coef, int i, int t) {
+        if (i < 0) {
+            e.constant += coef; // graph input: present from the start
+        } else if (t < earliest[i]) {
+            return;
+        } else if (t >= latest[i]) {
+            e.constant += coef;
+        } else {
+            e.add(zBase[i] + t - earliest[i], coef);
+        }
+    }
+
+    private boolean zIsOne(int i, int t) {
+        return i < 0 || t >= latest[i];
+    }
+
+    private boolean zIsZero(int i, int t) {
+        return i >= 0 && t < earliest[i];
+    }
+
+    private void buildStructure() {
+        for (int t = 0; t < n; t++) {
+            Expr e = new Expr();
+            for (int i = 0; i < n; i++) {
+                addZ(e, 1, i, t);
+            }
+            row(e, t + 1, t + 1);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int t = earliest[i] + 1; t < latest[i]; t++) {
+                Expr e = new Expr();
+                addZ(e, 1, i, t);
+                addZ(e, -1, i, t - 1);
+                row(e, 0, Long.MAX_VALUE);
+            }
+            Ints p = graph.predecessors(i);
+            for (int k = 0; k < p.size(); k++) {
+                for (int t = earliest[i]; t < latest[i]; t++) {
+                    if (zIsOne(p.get(k), t - 1)) {
+                        continue;
+                    }
+                    Expr e = new Expr();
+                    addZ(e, 1, p.get(k), t - 1);
+                    addZ(e, -1, i, t);
+                    row(e, 0, Long.MAX_VALUE);
+                }
+            }
+        }
+    }
+
+    private void buildMemory() {
+        Expr[] mem = new Expr[n];
+        for (int t = 0; t < n; t++) {
+            mem[t] = new Expr();
+        }
+        for (int u = 0; u < graph.tensorCount(); u++) {
+            long size = graph.bytes(u) / scale;
+            if (size == 0) {
+                continue;
+            }
+            int p = graph.producer(u);
+            Ints c = graph.consumers(u);
+            if (graph.isGraphOutput(u)) {
+                for (int t = 0; t < n; t++) {
+                    addZ(mem[t], size, p, t);
+                }
+            } else if (c.isEmpty()) {
+                if (p < 0) {
+                    mem[0].constant += size;
+                } else {
+                    for (int t = earliest[p]; t <= latest[p]; t++) {
+                        addZ(mem[t], size, p, t);
+                        addZ(mem[t], -size, p, t - 1);
+                    }
+                }
+            } else if (c.size() == 1) {
+                int cons = c.get(0);
+                for (int t = p < 0 ? 0 : earliest[p]; t <= Math.min(n - 1, latest[cons]); t++) {
+                    if (zIsOne(p, t) && zIsZero(cons, t - 1)) {
+                        fixedLive++;
+                    }
+                    addZ(mem[t], size, p, t);
+                    addZ(mem[t], -size, cons, t - 1);
+                }
+            } else {
+                multiConsumer(u, p, c, size, mem);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            long ws = memoryModel.workspace() ? graph.op(i).workspaceBytes() / scale : 0;
+            if (ws > 0) {
+                for (int t = earliest[i]; t <= latest[i]; t++) {
+                    addZ(mem[t], ws, i, t);
+                    addZ(mem[t], -ws, i, t - 1);
+                }
+            }
+            if (memoryModel.inplace()) {
+                inplace(i, mem);
+            }
+        }
+        for (int t = 0; t < n; t++) {
+            mem[t].add(peakVar, -1);
+            row(mem[t], Long.MIN_VALUE, 0);
+        }
+    }
+
+    private void multiConsumer(int u, int p, Ints c, long size, Expr[] mem) {
+        int last = 0;
+        for (int k = 0; k < c.size(); k++) {
+            last = Math.max(last, latest[c.get(k)]);
+        }
+        for (int t = p < 0 ? 0 : earliest[p]; t <= Math.min(n - 1, last); t++) {
+            boolean fixed = false;
+            int open = 0;
+            int only = -1;
+            for (int k = 0; k < c.size(); k++) {
+                if (zIsZero(c.get(k), t - 1)) {
+                    fixed = true;
+                } else if (!zIsOne(c.get(k), t - 1)) {
+                    open++;
+                    only = c.get(k);
+                }
+            }
+            if (fixed && zIsOne(p, t)) {
+                fixedLive++;
+                mem[t].constant += size;
+                continue;
+            }
+            if (!fixed && open == 0) {
+                continue; // every consumer has run before t
+            }
+            if (!fixed && open == 1) {
+                addZ(mem[t], size, p, t);
+                addZ(mem[t], -size, only, t - 1);
+                continue;
+            }
+            int a = addVar(KIND_A, u, t);
+            for (int k = 0; k < c.size(); k++) {
+                if (zIsOne(c.get(k), t - 1)) {
+                    continue;
+                }
+                Expr e = new Expr();
+                e.add(a, 1);
+                addZ(e, -1, p, t);
+                addZ(e, 1, c.get(k), t - 1);
+                row(e, 0, Long.MAX_VALUE);
+            }
+            mem[t].add(a, size);
+        }
+    }
+
+    private void inplace(int i, Expr[] mem) {
+        int v = MemorySimulator.inplaceCandidate(graph, i);
+        if (v < 0 || graph.isGraphOutput(v)) {
+            return;
+        }
+        long size = graph.bytes(graph.opOutputs(i).get(0)) / scale;
+        if (size == 0) {
+            return;
+        }
+        Ints c = graph.consumers(v);
+        for (int t = earliest[i]; t <= latest[i]; t++) {
+            boolean impossible = false;
+            boolean certain = true;
+            for (int k = 0; k < c.size(); k++) {
+                int o = c.get(k);
+                if (o == i) {
+                    continue;
+                }
+                if (zIsZero(o, t - 1)) {
+                    impossible = true;
+                } else if (!zIsOne(o, t - 1)) {
+                    certain = false;
+                }
+            }
+            if (impossible) {
+                continue;
+            }
+            if (certain) {
+                addZ(mem[t], -size, i, t);
+                addZ(mem[t], size, i, t - 1);
+                continue;
+            }
+            int r = addVar(KIND_R, i, t);
+            Expr e = new Expr();
+            e.add(r, -1);
+            addZ(e, 1, i, t);
+            addZ(e, -1, i, t - 1);
+            row(e, 0, Long.MAX_VALUE);
+            for (int k = 0; k < c.size(); k++) {
+                int o = c.get(k);
+                if (o == i || zIsOne(o, t - 1)) {
+                    continue;
+                }
+                Expr f = new Expr();
+                f.add(r, -1);
+                addZ(f, 1, o, t - 1);
+                row(f, 0, Long.MAX_VALUE);
+            }
+            mem[t].add(r, -size);
+        }
+    }
+
+    private void row(Expr e, long lo, long hi) {
+        long l = lo == Long.MIN_VALUE ? lo : lo - e.constant;
+        long h = hi == Long.MAX_VALUE ? hi : hi - e.constant;
+        if (e.size == 0) {
+            if (l > 0 || h < 0) {
+                throw new IllegalStateException("graph '" + graph.name() + "': pruning made the program infeasible");
+            }
+            return;
+        }
+        int m = 0;
+        int[] vs = new int[e.size];
+        long[] cs = new long[e.size];
+        for (int k = 0; k < e.size; k++) {
+            if (e.coefs[k] != 0) {
+                vs[m] = e.vars[k];
+                cs[m++] = e.coefs[k];
+            }
+        }
+        if (m == 0) {
+            if (l > 0 || h < 0) {
+                throw new IllegalStateException("graph '" + graph.name() + "': pruning made the program infeasible");
+            }
+            return;
+        }
+        rows.add(new LinearRow(Arrays.copyOf(vs, m), Arrays.copyOf(cs, m), l, h));
+    }
+
+    private void windows() {
+        int[] topo = topologicalOrder();
+        BitSet[] anc = new BitSet[n];
+        for (int i : topo) {
+            BitSet s = new BitSet(n);
+            Ints p = graph.predecessors(i);
+            for (int k = 0; k < p.size(); k++) {
+                s.or(anc[p.get(k)]);
+                s.set(p.get(k));
+            }
+            anc[i] = s;
+            earliest[i] = s.cardinality();
+        }
+        BitSet[] desc = new BitSet[n];
+        for (int k = n - 1; k >= 0; k--) {
+            int i = topo[k];
+            BitSet s = new BitSet(n);
+            Ints q = graph.successors(i);
+            for (int j = 0; j < q.size(); j++) {
+                s.or(desc[q.get(j)]);
+                s.set(q.get(j));
+            }
+            desc[i] = s;
+            latest[i] = n - 1 - s.cardinality();
+        }
+    }
+
+    private int[] topologicalOrder() {
+        int[] indeg = new int[n];
+        int[] queue = new int[n];
+        int head = 0;
+        int tail = 0;
+        for (int i = 0; i < n; i++) {
+            indeg[i] = graph.predecessors(i).size();
+            if (indeg[i] == 0) {
+                queue[tail++] = i;
+            }
+        }
+        while (head < tail) {
+            int i = queue[head++];
+            Ints s = graph.successors(i);
+            for (int k = 0; k < s.size(); k++) {
+                if (--indeg[s.get(k)] == 0) {
+                    queue[tail++] = s.get(k);
+                }
+            }
+        }
+        return queue;
+    }
+
+    private long unprunedVariables() {
+        long inplaceOps = 0;
+        for (int i = 0; i < n; i++) {
+            if (memoryModel.inplace() && MemorySimulator.inplaceCandidate(graph, i) >= 0) {
+                inplaceOps++;
+            }
+        }
+        return (long) n * n + (long) graph.tensorCount() * n + inplaceOps * n + 1;
+    }
+
+    private long unprunedConstraints() {
+        long edges = 0;
+        long incidences = 0;
+        for (int i = 0; i < n; i++) {
+            edges += graph.predecessors(i).size();
+        }
+        for (int u = 0; u < graph.tensorCount(); u++) {
+            incidences += graph.consumers(u).size();
+        }
+        return (long) n * (2 + n + edges + incidences);
+    }
+
+    private static long gcdOfSizes(Graph g, MemoryModel m) {
+        long d = 0;
+        for (int u = 0; u < g.tensorCount(); u++) {
+            d = gcd(d, g.bytes(u));
+        }
+        if (m.workspace()) {
+            for (int i = 0; i < g.opCount(); i++) {
+                d = gcd(d, g.op(i).workspaceBytes());
+            }
+        }
+        return d == 0 ? 1 : d;
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    /** A growing linear expression with a constant. */
+    private static final class Expr {
+        int[] vars = new int[4];
+        long[] coefs = new long[4];
+        int size;
+        long constant;
+        java.util.HashMap<Integer, Integer> index;
+
+        void add(int v, long c) {
+            if (index != null) {
+                Integer k = index.get(v);
+                if (k != null) {
+                    coefs[k] += c;
+                    return;
+                }
+                index.put(v, size);
+            } else {
+                for (int k = 0; k < size; k++) {
+                    if (vars[k] == v) {
+                        coefs[k] += c;
+                        return;
+                    }
+                }
+                if (size >= 16) {
+                    index = new java.util.HashMap<>();
+                    for (int k = 0; k < size; k++) {
+                        index.put(vars[k], k);
+                    }
+                    index.put(v, size);
+                }
+            }
+            if (size == vars.length) {
+                vars = Arrays.copyOf(vars, size * 2);
+                coefs = Arrays.copyOf(coefs, size * 2);
+            }
+            vars[size] = v;
+            coefs[size++] = c;
+        }
+    }
+
+    /** A growing int list. */
+    private static final class IntList {
+        int[] a = new int[64];
+        int size;
+
+        void add(int v) {
+            if (size == a.length) {
+                a = Arrays.copyOf(a, size * 2);
+            }
+            a[size++] = v;
+        }
+
+        int get(int k) {
+            return a[k];
+        }
+
+        int size() {
+            return size;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.memsched.fusion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsched.graph.Graph;
+import io.memsched.io.GraphJson;
+import io.memsched.testing.BruteForce;
+import io.memsched.zoo.RandomDags;
+import io.memsched.memory.MemoryModel;
+import io.memsched.memory.MemorySimulator;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class FusionPipelineTest {
+    private static final MemoryModel[] MODELS = {MemoryModel.DEFAULT, MemoryModel.INPLACE};
+
+    @Test
+    void fusionKeepsTheExactOptimumOnFiveThousandRandomGraphs() {
+        int merged = 0;
+        int graphs = 0;
+        for (long seed = 0; seed < 5000; seed++) {
+            Graph g = random(seed, 3 + (int) (seed % 8));
+            for (MemoryModel m : MODELS) {
+                FusedGraph f = FusionPipeline.defaults().fuse(g, m);
+                long opt = BruteForce.solve(g, m).peakBytes();
+                BruteForce.Optimum fo = BruteForce.solve(f.graph(), m);
+                String ctx = "seed " + seed + " model " + m + " " + f.stats() + "\n" + GraphJson.write(g);
+                assertEquals(opt, fo.peakBytes(), "fused optimum differs: " + ctx);
+                assertEquals(opt, MemorySimulator.peak(g, m, f.expand(fo.order())), "expanded peak differs: " + ctx);
+                merged += f.stats().totalMerges();
+                graphs++;
+            }
+        }
+        assertTrue(merged > graphs / 2, "fusion merged only " + merged + " pairs over " + graphs + " runs");
+    }
+
+    @Test
+    void everyFusedOrderCostsExactlyWhatItsExpansionCosts() {
+        for (long seed = 0; seed < 2000; seed++) {
+            Graph g = random(seed, 4 + (int) (seed % 9));
+            for (MemoryModel m : MODELS) {
+                FusedGraph f = FusionPipeline.defaults().fuse(g, m);
+                SplittableRandom r = new SplittableRandom(seed);
+                for (int k = 0; k < 5; k++) {
+                    int[] order = randomTopologicalOrder(f.graph(), r);
+                    assertEquals(MemorySimulator.peak(f.graph(), m, order), MemorySimulator.peak(g, m, f.expand(order)),
+                            "seed " + seed + " model " + m + "\n" + GraphJson.write(g));
+                }
+            }
+        }
+    }
+
+    @Test
+    void fusesAConvBatchNormReluChainInPlace() {
+        Graph g = Graph.builder("chain").input("x", 100)
+                .op("conv", "Conv").reads("x").writes("c", 100)
+                .op("bn", "BatchNormalization").reads("c").writes("d", 100).inplace()
+                .op("relu", "Relu").reads("d").writes("e", 100).inplace()
+                .output("e").build();
+        FusedGraph f = FusionPipeline.defaults().fuse(g, MemoryModel.INPLACE);
+        assertEquals(1, f.graph().opCount(), f.stats().toString());
+        assertEquals(200, MemorySimulator.peak(f.graph(), MemoryModel.INPLACE, new int[] {0}));
+        assertEquals(3, f.stats().opsBefore());
+        assertEquals(1, f.stats().opsAfter());
+    }
+
+    @Test
+    void doesNotFuseWhenAnInterleavedBranchIsBetter() {
+        // a grows memory a lot, but its input x stays live anyway: delaying a is not free when b shrinks later
+        Graph g = Graph.builder("branch").input("x", 10)
+                .op("big", "T").reads("x").writes("y", 50)
+                .op("use", "T").reads("y").writes("z", 1)
+                .op("side", "T").reads("x").writes("w", 40)
+                .op("join", "T").reads("z", "w").writes("o", 1)
+                .output("o").build();
+        for (MemoryModel m : MODELS) {
+            FusedGraph f = FusionPipeline.defaults().fuse(g, m);
+            assertEquals(BruteForce.solve(g, m).peakBytes(), BruteForce.solve(f.graph(), m).peakBytes());
+        }
+    }
+
+    static int[] randomTopologicalOrder(Graph g, SplittableRandom r) {
+        int n = g.opCount();
+        int[] indeg = new int[n];
+        int[] ready = new int[n];
+        int nr = 0;
+        for (int i = 0; i < n; i++) {
+            indeg[i] = g.predecessors(i).size();
+            if (indeg[i] == 0) {
+                ready[nr++] = i;
+            }
+        }
+        int[] order = new int[n];
+        for (int k = 0; k < n; k++) {
+            int pos = r.nextInt(nr);
+            int i = ready[pos];
+            ready[pos] = ready[--nr];
+            order[k] = i;
+            var s = g.successors(i);
+            for (int j = 0; j < s.size(); j++) {
+                if (--indeg[s.get(j)] == 0) {
+                    ready[nr++] = s.get(j);
+                }
+            }
+        }
+        return order;
+    }
+
+    /** A seeded random graph with every memory-model feature, density varying with the seed. */
+    static Graph random(long seed, int ops) {
+        return RandomDags.generate(seed, ops, 0.25 + 0.15 * Math.floorMod(seed, 4));
+    }
+}

@@ -1,0 +1,105 @@
+package io.memsched.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsched.graph.Graph;
+import io.memsched.schedule.ScheduleResult;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class JShellEvaluatorTest {
+    private static JShellEvaluator shell;
+
+    @BeforeAll
+    static void start() {
+        shell = new JShellEvaluator(JShellEvaluator.jvmClassPath());
+    }
+
+    @AfterAll
+    static void stop() {
+        shell.close();
+    }
+
+    @Test
+    void lastExpressionOfACellIsItsValueAsTheRealObject() {
+        var r = shell.eval("int a = 2;\nint b = a * 20;\na + b");
+        assertTrue(r.hasValue());
+        assertEquals(42, r.value());
+    }
+
+    @Test
+    void declarationsAndStatementsHaveNoValue() {
+        assertFalse(shell.eval("int unused = 5;").hasValue());
+        assertFalse(shell.eval("if (true) { int q = 1; }").hasValue());
+    }
+
+    @Test
+    void theDslIsImportedAndValuesAreTheKernelsOwnClasses() {
+        var r = shell.eval("Graph g = Graph.builder(\"t\").input(\"x\", kb(1)).op(\"a\", \"Conv\").reads(\"x\")"
+                + ".writes(\"y\", kb(2)).output(\"y\").build();\n"
+                + "Schedulers.create(\"greedy\", SchedulerOptions.defaults()).schedule(g)");
+        ScheduleResult res = assertInstanceOf(ScheduleResult.class, r.value());
+        assertEquals(3072, res.peakBytes());
+        assertInstanceOf(Graph.class, shell.eval("g").value());
+    }
+
+    @Test
+    void compileErrorsNameTheProblemAndPointAtIt() {
+        CellException e = assertThrows(CellException.class, () -> shell.eval("int ok = 1;\nString s = 42;"));
+        assertEquals("CompilationError", e.kind());
+        assertTrue(e.getMessage().contains("incompatible types"), e.getMessage());
+        assertTrue(e.lines().stream().anyMatch(l -> l.contains("String s = 42;")), e.lines().toString());
+        assertTrue(e.lines().stream().anyMatch(l -> l.trim().startsWith("^")), e.lines().toString());
+        // the snippet before the error ran
+        assertEquals(1, shell.eval("ok").value());
+    }
+
+    @Test
+    void runtimeExceptionsKeepClassAndMessage() {
+        CellException e = assertThrows(CellException.class, () -> shell.eval("Zoo.get(\"no-such-net\")"));
+        assertEquals("java.lang.IllegalArgumentException", e.kind());
+        assertTrue(e.getMessage().contains("no-such-net"), e.getMessage());
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void interruptStopsALoopThatPollsTheInterruptFlag() throws Exception {
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            shell.interrupt();
+        });
+        stopper.start();
+        long t0 = System.nanoTime();
+        CellException e = assertThrows(CellException.class,
+                () -> shell.eval("while (!Thread.currentThread().isInterrupted()) { Thread.onSpinWait(); }\n"
+                        + "throw new InterruptedException(\"solver stopped\");"));
+        stopper.join();
+        assertTrue((System.nanoTime() - t0) / 1e9 < CellExecutionControl.HARD_STOP_MILLIS / 1000.0, "took too long");
+        assertTrue(e.kind().contains("Interrupt"), e.kind());
+        // the session still works
+        assertEquals(5, shell.eval("2 + 3").value());
+    }
+
+    @Test
+    void completenessAndCompletion() {
+        assertEquals("complete", shell.isComplete("int z = 1;"));
+        assertEquals("incomplete", shell.isComplete("for (int i = 0; i < 3; i++) {"));
+        assertTrue(shell.complete("Zoo.na", 6).candidates().stream().anyMatch(c -> c.startsWith("names")));
+    }
+
+    @Test
+    void excerptPointsAtTheColumn() {
+        assertEquals(java.util.List.of("    ab cd", "       ^^"), JShellEvaluator.excerpt("x\nab cd\ny", 5, 7));
+    }
+}

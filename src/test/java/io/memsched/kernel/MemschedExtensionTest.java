@@ -1,0 +1,72 @@
+package io.memsched.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsched.graph.Graph;
+import io.memsched.report.Comparison;
+import io.memsched.report.Report;
+import io.memsched.report.Tables;
+import io.memsched.zoo.Zoo;
+import java.util.ServiceLoader;
+import org.dflib.jjava.jupyter.Extension;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.junit.jupiter.api.Test;
+
+class MemschedExtensionTest {
+    private static Renderer renderer() {
+        Renderer r = new Renderer();
+        MemschedExtension.register(r);
+        return r;
+    }
+
+    private static String data(DisplayData d, MIMEType type) {
+        Object o = d.getData(type);
+        return o == null ? "" : o.toString();
+    }
+
+    @Test
+    void graphRendersAsSvgWithSummaryText() {
+        Graph g = Zoo.get("tiny");
+        DisplayData d = renderer().render(g);
+        assertTrue(data(d, MIMEType.IMAGE_SVG).startsWith("<svg"), "svg");
+        assertTrue(data(d, MIMEType.IMAGE_SVG).contains("convA"));
+        assertTrue(data(d, MIMEType.TEXT_PLAIN).contains("tiny"));
+    }
+
+    @Test
+    void timelineRendersAsSvgWithThePeakMarked() {
+        Graph g = Zoo.get("diamond");
+        var c = Comparison.all(g);
+        DisplayData d = renderer().render(c.best().timeline(g));
+        assertTrue(data(d, MIMEType.IMAGE_SVG).contains("peak "), "peak label");
+    }
+
+    @Test
+    void tablesResultsComparisonsAndReportsRenderAsHtml() {
+        Graph g = Zoo.get("toy-cell");
+        var c = Comparison.all(g);
+        Renderer r = renderer();
+        assertTrue(data(r.render(Tables.lifetimes(c.best().timeline(g))), MIMEType.TEXT_HTML).contains("<table"));
+        assertTrue(data(r.render(c.best()), MIMEType.TEXT_HTML).contains("<td"));
+        String comparison = data(r.render(c), MIMEType.TEXT_HTML);
+        assertTrue(comparison.contains("<table") && comparison.contains("<svg"), "table and chart");
+        String report = data(r.render(Report.of(c)), MIMEType.TEXT_HTML);
+        assertTrue(report.contains("Tensor lifetimes"));
+    }
+
+    @Test
+    void otherValuesKeepPlainText() {
+        DisplayData d = renderer().render(42);
+        assertTrue(data(d, MIMEType.TEXT_PLAIN).contains("42"));
+        assertFalse(d.hasDataForType(MIMEType.IMAGE_SVG));
+    }
+
+    @Test
+    void theExtensionIsFoundByServiceLoaderAsJJavaDoes() {
+        assertTrue(ServiceLoader.load(Extension.class).stream()
+                .anyMatch(p -> p.type() == MemschedExtension.class), "META-INF/services entry");
+    }
+}

@@ -1,0 +1,185 @@
+package io.memsched.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsched.graph.Graph;
+import io.memsched.graph.Sizes;
+import io.memsched.memory.MemoryModel;
+import io.memsched.memory.MemorySimulator;
+import io.memsched.memory.MemoryTimeline;
+import io.memsched.schedule.ScheduleResult;
+import io.memsched.schedule.SchedulerOptions;
+import io.memsched.schedule.Schedulers;
+import io.memsched.zoo.Zoo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportChartsTest {
+    private static void assertWellFormedXml(String svg) throws Exception {
+        DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static int count(String s, String what) {
+        Matcher m = Pattern.compile(Pattern.quote(what)).matcher(s);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void graphDrawingHasEveryOpEdgeLabelAndLegend() throws Exception {
+        Graph g = Zoo.get("tiny");
+        String svg = GraphSvg.render(g);
+        assertWellFormedXml(svg);
+        for (String op : List.of("convA", "convB", "cat")) {
+            assertTrue(svg.contains(">" + op + "<"), op);
+        }
+        assertTrue(svg.contains(">Conv<") && svg.contains(">Concat<"), "legend / type labels");
+        assertEquals(2, count(svg, ">8 KB<"), "edge labels a and b");
+        assertTrue(svg.contains(Svg.esc(GraphSvg.summary(g))));
+        assertTrue(GraphSvg.summary(g).contains("3 ops"));
+    }
+
+    @Test
+    void graphDrawingColoursByTheGivenKey() {
+        Graph g = Zoo.get("toy-cell");
+        String byType = GraphSvg.render(g);
+        String byBranch = GraphSvg.render(g, op -> op.name().substring(0, 1));
+        assertNotEquals(byType, byBranch);
+        assertTrue(byBranch.contains(">a<") && byBranch.contains(">b<"), "legend shows the keys");
+    }
+
+    @Test
+    void layersFollowLongestPaths() {
+        Graph g = Zoo.get("diamond");
+        int[] layer = GraphSvg.layers(g);
+        assertEquals(0, layer[g.opIndex("stem")]);
+        assertEquals(1, layer[g.opIndex("big")]);
+        assertEquals(2, layer[g.opIndex("add")]);
+    }
+
+    @Test
+    void bigGraphsAreDrawnCompactly() throws Exception {
+        var b = Graph.builder("chain").input("t0", 100);
+        for (int i = 0; i < GraphSvg.COMPACT_OPS + 5; i++) {
+            b.op("op" + i, "Relu").reads("t" + i).writes("t" + (i + 1), 100);
+        }
+        String svg = GraphSvg.render(b.output("t" + (GraphSvg.COMPACT_OPS + 5)).build());
+        assertWellFormedXml(svg);
+        assertFalse(svg.contains(">op7<"), "no op labels in compact mode");
+    }
+
+    @Test
+    void timelineHasAxesWithUnitsAndMarksThePeak() throws Exception {
+        Graph g = Zoo.get("diamond");
+        MemoryTimeline t = MemorySimulator.simulate(g, MemoryModel.DEFAULT, List.of("stem", "big", "small", "add"));
+        String svg = TimelineSvg.render(t, "diamond");
+        assertWellFormedXml(svg);
+        assertTrue(svg.contains("memory (KB)"), "y axis title with unit");
+        assertTrue(svg.contains(" KB<"), "tick labels with unit");
+        assertTrue(svg.contains("peak " + Sizes.format(t.peakBytes()) + " at step " + t.peakStep()), "peak label");
+        assertTrue(svg.contains("stroke-dasharray"), "peak line");
+        assertEquals(1, count(svg, "fill=\"#e15759\""), "one highlighted peak bar");
+        assertEquals(4, count(svg, "<title>step "), "one bar per step");
+    }
+
+    @Test
+    void timelineUnitsFollowTheScale() {
+        var b = Graph.builder("big").input("x", Sizes.mb(3));
+        Graph g = b.op("a", "Conv").reads("x").writes("y", Sizes.mb(5)).output("y").build();
+        String svg = TimelineSvg.render(MemorySimulator.simulate(g, MemoryModel.DEFAULT, List.of("a")), "mb");
+        assertTrue(svg.contains("memory (MB)"));
+        assertTrue(svg.contains("peak 8 MB"));
+    }
+
+    @Test
+    void stackedTimelineNamesTheLargestTensors() throws Exception {
+        Graph g = Zoo.get("toy-cell");
+        ScheduleResult r = Schedulers.create("greedy", SchedulerOptions.defaults()).schedule(g);
+        String svg = TimelineSvg.stacked(r.timeline(g), "toy");
+        assertWellFormedXml(svg);
+        assertTrue(svg.contains(">a1<"), "largest tensor in the legend");
+        assertTrue(svg.contains(">other tensors<"));
+        assertTrue(svg.contains("peak "));
+    }
+
+    @Test
+    void comparisonChartHasABarPerMethodAndMarksTheBest() throws Exception {
+        Comparison c = Comparison.all(Zoo.get("diamond"));
+        String svg = c.chartSvg();
+        assertWellFormedXml(svg);
+        for (ScheduleResult r : c.results()) {
+            assertTrue(svg.contains(">" + r.method() + "<"), r.method());
+        }
+        assertTrue(svg.contains("#59a14f"), "best bar is green");
+        assertTrue(svg.contains("peak memory (KB)"));
+    }
+
+    @Test
+    void comparisonOfSeveralGraphsIsRelative() {
+        var rs = new java.util.ArrayList<ScheduleResult>();
+        for (String n : List.of("tiny", "diamond")) {
+            rs.addAll(Comparison.all(Zoo.get(n)).results());
+        }
+        String svg = ComparisonSvg.render(rs);
+        assertTrue(svg.contains("relative to the best"));
+        assertTrue(svg.contains(">tiny (default)<") && svg.contains(">diamond (default)<"));
+    }
+
+    @Test
+    void htmlTablesEscapeAndLimitRows() {
+        var col = tech.tablesaw.api.StringColumn.create("name", "a<b", "c", "d");
+        String html = Tables.html(tech.tablesaw.api.Table.create("t&t", col), 2);
+        assertTrue(html.contains("a&lt;b"));
+        assertTrue(html.contains("t&amp;t"));
+        assertTrue(html.contains("1 more rows"));
+        assertEquals(2, count(html, "<td"));
+    }
+
+    @Test
+    void reportIsStandaloneAndRecordsProvenance(@TempDir Path dir) throws Exception {
+        Graph g = Zoo.get("toy-cell");
+        Comparison c = Comparison.run(g, SchedulerOptions.defaults().withSeed(7), Schedulers.ids());
+        Path file = Report.of(c).withFusion(tech.tablesaw.api.Table.create("fusion",
+                tech.tablesaw.api.IntColumn.create("merges", 3))).save(dir.resolve("sub/r.html"));
+        String html = Files.readString(file);
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+        assertFalse(html.contains("<script"), "no script");
+        assertFalse(html.contains("http://") && !html.contains("http://www.w3.org/2000/svg"), "no network");
+        assertFalse(html.replace("http://www.w3.org/2000/svg", "").contains("http"), "no links");
+        assertTrue(html.contains(Report.graphHash(g)));
+        assertTrue(html.contains(">seed<") && html.contains(">7<"));
+        assertTrue(html.contains(Runtime.version().toString()));
+        assertTrue(html.contains("Fusion summary"));
+        assertTrue(count(html, "<svg") >= 3, "graph, comparison and timeline charts");
+        for (String m : Schedulers.ids()) {
+            assertTrue(html.contains(">" + m + "<"), m);
+        }
+    }
+
+    @Test
+    void graphHashIsStableAndDiscriminates() {
+        assertEquals(Report.graphHash(Zoo.get("tiny")), Report.graphHash(Zoo.get("tiny")));
+        assertNotEquals(Report.graphHash(Zoo.get("tiny")), Report.graphHash(Zoo.get("diamond")));
+    }
+
+    @Test
+    void emptyComparisonIsRefusedNamingTheGraph() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new Comparison(Zoo.get("tiny"), SchedulerOptions.defaults(), List.of()));
+        assertTrue(e.getMessage().contains("tiny"));
+    }
+}

@@ -1,0 +1,179 @@
+package io.memsched.schedule.ilp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsched.graph.Graph;
+import io.memsched.io.GraphJson;
+import io.memsched.testing.BruteForce;
+import io.memsched.zoo.RandomDags;
+import io.memsched.memory.MemoryModel;
+import io.memsched.memory.MemorySimulator;
+import io.memsched.schedule.ScheduleResult;
+import io.memsched.schedule.Scheduler;
+import io.memsched.schedule.SchedulerOptions;
+import io.memsched.schedule.Schedulers;
+import io.memsched.schedule.Status;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class IlpSchedulerTest {
+    private static final MemoryModel[] MODELS = {MemoryModel.DEFAULT, MemoryModel.INPLACE};
+
+    private static SchedulerOptions options(MemoryModel m) {
+        return SchedulerOptions.defaults().withMemoryModel(m).withThreads(1).withTimeLimit(Duration.ofSeconds(20));
+    }
+
+    private static void check(Scheduler s, Graph g, MemoryModel m, long seed) {
+        ScheduleResult r = s.schedule(g);
+        long opt = BruteForce.solve(g, m).peakBytes();
+        String ctx = s + " seed " + seed + " model " + m + " " + r + "\n" + GraphJson.write(g);
+        assertEquals(opt, r.peakBytes(), ctx);
+        assertTrue(r.optimal(), ctx);
+        assertEquals(opt, r.lowerBoundBytes(), ctx);
+    }
+
+    @Test
+    void cpSatMatchesTheExactOptimum() {
+        for (long seed = 0; seed < 150; seed++) {
+            Graph g = random(1000 + seed, 4 + (int) (seed % 7));
+            for (MemoryModel m : MODELS) {
+                check(new IlpScheduler(options(m), new CpSatBackend()), g, m, seed);
+            }
+        }
+    }
+
+    @Test
+    void ojAlgoMatchesTheExactOptimum() {
+        for (long seed = 0; seed < 60; seed++) {
+            Graph g = random(2000 + seed, 3 + (int) (seed % 5));
+            for (MemoryModel m : MODELS) {
+                check(new IlpScheduler(options(m), new OjAlgoBackend()), g, m, seed);
+            }
+        }
+    }
+
+    @Test
+    void theIlpMethodFusesSplitsAndMatchesTheExactOptimum() {
+        for (long seed = 0; seed < 150; seed++) {
+            Graph g = random(3000 + seed, 5 + (int) (seed % 9));
+            for (MemoryModel m : MODELS) {
+                Scheduler s = Schedulers.create("ilp", options(m));
+                check(s, g, m, seed);
+                assertTrue(s.schedule(g).stats().asMap().containsKey("opsAfterFusion"));
+            }
+        }
+    }
+
+    @Test
+    void everyValidOrderIsFeasibleInThePrunedProgramAtItsExactPeak() {
+        for (long seed = 0; seed < 300; seed++) {
+            Graph g = random(4000 + seed, 3 + (int) (seed % 10));
+            SplittableRandom r = new SplittableRandom(seed);
+            for (MemoryModel m : MODELS) {
+                int[] opt = BruteForce.solve(g, m).order();
+                long optPeak = MemorySimulator.peak(g, m, opt);
+                TimeIndexedModel model = TimeIndexedModel.build(g, m, 0, Long.MAX_VALUE / 4);
+                for (int k = 0; k < 6; k++) {
+                    int[] order = k == 0 ? opt : randomOrder(g, r);
+                    long peak = MemorySimulator.peak(g, m, order);
+                    long[] v = model.valuesOf(order);
+                    assertEquals(peak / model.scale(), v[model.peakVar()]);
+                    long maxMemory = 0;
+                    for (LinearRow row : model.rows()) {
+                        long lhs = 0;
+                        boolean memoryRow = false;
+                        for (int j = 0; j < row.vars().length; j++) {
+                            if (row.vars()[j] == model.peakVar()) {
+                                memoryRow = true;
+                            } else {
+                                lhs += row.coefs()[j] * v[row.vars()[j]];
+                            }
+                        }
+                        long full = lhs + (memoryRow ? -v[model.peakVar()] : 0);
+                        String ctx = "seed " + seed + " model " + m + " order " + java.util.Arrays.toString(order);
+                        assertTrue(full >= row.lo() && full <= row.hi(), "violated row " + ctx);
+                        if (memoryRow) {
+                            maxMemory = Math.max(maxMemory, lhs - row.hi());
+                        }
+                    }
+                    if (g.opCount() > 0) {
+                        assertEquals(peak, maxMemory * model.scale(), "seed " + seed + " model " + m);
+                    }
+                    assertTrue(peak >= optPeak);
+                    assertEquals(java.util.Arrays.toString(order), java.util.Arrays.toString(model.decode(j -> v[(int) j])));
+                }
+                TimeIndexedModel.Stats st = model.stats();
+                assertTrue(st.variables() <= st.unprunedVariables() && st.constraints() <= st.unprunedConstraints());
+            }
+        }
+    }
+
+    @Test
+    void pruningShrinksTheProgram() {
+        Graph g = random(77, 30);
+        TimeIndexedModel.Stats st = TimeIndexedModel.build(g, MemoryModel.INPLACE, 0, Long.MAX_VALUE / 4).stats();
+        assertTrue(st.variables() * 2 < st.unprunedVariables(), st.toString());
+    }
+
+    @Test
+    void honoursTheTimeLimit() {
+        Graph g = random(5, 120);
+        for (IlpBackend b : new IlpBackend[] {new CpSatBackend(), new OjAlgoBackend()}) {
+            long t0 = System.nanoTime();
+            ScheduleResult r = new IlpScheduler(options(MemoryModel.DEFAULT).withTimeLimit(Duration.ofMillis(1500)), b)
+                    .schedule(g);
+            double s = (System.nanoTime() - t0) / 1e9;
+            assertTrue(s < 8, b + " took " + s + " s");
+            if (!r.optimal()) {
+                assertTrue(r.status() == Status.TIME_LIMIT, r.toString());
+            }
+        }
+    }
+
+    @Test
+    void optimisesRegionByRegionWhenTheProgramIsTooLarge() {
+        Graph g = random(6, 400);
+        SchedulerOptions o = options(MemoryModel.INPLACE).withStateLimit(1000).withTimeLimit(Duration.ofSeconds(6));
+        ScheduleResult greedy = Schedulers.create("greedy", o).schedule(g);
+        ScheduleResult r = new IlpScheduler(o, new CpSatBackend()).schedule(g);
+        assertTrue(r.peakBytes() <= greedy.peakBytes(), r + " vs " + greedy);
+        assertEquals(3, r.stats().asMap().get("regions"));
+        assertEquals(false, r.stats().asMap().get("optimalityGuarantee"));
+        assertTrue(r.seconds() < 15, r.toString());
+    }
+
+    static int[] randomOrder(Graph g, SplittableRandom r) {
+        int n = g.opCount();
+        int[] indeg = new int[n];
+        int[] ready = new int[n];
+        int nr = 0;
+        for (int i = 0; i < n; i++) {
+            indeg[i] = g.predecessors(i).size();
+            if (indeg[i] == 0) {
+                ready[nr++] = i;
+            }
+        }
+        int[] order = new int[n];
+        for (int k = 0; k < n; k++) {
+            int pos = r.nextInt(nr);
+            int i = ready[pos];
+            ready[pos] = ready[--nr];
+            order[k] = i;
+            var s = g.successors(i);
+            for (int j = 0; j < s.size(); j++) {
+                if (--indeg[s.get(j)] == 0) {
+                    ready[nr++] = s.get(j);
+                }
+            }
+        }
+        return order;
+    }
+
+    /** A seeded random graph with every memory-model feature, density varying with the seed. */
+    static Graph random(long seed, int ops) {
+        return RandomDags.generate(seed, ops, 0.25 + 0.15 * Math.floorMod(seed, 4));
+    }
+}

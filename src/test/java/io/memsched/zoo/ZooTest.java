@@ -1,0 +1,76 @@
+package io.memsched.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsched.cli.Main;
+import io.memsched.graph.Graph;
+import io.memsched.io.GraphJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ZooTest {
+
+    static Stream<String> names() {
+        return Zoo.names().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
+    void everyNetworkBuildsDeterministicallyAndRoundTripsThroughJson(String name) {
+        Graph g = Zoo.get(name);
+        assertEquals(name, g.name());
+        assertTrue(g.opCount() > 0 && g.totalBytes() > 0, name);
+        assertEquals(g, Zoo.get(name), "not deterministic: " + name);
+        Graph back = GraphJson.parse(GraphJson.write(g), name + ".json");
+        assertEquals(g, back);
+        if (!List.of("tiny", "diamond", "toy-cell").contains(name)) {
+            g.tensors().forEach(t -> {
+                assertTrue(t.hasShape() && t.dtype().equals(Optional.of("float32")), t.toString());
+                assertEquals(4 * t.shape().stream().reduce(1L, Math::multiplyExact), t.bytes(), t.toString());
+            });
+        }
+    }
+
+    @Test
+    void namesAreStableAndTheSuiteIsAffordable() {
+        List<String> expected = List.of("tiny", "diamond", "toy-cell", "nasnet-cifar", "amoebanet-cifar", "darts-cifar",
+                "pnas-cifar", "nasnet-imagenet", "amoebanet-imagenet", "darts-imagenet", "pnas-imagenet",
+                "randwire-ws-small", "randwire-ws-regular", "randwire-er-small", "randwire-er-regular",
+                "randwire-ba-small", "randwire-ba-regular", "hrnet-w18-small", "hrnet-w18", "hrnet-w32", "nasfpn",
+                "nasfpn-7", "resnet18", "resnet50", "mobilenet-v2", "googlenet");
+        assertEquals(expected, Zoo.names());
+        List<String> suite = Zoo.entries().stream().filter(Zoo.Entry::inSuite).map(Zoo.Entry::name).toList();
+        assertEquals(List.of("tiny", "diamond", "toy-cell", "nasnet-cifar", "amoebanet-cifar", "darts-cifar",
+                "pnas-cifar", "randwire-ws-small", "hrnet-w18-small", "nasfpn", "resnet18", "mobilenet-v2"), suite);
+        var e = assertThrows(IllegalArgumentException.class, () -> Zoo.get("nasnet"));
+        assertTrue(e.getMessage().contains("'nasnet'"));
+    }
+
+    @Test
+    void cliListsAndExports(@TempDir Path dir) throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.run(new String[] {"zoo"}, new PrintWriter(out), new PrintWriter(err)), err.toString());
+        for (String name : Zoo.names()) {
+            assertTrue(out.toString().contains(name), name);
+        }
+        assertTrue(out.toString().contains("78484112"), "nasnet-cifar bytes listed");
+        Path file = dir.resolve("darts.json");
+        assertEquals(0, Main.run(new String[] {"zoo", "darts-cifar", "--export", file.toString()},
+                new PrintWriter(out), new PrintWriter(err)), err.toString());
+        assertEquals(Zoo.get("darts-cifar"), GraphJson.read(file));
+        assertTrue(Files.readString(file).contains("\"format\""));
+    }
+}
