@@ -84,13 +84,13 @@ public final class Zoo {
 
         // very large generated networks (scale tests, issue 8): not in the bench suite
         add("randwire-10k", "RandWire-style, 4 WS(N,4,0.75) stages, about 10,000 ops (LargeGraphs)", false,
-                () -> LargeGraphs.randomlyWired(10_000, 1));
+                () -> LargeGraphs.randomlyWired(10_000, 1).withName("randwire-10k"));
         add("randwire-100k", "RandWire-style, 4 WS(N,4,0.75) stages, about 100,000 ops (LargeGraphs)", false,
-                () -> LargeGraphs.randomlyWired(100_000, 1));
+                () -> LargeGraphs.randomlyWired(100_000, 1).withName("randwire-100k"));
         add("multiscale-10k", "HRNet-style, 4 resolutions with full exchange, about 10,000 ops (LargeGraphs)", false,
-                () -> LargeGraphs.multiScale(10_000, 1));
+                () -> LargeGraphs.multiScale(10_000, 1).withName("multiscale-10k"));
         add("multiscale-100k", "HRNet-style, 4 resolutions with full exchange, about 100,000 ops (LargeGraphs)", false,
-                () -> LargeGraphs.multiScale(100_000, 1));
+                () -> LargeGraphs.multiScale(100_000, 1).withName("multiscale-100k"));
     }
 
     private Zoo() {

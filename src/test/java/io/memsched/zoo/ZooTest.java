@@ -49,7 +49,8 @@ class ZooTest {
                 "pnas-cifar", "nasnet-imagenet", "amoebanet-imagenet", "darts-imagenet", "pnas-imagenet",
                 "randwire-ws-small", "randwire-ws-regular", "randwire-er-small", "randwire-er-regular",
                 "randwire-ba-small", "randwire-ba-regular", "hrnet-w18-small", "hrnet-w18", "hrnet-w32", "nasfpn",
-                "nasfpn-7", "resnet18", "resnet50", "mobilenet-v2", "googlenet");
+                "nasfpn-7", "resnet18", "resnet50", "mobilenet-v2", "googlenet", "randwire-10k", "randwire-100k",
+                "multiscale-10k", "multiscale-100k");
         assertEquals(expected, Zoo.names());
         List<String> suite = Zoo.entries().stream().filter(Zoo.Entry::inSuite).map(Zoo.Entry::name).toList();
         assertEquals(List.of("tiny", "diamond", "toy-cell", "nasnet-cifar", "amoebanet-cifar", "darts-cifar",
