@@ -1,61 +1,217 @@
 package io.memsched.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memsched.graph.Graph;
-import io.memsched.report.Tables;
+import io.memsched.io.GraphFiles;
+import io.memsched.memory.MemoryModel;
+import io.memsched.memory.MemorySimulator;
+import io.memsched.report.BenchmarkRow;
+import io.memsched.report.BenchmarkTable;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.SchedulerOptions;
 import io.memsched.schedule.Schedulers;
 import io.memsched.zoo.Zoo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tech.tablesaw.api.Table;
 
-/** {@code memsched bench}: every method on the built-in suite, as a comparison table. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Schedule the built-in benchmark suite with every method.")
+/**
+ * {@code memsched bench}: every method on the benchmark suite (the zoo networks marked for it and the ONNX files in
+ * {@code examples/models}), under both memory models where they differ, as one table per model. Each run is
+ * {@code Schedulers.create(method, options).schedule(graph)}, exactly what {@code memsched schedule} does.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Schedule the benchmark suite (zoo networks in the suite + ONNX files in examples/models) with "
+                + "every method and print one comparison table per memory model. Progress goes to stderr.",
+            "vsRPO%% / vsHMCOS%%: how far below the rpo / hmcos peak of the same graph and model (positive = lower); "
+                + "proof: 'optimal' when the lower bound meets the peak, else the gap to it."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Graph files to run instead of the suite.")
+    List<Path> files = List.of();
+
     @Option(names = "--filter", paramLabel = "TEXT", description = "Only graphs whose name contains TEXT.")
     String filter;
 
-    @Option(names = "--methods", split = ",", paramLabel = "M", description = "Comma-separated methods (default: all).")
+    @Option(names = "--methods", split = ",", paramLabel = "M",
+            description = "Comma-separated methods (default: all registered: ${COMPLETION-CANDIDATES}).",
+            completionCandidates = MethodIds.class)
     List<String> methods;
 
-    @Option(names = "--csv", description = "Print CSV instead of a table.")
+    @Option(names = "--memory-model", paramLabel = "M",
+            description = "default, inplace, or both (default: ${DEFAULT-VALUE}; inplace only on graphs with in-place "
+                    + "capable operators, where it differs).", defaultValue = "both")
+    String memoryModel;
+
+    @Option(names = "--time-limit", paramLabel = "S",
+            description = "Time limit per graph, method and model in seconds (default: ${DEFAULT-VALUE}).",
+            defaultValue = "5")
+    double timeLimit;
+
+    @Option(names = "--seed", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    long seed;
+
+    @Option(names = "--threads", description = "Solver threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--models", paramLabel = "DIR",
+            description = "Directory of the suite's ONNX files (default: ${DEFAULT-VALUE}; skipped when missing).",
+            defaultValue = "examples/models")
+    Path modelsDir;
+
+    @Option(names = "--json", description = "Print one JSON object per run, one per line, after the last run.")
+    boolean json;
+
+    @Option(names = "--csv", description = "Print all rows as one CSV table.")
     boolean csv;
 
-    @Mixin
-    SchedulingOptions scheduling;
+    /** The registered method ids, for the help text. */
+    static final class MethodIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Schedulers.ids().iterator();
+        }
+    }
+
+    private record Entry(String name, Supplier<Graph> graph) {
+    }
 
     @Override
     public Integer call() {
-        scheduling.timeLimit = scheduling.timeLimit == 60 ? 10 : scheduling.timeLimit;
-        SchedulerOptions options = scheduling.toOptions();
+        if (json && csv) {
+            throw new IllegalArgumentException("--json and --csv exclude each other");
+        }
         List<String> ms = methods == null ? Schedulers.ids() : methods;
-        ms.forEach(m -> Schedulers.create(m, options));
-        var err = spec.commandLine().getErr();
+        List<MemoryModel> models = switch (memoryModel.toLowerCase(Locale.ROOT)) {
+            case "both" -> List.of(MemoryModel.DEFAULT, MemoryModel.INPLACE);
+            default -> List.of(MemoryModel.parse(memoryModel));
+        };
+        List<SchedulerOptions> options = new ArrayList<>();
+        for (MemoryModel m : models) {
+            SchedulingOptions s = new SchedulingOptions();
+            s.timeLimit = timeLimit;
+            s.memoryModel = m.id();
+            s.seed = seed;
+            s.threads = threads;
+            SchedulerOptions o = s.toOptions();
+            ms.forEach(id -> Schedulers.create(id, o));
+            options.add(o);
+        }
+        List<Entry> suite = suite();
+        if (suite.isEmpty()) {
+            throw new IllegalArgumentException("no graph to run" + (filter == null ? "" : " matches --filter '" + filter + "'"));
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
         List<ScheduleResult> results = new ArrayList<>();
-        for (Zoo.Entry e : Zoo.entries()) {
-            if (!e.inSuite() || filter != null && !e.name().contains(filter)) {
-                continue;
-            }
-            Graph g = e.generator().get();
-            for (String m : ms) {
-                err.printf(Locale.ROOT, "bench: %s / %s ...%n", g.name(), m);
-                err.flush();
-                results.add(Schedulers.create(m, options).schedule(g));
+        long start = System.nanoTime();
+        for (int k = 0; k < suite.size(); k++) {
+            Graph g = suite.get(k).graph().get();
+            for (SchedulerOptions o : options) {
+                if (o.memoryModel().inplace() && models.size() > 1 && !hasInplaceCandidate(g)) {
+                    continue;
+                }
+                for (String m : ms) {
+                    ScheduleResult r = Schedulers.create(m, o).schedule(g);
+                    results.add(r);
+                    err.printf(Locale.ROOT, "bench [%d/%d] %s (%d ops) %s %s: %.1f KB %s, %.2f s%n", k + 1,
+                            suite.size(), g.name(), g.opCount(), o.memoryModel().id(), m, r.peakBytes() / 1024.0,
+                            r.optimal() ? "optimal" : r.status().name().toLowerCase(Locale.ROOT), r.seconds());
+                    err.flush();
+                }
             }
         }
-        Table t = Tables.comparison(results);
-        var out = spec.commandLine().getOut();
-        out.println(csv ? t.write().toString("csv") : t.printAll());
+        err.printf(Locale.ROOT, "bench: %d runs in %.1f s%n", results.size(), (System.nanoTime() - start) / 1e9);
+        err.flush();
+        List<BenchmarkRow> rows = BenchmarkTable.rows(results);
+        if (json) {
+            for (int k = 0; k < rows.size(); k++) {
+                out.println(JsonOutput.line(json(results.get(k), rows.get(k))));
+            }
+        } else if (csv) {
+            out.print(BenchmarkTable.flat(rows).write().toString("csv"));
+        } else {
+            for (Table t : BenchmarkTable.byMemoryModel(rows).values()) {
+                out.println(t.printAll());
+                out.println();
+            }
+        }
+        out.flush();
         return 0;
+    }
+
+    /** The graphs to run: the given files, else the zoo suite and the ONNX files of the models directory. */
+    private List<Entry> suite() {
+        List<Entry> all = new ArrayList<>();
+        if (!files.isEmpty()) {
+            for (Path f : files) {
+                Graph g = GraphFiles.read(f);
+                all.add(new Entry(g.name(), () -> g));
+            }
+        } else {
+            for (Zoo.Entry e : Zoo.entries()) {
+                if (e.inSuite()) {
+                    all.add(new Entry(e.name(), e.generator()));
+                }
+            }
+            if (Files.isDirectory(modelsDir)) {
+                try (Stream<Path> s = Files.list(modelsDir)) {
+                    s.filter(p -> p.getFileName().toString().endsWith(".onnx")).sorted().forEach(p -> all.add(
+                            new Entry(p.getFileName().toString().replaceFirst("\\.onnx$", ""), () -> GraphFiles.read(p))));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            } else {
+                spec.commandLine().getErr().println("bench: no " + modelsDir + " directory, running the zoo suite only");
+            }
+        }
+        return all.stream().filter(e -> filter == null || e.name().contains(filter)).toList();
+    }
+
+    private static boolean hasInplaceCandidate(Graph g) {
+        for (int i = 0; i < g.opCount(); i++) {
+            if (MemorySimulator.inplaceCandidate(g, i) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ObjectNode json(ScheduleResult r, BenchmarkRow row) {
+        ObjectNode o = JsonOutput.MAPPER.createObjectNode();
+        o.put("graph", row.graph());
+        o.put("memoryModel", row.memoryModel());
+        o.put("method", row.method());
+        o.put("ops", row.ops());
+        o.put("opsAfterFusion", row.opsAfterFusion());
+        o.put("peak", row.peakBytes());
+        o.put("lowerBound", row.lowerBoundBytes());
+        o.put("optimal", row.optimal());
+        o.put("gap", row.gap());
+        if (!Double.isNaN(row.reductionVsRpo())) {
+            o.put("reductionVsRpo", row.reductionVsRpo());
+        }
+        if (!Double.isNaN(row.reductionVsHmcos())) {
+            o.put("reductionVsHmcos", row.reductionVsHmcos());
+        }
+        o.put("status", row.status());
+        o.put("seconds", Math.round(row.seconds() * 1e6) / 1e6);
+        o.set("stats", JsonOutput.result(r).get("stats"));
+        return o;
     }
 }

@@ -3,9 +3,12 @@ package io.memsched.cli;
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphFiles;
 import io.memsched.io.GraphJson;
+import io.memsched.io.onnx.OnnxImporter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -21,9 +24,21 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT")
     Path out;
 
+    @Option(names = "--resident-weights", description = "ONNX only: add all weights as one tensor "
+            + "'weights' that stays live for the whole schedule (default: weights are not counted).")
+    boolean residentWeights;
+
     @Override
     public Integer call() {
-        Graph g = GraphFiles.read(in);
+        Graph g;
+        if (residentWeights) {
+            if (!in.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+                throw new IllegalArgumentException("--resident-weights applies to ONNX input only, not " + in);
+            }
+            g = OnnxImporter.read(in, OnnxImporter.Options.defaults().withResidentWeights(true));
+        } else {
+            g = GraphFiles.read(in);
+        }
         GraphJson.write(g, out);
         spec.commandLine().getErr().println("wrote " + out + ": " + g);
         return 0;

@@ -1,5 +1,6 @@
 package io.memsched.cli;
 
+import io.memsched.fusion.FusionPipeline;
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphFiles;
 import io.memsched.report.Comparison;
@@ -30,7 +31,7 @@ final class ScheduleCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = {"-m", "--method"}, description = "Method: program, rpo, greedy, dp, hmcos, ilp, best (default: ${DEFAULT-VALUE}).",
-            defaultValue = "greedy")
+            defaultValue = "best")
     String method;
 
     @Option(names = "--solver", paramLabel = "S", description = "ILP solver of --method ilp: cpsat or ojalgo (default: ${DEFAULT-VALUE}).",
@@ -52,12 +53,16 @@ final class ScheduleCommand implements Callable<Integer> {
     @Mixin
     SchedulingOptions scheduling;
 
+    @Mixin
+    LayoutOptions layout;
+
     @Override
     public Integer call() {
         SchedulerOptions options = scheduling.toOptions();
         Scheduler scheduler = "ilp".equals(method)
                 ? IlpScheduler.withFusion(options, IlpScheduler.backend(solver))
                 : Schedulers.create(method, options);
+        layout.validate();
         List<Scheduler> others = new ArrayList<>();
         for (String m : compare) {
             if (!m.equals(method)) {
@@ -72,13 +77,30 @@ final class ScheduleCommand implements Callable<Integer> {
                 graphs.add(GraphFiles.read(f));
             }
             var out = spec.commandLine().getOut();
-            for (Graph g : graphs) {
+            for (Graph original : graphs) {
+                LayoutOptions.Outcome outcome = layout.rewrite(original, options.memoryModel(), scheduler);
+                Graph g = outcome.graph();
                 ScheduleResult r = scheduler.schedule(g);
+                var plan = layout.arena(g, r, options.timeLimit());
                 if (json) {
-                    out.println(JsonOutput.line(JsonOutput.result(r)));
+                    var node = JsonOutput.result(r);
+                    layout.addJson(node, outcome, plan);
+                    out.println(JsonOutput.line(node));
                 } else {
                     out.println(r);
                     out.println("  order: " + String.join(" ", r.schedule().opNames()));
+                    layout.printText(out, outcome, plan);
+                }
+                if (report != null) {
+                    List<ScheduleResult> all = new ArrayList<>();
+                    all.add(r);
+                    for (Scheduler o : others) {
+                        all.add(o.schedule(g));
+                    }
+                    Path file = graphs.size() == 1 ? report : ReportFiles.perGraph(report, g.name());
+                    Report.of(new Comparison(g, options, all))
+                            .withFusion(FusionPipeline.defaults().fuse(g, options.memoryModel())).save(file);
+                    out.println("  report: " + file);
                 }
                 if (signal.stopRequested()) {
                     out.flush();

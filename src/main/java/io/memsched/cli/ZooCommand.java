@@ -36,6 +36,7 @@ final class ZooCommand implements Callable<Integer> {
             IntColumn tensors = IntColumn.create("tensors");
             LongColumn bytes = LongColumn.create("activationBytes");
             StringColumn desc = StringColumn.create("description");
+            StringColumn suite = StringColumn.create("bench");
             for (Zoo.Entry e : Zoo.entries()) {
                 Graph g = e.generator().get();
                 names.append(e.name());
@@ -43,8 +44,9 @@ final class ZooCommand implements Callable<Integer> {
                 tensors.append(g.tensorCount());
                 bytes.append(g.totalBytes());
                 desc.append(e.description());
+                suite.append(e.inSuite() ? "yes" : "");
             }
-            out.println(Table.create("zoo", names, ops, tensors, bytes, desc).printAll());
+            out.println(Table.create("zoo", names, ops, tensors, bytes, suite, desc).printAll());
             return 0;
         }
         Graph g = Zoo.get(name);

@@ -246,9 +246,13 @@ public final class NetworkBuilder {
 
     /** Global max pooling to {@code N x C x 1 x 1}. */
     public Activation globalMaxPool(Activation x) {
+        Activation hit = reuse("GlobalMaxPool", x);
+        if (hit != null) {
+            return hit;
+        }
         String layer = claim("gmp");
         TensorShape s = nchw(x, layer, "GlobalMaxPool");
-        return emit(layer, "GlobalMaxPool", false, s.withDims(s.n(), s.c(), 1, 1), x);
+        return remember("GlobalMaxPool", emit(layer, "GlobalMaxPool", false, s.withDims(s.n(), s.c(), 1, 1), x), x);
     }
 
     // ---------------------------------------------------------------- element-wise
@@ -265,6 +269,10 @@ public final class NetworkBuilder {
 
     /** Element-wise sum of two or more same-shaped tensors (ONNX {@code Sum}). */
     public Activation sum(Activation... xs) {
+        Activation hit = reuse("Sum", xs);
+        if (hit != null) {
+            return hit;
+        }
         String layer = claim("sum");
         if (xs.length < 1) {
             throw error(layer, "Sum", "needs at least one input");
@@ -272,7 +280,7 @@ public final class NetworkBuilder {
         for (Activation x : xs) {
             sameShape(layer, "Sum", xs[0], x);
         }
-        return emit(layer, "Sum", true, xs[0].shape(), xs);
+        return remember("Sum", emit(layer, "Sum", true, xs[0].shape(), xs), xs);
     }
 
     /** The same-shaped binary element-wise ONNX operator {@code type} ({@code Sub}, {@code Div}, ...). */

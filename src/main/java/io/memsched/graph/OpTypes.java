@@ -8,15 +8,21 @@ import java.util.Set;
  */
 public final class OpTypes {
     /**
-     * Element-wise and reshape-like ONNX types that are in-place capable: the output has the size of the first input
-     * and each output element depends only on the input element at the same position (or on the same bytes).
+     * Element-wise and reshape-like ONNX types that are in-place capable: each output element depends only on the
+     * input elements at the same position (or the output is the input's bytes). Whether a buffer is really reused is
+     * the simulator's decision (a single output, a same-sized first input that dies there).
      */
     public static final Set<String> INPLACE_CAPABLE = Set.of(
-            "Relu", "Add", "Mul", "Sub", "Div", "Sigmoid", "Clip", "Tanh", "LeakyRelu", "HardSigmoid", "HardSwish",
-            "Elu", "Selu", "Celu", "PRelu", "ThresholdedRelu", "Softplus", "Softsign", "Gelu", "Mish", "Erf", "Abs",
-            "Neg", "Exp", "Log", "Sqrt", "Reciprocal", "Floor", "Ceil", "Round", "Sign", "Sin", "Cos", "Pow", "Max",
-            "Min", "Sum", "Mean", "Not", "And", "Or", "Xor", "Where", "Reshape", "Flatten", "Squeeze", "Unsqueeze",
-            "Identity", "Dropout");
+            // the element-wise types of HMCOS (src/util/op.cpp)
+            "Abs", "Add", "And", "Neg", "Mul", "Exp", "Div", "Ceil", "Not", "LeakyRelu", "Elu", "Equal", "Floor",
+            "Greater", "HardSigmoid", "Selu", "Less", "PRelu", "Log", "Or", "Reciprocal", "Pow", "Relu", "Sigmoid",
+            "Softplus", "Softsign", "Sqrt", "Sub", "Tanh", "Xor", "Acos", "Asin", "Atan", "Cos", "Sin", "Tan", "Sinh",
+            "Cosh", "Asinh", "Acosh", "Atanh", "Sign", "Erf", "Mod", "ThresholdedRelu", "BitShift", "Round", "Celu",
+            "LessOrEqual", "GreaterOrEqual", "HardSwish", "Clip",
+            // more element-wise types of newer opsets
+            "Gelu", "Mish", "Max", "Min", "Sum", "Mean",
+            // reshape-like types: the output is the input's bytes
+            "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Dropout");
 
     private OpTypes() {
     }

@@ -1,6 +1,7 @@
 package io.memsched.io;
 
 import io.memsched.graph.Graph;
+import io.memsched.io.onnx.OnnxImporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -20,7 +21,7 @@ public final class GraphFiles {
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".onnx")) {
-            return io.memsched.io.onnx.OnnxImporter.read(file);
+            return OnnxImporter.read(file);
         }
         return GraphJson.read(file);
     }

@@ -24,7 +24,9 @@ import jdk.jshell.spi.ExecutionEnv;
 /**
  * Evaluates notebook cells with an in-process {@link JShell}: a cell is split into snippets with
  * {@link SourceCodeAnalysis#analyzeCompletion}, each is evaluated in turn, and the value of the last one (when it
- * is an expression) is returned as the real object. Compile and runtime errors become {@link CellException}s.
+ * is an expression) is returned as the real object. Compile and runtime errors become {@link CellException}s. An
+ * interrupted cell stops after the running snippet; if that was the last one and it still returned a value (a
+ * solver that answered the interrupt with its best result), the value is kept.
  * No Jupyter types here, so it is tested on its own.
  */
 final class JShellEvaluator implements AutoCloseable {
@@ -33,7 +35,7 @@ final class JShellEvaluator implements AutoCloseable {
             "java.io.*", "java.math.*", "java.nio.file.*", "java.time.*", "java.util.*", "java.util.function.*",
             "java.util.stream.*",
             "io.memsched.graph.*", "io.memsched.memory.*", "io.memsched.schedule.*", "io.memsched.report.*",
-            "io.memsched.zoo.*", "io.memsched.io.*", "tech.tablesaw.api.*",
+            "io.memsched.zoo.*", "io.memsched.io.*", "io.memsched.fusion.*", "tech.tablesaw.api.*",
             "static io.memsched.graph.Sizes.*", "static io.memsched.kernel.Notebook.*");
 
     /** The value of a cell: present when its last snippet is an expression. */
@@ -104,6 +106,9 @@ final class JShellEvaluator implements AutoCloseable {
                 }
             }
             last = evalSnippet(source);
+            if (control.wasStopped() && (!rest.isBlank() || !last.hasValue())) {
+                throw interrupted(); // the rest of an interrupted cell does not run
+            }
         }
         return last;
     }
@@ -122,15 +127,9 @@ final class JShellEvaluator implements AutoCloseable {
             if (e.exception() != null) {
                 throw runtimeError(e.exception());
             }
-            if (control.wasStopped()) {
-                throw interrupted();
-            }
             if (isValue(s) && control.hasValue(e.value())) {
                 result = new Result(true, control.value(e.value()).orElse(null));
             }
-        }
-        if (control.wasStopped() && !result.hasValue()) {
-            throw interrupted();
         }
         return result;
     }

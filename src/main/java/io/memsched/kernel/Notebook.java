@@ -30,6 +30,7 @@ public final class Notebook {
         }
         DisplayData data = new DisplayData();
         data.putSVG(svg);
+        data.putHTML(MemschedExtension.htmlOf(svg));
         data.putText("[svg image]");
         kernel.display(data);
     }

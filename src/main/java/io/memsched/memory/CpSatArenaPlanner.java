@@ -18,7 +18,8 @@ import java.util.Objects;
  * greatest common divisor first (lossless: pushing every buffer down as far as it goes puts offsets at sums of
  * sizes). Optimal when the solver proves it within the time limit (or when the heuristic already meets the peak);
  * otherwise the best layout found, with the solver's bound. Problems with more than {@code maxBuffers} buffers get
- * the heuristic layout. This is the address part of the OLLA/MODeL formulation (Steiner et al., "OLLA: Optimizing the
+ * the heuristic layout. An interrupt of the calling thread stops the search and returns the best layout so far.
+ * This is the address part of the OLLA/MODeL formulation (Steiner et al., "OLLA: Optimizing the
  * Lifetime and Location of Arrays to Reduce the Memory Usage of Neural Networks", arXiv 2210.12924) with the order
  * fixed. Worst case exponential in the number of buffers.
  *
@@ -99,7 +100,8 @@ public final class CpSatArenaPlanner implements ArenaPlanner {
         ArenaPlan b = new BestFitArenaPlanner().plan(problem);
         ArenaPlan heuristic = b.arenaBytes() < a.arenaBytes() ? b : a;
         long[] offsets = heuristic.offsets().stream().mapToLong(Long::longValue).toArray();
-        if (heuristic.optimal() || problem.buffers().size() > options.maxBuffers()) {
+        if (heuristic.optimal() || problem.buffers().size() > options.maxBuffers()
+                || Thread.currentThread().isInterrupted()) {
             return ArenaPlan.verified(name(), problem, offsets, 0, Duration.ofNanos(System.nanoTime() - start));
         }
         long unit = 0;
@@ -108,7 +110,10 @@ public final class CpSatArenaPlanner implements ArenaPlanner {
         }
         long ub = heuristic.arenaBytes() / unit;
         long lb = (problem.peakBytes() + unit - 1) / unit;
-        Loader.loadNativeLibraries();
+        loadNativeLibraries();
+        if (Thread.currentThread().isInterrupted()) {
+            return ArenaPlan.verified(name(), problem, offsets, 0, Duration.ofNanos(System.nanoTime() - start));
+        }
         CpModel model = new CpModel();
         IntVar arena = model.newIntVar(lb, ub, "arena");
         NoOverlap2dConstraint noOverlap = model.addNoOverlap2D();
@@ -129,7 +134,7 @@ public final class CpSatArenaPlanner implements ArenaPlanner {
         CpSolver solver = new CpSolver();
         solver.getParameters().setMaxTimeInSeconds(Math.max(0.001, options.timeLimit().toNanos() / 1e9))
                 .setNumWorkers(options.threads()).setRandomSeed((int) options.seed());
-        CpSolverStatus status = solver.solve(model);
+        CpSolverStatus status = solveInterruptibly(solver, model);
         long bound = 0;
         if (status == CpSolverStatus.OPTIMAL || status == CpSolverStatus.FEASIBLE) {
             if (solver.objectiveValue() < ub) {
@@ -146,6 +151,68 @@ public final class CpSatArenaPlanner implements ArenaPlanner {
         }
         return ArenaPlan.verified(name(), problem, offsets, Math.min(bound, arenaNow),
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Loads OR-Tools' native library on a helper thread and waits for it without giving up on an interrupt (which
+     * would otherwise abort the extraction of the library half-way and break every later call); the interrupt
+     * flag is kept for the caller.
+     */
+    private static void loadNativeLibraries() {
+        Throwable[] failure = new Throwable[1];
+        Thread loader = new Thread(() -> {
+            try {
+                Loader.loadNativeLibraries();
+            } catch (RuntimeException | Error e) {
+                failure[0] = e;
+            }
+        }, "memsched-ortools-loader");
+        loader.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                loader.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
+        }
+    }
+
+    /** Solves, stopping the search when the calling thread is interrupted (a notebook cell's stop button). */
+    private static CpSolverStatus solveInterruptibly(CpSolver solver, CpModel model) {
+        Thread caller = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watcher = new Thread(() -> {
+            while (!done.get()) {
+                if (caller.isInterrupted()) {
+                    solver.stopSearch();
+                    return;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "memsched-arena-interrupt-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+        try {
+            return solver.solve(model);
+        } finally {
+            done.set(true);
+            watcher.interrupt();
+        }
     }
 
     private static long gcd(long a, long b) {

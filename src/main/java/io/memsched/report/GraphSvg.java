@@ -3,6 +3,7 @@ package io.memsched.report;
 import static io.memsched.report.Svg.esc;
 import static io.memsched.report.Svg.n;
 
+import io.memsched.fusion.FusedGraph;
 import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
 import io.memsched.graph.Op;
@@ -37,6 +38,21 @@ public final class GraphSvg {
         return String.format(java.util.Locale.ROOT, "graph '%s': %d ops, %d tensors, %d inputs, %d outputs, %s of tensors",
                 g.name(), g.opCount(), g.tensorCount(), g.inputs().size(), g.outputs().size(),
                 Sizes.format(g.totalBytes()));
+    }
+
+    /**
+     * A colour key for {@link #render(Graph, Function)} of {@code fused.original()}: operators fused together share
+     * the fused operator's name; unfused operators are {@code "unfused"}.
+     */
+    public static Function<Op, String> fusedGroups(FusedGraph fused) {
+        java.util.Map<String, String> group = new java.util.HashMap<>();
+        for (int k = 0; k < fused.graph().opCount(); k++) {
+            Ints m = fused.members().get(k);
+            for (int j = 0; j < m.size(); j++) {
+                group.put(fused.original().op(m.get(j)).name(), m.size() > 1 ? fused.graph().op(k).name() : "unfused");
+            }
+        }
+        return op -> group.getOrDefault(op.name(), "unfused");
     }
 
     /** The drawing, coloured by operator type. */
@@ -191,7 +207,7 @@ public final class GraphSvg {
             s.append(Svg.rect(x[i], y[i], nodeW, nodeH, "rx=\"" + (compact ? 2 : 6) + "\" fill=\"" + colours.get(keys.get(i))
                     + "\" stroke=\"" + (isOutput ? "#000" : "#444") + "\" stroke-width=\"" + (isOutput ? 3 : 1) + "\""));
             if (!compact) {
-                s.append(Svg.text(x[i] + nodeW / 2, y[i] + 14, "middle", "fill=\"white\" font-weight=\"bold\"", clip(op.name(), 17)));
+                s.append(Svg.text(x[i] + nodeW / 2, y[i] + 14, "middle", "fill=\"white\" font-weight=\"bold\"", clipStart(op.name(), 17)));
                 s.append(Svg.text(x[i] + nodeW / 2, y[i] + 28, "middle", "fill=\"white\" font-size=\"10\"", clip(op.type(), 20)));
             }
             s.append("</g>");
@@ -214,6 +230,11 @@ public final class GraphSvg {
             s.append(Svg.text(x + 14, y + 9, "start", "font-size=\"11\"", label));
             x += 24 + 6.5 * label.length();
         }
+    }
+
+    /** Keeps the end of long names (ONNX paths like {@code /layer1/layer1.0/conv1/Conv} differ at the end). */
+    private static String clipStart(String s, int max) {
+        return s.length() <= max ? s : "\u2026" + s.substring(s.length() - max + 1);
     }
 
     private static String clip(String s, int max) {

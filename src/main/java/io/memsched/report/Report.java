@@ -57,6 +57,11 @@ public record Report(String title, Comparison comparison, Optional<Table> fusion
         return new Report(title, comparison, Optional.of(fusionSummary));
     }
 
+    /** A copy with the fusion table of {@link Tables#fusion} for {@code fused}. */
+    public Report withFusion(io.memsched.fusion.FusedGraph fused) {
+        return withFusion(Tables.fusion(fused));
+    }
+
     /** SHA-256 (hex) of the graph's memsched-graph/1 JSON: the same graph always gives the same hash. */
     public static String graphHash(Graph g) {
         try {

@@ -1,5 +1,7 @@
 package io.memsched.report;
 
+import io.memsched.fusion.FusedGraph;
+import io.memsched.graph.Ints;
 import io.memsched.graph.Sizes;
 import io.memsched.memory.MemoryTimeline;
 import io.memsched.schedule.ScheduleResult;
@@ -79,7 +81,14 @@ public final class Tables {
         StringColumn status = StringColumn.create("status");
         DoubleColumn secs = DoubleColumn.create("seconds");
         IntColumn ops = IntColumn.create("ops");
+        LongColumn fusedOps = LongColumn.create("opsAfterFusion");
+        LongColumn vars = LongColumn.create("ilpVariables");
+        LongColumn unpruned = LongColumn.create("ilpVariablesUnpruned");
         for (ScheduleResult r : results) {
+            java.util.Map<String, Object> st = r.stats().asMap();
+            appendStat(fusedOps, st.get("opsAfterFusion"), null);
+            appendStat(vars, st.get("variables"), null);
+            appendStat(unpruned, st.get("variables"), st.get("prunedVariables"));
             long best = results.stream().filter(o -> o.graphName().equals(r.graphName())
                     && o.memoryModel().equals(r.memoryModel())).mapToLong(ScheduleResult::peakBytes).min().orElse(0);
             graph.append(r.graphName());
@@ -96,7 +105,64 @@ public final class Tables {
             ops.append(r.schedule().size());
         }
         return Table.create("comparison", graph, method, model, peak, peakKb, vsBest, bound, optimal, gap, status,
-                secs, ops);
+                secs, ops, fusedOps, vars, unpruned);
+    }
+
+    /** Appends the statistic {@code a} (plus {@code b} when given), or a missing value when it is absent. */
+    private static void appendStat(LongColumn c, Object a, Object b) {
+        if (a instanceof Number x && (b == null || b instanceof Number)) {
+            c.append(x.longValue() + (b == null ? 0 : ((Number) b).longValue()));
+        } else {
+            c.appendMissing();
+        }
+    }
+
+    /**
+     * One row per fused operator that runs several original ones: its index in the fused graph, member count, first
+     * and last member (in run order) and the member types. The table name carries the pipeline's statistics.
+     */
+    public static Table fusion(FusedGraph fused) {
+        IntColumn group = IntColumn.create("fusedOp");
+        IntColumn count = IntColumn.create("members");
+        StringColumn first = StringColumn.create("firstOp");
+        StringColumn last = StringColumn.create("lastOp");
+        StringColumn types = StringColumn.create("types");
+        for (int k = 0; k < fused.graph().opCount(); k++) {
+            Ints m = fused.members().get(k);
+            if (m.size() < 2) {
+                continue;
+            }
+            java.util.Set<String> ts = new java.util.LinkedHashSet<>();
+            for (int j = 0; j < m.size(); j++) {
+                ts.add(fused.original().op(m.get(j)).type());
+            }
+            group.append(k);
+            count.append(m.size());
+            first.append(fused.original().op(m.get(0)).name());
+            last.append(fused.original().op(m.get(m.size() - 1)).name());
+            types.append(String.join(",", ts));
+        }
+        return Table.create("fusion of " + fused.original().name() + " (" + fused.stats() + ")", group, count, first, last,
+                types);
+    }
+
+    /** One row per fused graph: graph, operators before and after, merges in total and per rule, passes. */
+    public static Table fusionSummary(Collection<FusedGraph> fused) {
+        StringColumn graph = StringColumn.create("graph");
+        IntColumn before = IntColumn.create("opsBefore");
+        IntColumn after = IntColumn.create("opsAfter");
+        IntColumn merges = IntColumn.create("merges");
+        StringColumn rules = StringColumn.create("mergesPerRule");
+        IntColumn passes = IntColumn.create("passes");
+        for (FusedGraph f : fused) {
+            graph.append(f.original().name());
+            before.append(f.stats().opsBefore());
+            after.append(f.stats().opsAfter());
+            merges.append(f.stats().totalMerges());
+            rules.append(f.stats().merges().toString());
+            passes.append(f.stats().passes());
+        }
+        return Table.create("fusion summary", graph, before, after, merges, rules, passes);
     }
 
     /** The whole table as an HTML {@code <table>} (caption = table name; numbers right-aligned). */

@@ -1,6 +1,7 @@
 package io.memsched.rewrite;
 
 import io.memsched.graph.Graph;
+import io.memsched.graph.Ints;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,9 +13,12 @@ import java.util.Objects;
  * @param applied every application, in order
  * @param skipped anchors where a rule recognised its pattern but declined, with the reason (final state)
  * @param stats counts
+ * @param members for each operator of {@code graph}, the operators of {@code original} it stands for (a kept
+ *     operator: itself; a new one: the removed operator it derives from, by its name prefix {@code <op>__}, else
+ *     every operator its application removed)
  */
 public record RewriteResult(Graph original, Graph graph, List<Applied> applied, List<Skipped> skipped,
-                            RewriteStats stats) {
+                            RewriteStats stats, List<Ints> members) {
 
     /** Copies the lists. */
     public RewriteResult {
@@ -23,6 +27,10 @@ public record RewriteResult(Graph original, Graph graph, List<Applied> applied, 
         applied = List.copyOf(applied);
         skipped = List.copyOf(skipped);
         Objects.requireNonNull(stats, "stats");
+        members = List.copyOf(members);
+        if (members.size() != graph.opCount()) {
+            throw new IllegalArgumentException(members.size() + " member lists for " + graph.opCount() + " ops");
+        }
     }
 
     /**

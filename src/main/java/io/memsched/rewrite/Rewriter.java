@@ -5,7 +5,11 @@ import io.memsched.graph.GraphBuilder;
 import io.memsched.graph.InvalidGraphException;
 import io.memsched.graph.Op;
 import io.memsched.graph.Tensor;
+import io.memsched.graph.Ints;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 
@@ -51,6 +55,10 @@ public final class Rewriter {
         Graph g = graph;
         List<RewriteResult.Applied> applied = new ArrayList<>();
         List<RewriteResult.Skipped> skipped = new ArrayList<>();
+        Map<String, int[]> provenance = new HashMap<>();
+        for (int i = 0; i < graph.opCount(); i++) {
+            provenance.put(graph.op(i).name(), new int[] {i});
+        }
         boolean again = true;
         while (again) {
             again = false;
@@ -67,7 +75,9 @@ public final class Rewriter {
                         }
                         Replacement r = m.replacement().orElseThrow();
                         String anchor = g.op(i).name();
+                        Graph before = g;
                         g = splice(g, r, rule.name(), anchor);
+                        track(provenance, before, g, r);
                         checkInterface(graph, g, rule.name(), r.summary());
                         applied.add(new RewriteResult.Applied(rule.name(), anchor, r.summary()));
                         again = true;
@@ -81,7 +91,33 @@ public final class Rewriter {
         }
         RewriteStats stats = new RewriteStats(graph.opCount(), g.opCount(), graph.tensorCount(), g.tensorCount(),
                 applied.size(), skipped.size());
-        return new RewriteResult(graph, g, applied, skipped, stats);
+        List<Ints> members = new ArrayList<>(g.opCount());
+        for (Op op : g.ops()) {
+            members.add(Ints.of(provenance.get(op.name())));
+        }
+        return new RewriteResult(graph, g, applied, skipped, stats, members);
+    }
+
+    /** Carries the original operators each operator stands for across one application. */
+    private static void track(Map<String, int[]> provenance, Graph before, Graph after, Replacement r) {
+        int[] all = r.removedOps().stream().flatMapToInt(n -> Arrays.stream(provenance.get(n))).sorted().distinct()
+                .toArray();
+        Map<String, int[]> removed = new HashMap<>();
+        for (String n : r.removedOps()) {
+            removed.put(n, provenance.remove(n));
+        }
+        for (Op op : after.ops()) {
+            if (provenance.containsKey(op.name())) {
+                continue;
+            }
+            String from = null;
+            for (String n : removed.keySet()) {
+                if (op.name().startsWith(n + "__") && (from == null || n.length() > from.length())) {
+                    from = n;
+                }
+            }
+            provenance.put(op.name(), from == null ? all : removed.get(from));
+        }
     }
 
     /**

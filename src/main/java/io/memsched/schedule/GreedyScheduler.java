@@ -8,7 +8,8 @@ import java.util.PriorityQueue;
 /**
  * List scheduling: at every step run the ready operator with the smallest net allocation (bytes it allocates
  * minus bytes it frees), ties broken by the smaller footprint of the step, then by program order. This is the
- * memory-aware list scheduler of XLA and TVM in its simplest form.
+ * memory-aware list scheduler of XLA ({@code ListScheduler} in hlo_memory_scheduler.cc: frees most net of what it
+ * allocates) and TVM in its simplest form.
  *
  * <p>An operator's net allocation only falls, and only when one of its inputs gets down to its last consumer;
  * the keys are kept up to date incrementally and the ready set is a priority queue with lazy deletion, so the

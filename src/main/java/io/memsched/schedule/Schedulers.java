@@ -19,8 +19,12 @@ public final class Schedulers {
         FACTORIES.put("program", ProgramOrderScheduler::new);
         FACTORIES.put("rpo", ReversePostOrderScheduler::new);
         FACTORIES.put("greedy", GreedyScheduler::new);
-        FACTORIES.put("ilp", o -> io.memsched.schedule.ilp.IlpScheduler.withFusion(o, new io.memsched.schedule.ilp.CpSatBackend()));
+        FACTORIES.put("dfs", DfsScheduler::new);
+        FACTORIES.put("lpmf", LeastPeakScheduler::new);
+        FACTORIES.put("dp", DpScheduler::new);
         FACTORIES.put("hmcos", io.memsched.schedule.hmcos.HmcosScheduler::new);
+        FACTORIES.put("ilp", o -> io.memsched.schedule.ilp.IlpScheduler.withFusion(o, new io.memsched.schedule.ilp.CpSatBackend()));
+        FACTORIES.put("best", BestScheduler::new);
     }
 
     private Schedulers() {

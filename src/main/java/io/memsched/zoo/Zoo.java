@@ -114,7 +114,8 @@ public final class Zoo {
     public static Graph get(String name) {
         Entry e = ENTRIES.get(name);
         if (e == null) {
-            throw new IllegalArgumentException("unknown zoo network '" + name + "' (see memsched zoo for the list)");
+            throw new IllegalArgumentException("unknown zoo network '" + name + "' (one of "
+                    + String.join(", ", ENTRIES.keySet()) + ")");
         }
         return e.generator().get();
     }

@@ -27,6 +27,7 @@ class ScheduleReportTest {
         assertTrue(s.contains(">greedy<") && s.contains(">program<") && s.contains(">rpo<"), "three methods");
         assertTrue(s.contains(">seed<") && s.contains(">3<"), "seed recorded");
         assertTrue(s.contains("<svg"));
+        assertTrue(s.contains("Fusion summary") && s.contains("Relu,Conv,Concat"), "fusion of the default pipeline");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.memsched.schedule.ScheduleResult;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -89,6 +90,59 @@ class JShellEvaluatorTest {
         assertTrue(e.kind().contains("Interrupt"), e.kind());
         // the session still works
         assertEquals(5, shell.eval("2 + 3").value());
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void anInterruptedLastSnippetKeepsItsValueButLaterSnippetsDoNotRun() throws Exception {
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            shell.interrupt();
+        });
+        stopper.start();
+        shell.eval("String solve() { while (!Thread.currentThread().isInterrupted()) { } return \"best so far\"; }");
+        var r = shell.eval("int after = 0;\nsolve()");
+        stopper.join();
+        assertEquals("best so far", r.value());
+        Thread stopper2 = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            shell.interrupt();
+        });
+        stopper2.start();
+        assertThrows(CellException.class, () -> shell.eval(
+                "while (!Thread.currentThread().isInterrupted()) { }\nafter = 1;"));
+        stopper2.join();
+        assertEquals(0, shell.eval("after").value(), "the snippet after the interrupted one did not run");
+    }
+
+    @Test
+    @Tag("slow")
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void codeThatIgnoresTheInterruptIsStoppedAfterTheGracePeriod() throws Exception {
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            shell.interrupt();
+        });
+        stopper.start();
+        long t0 = System.nanoTime();
+        assertThrows(CellException.class, () -> shell.eval(
+                "while (true) { try { Thread.sleep(5); } catch (InterruptedException e) { } }"));
+        stopper.join();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(seconds >= CellExecutionControl.HARD_STOP_MILLIS / 1000.0 && seconds < 30, "stopped after " + seconds);
+        assertEquals(7, shell.eval("3 + 4").value());
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.memsched.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsched.graph.Graph;
 import io.memsched.report.Comparison;
+import io.memsched.report.GraphSvg;
 import io.memsched.report.Report;
 import io.memsched.report.Tables;
 import io.memsched.zoo.Zoo;
@@ -33,7 +35,8 @@ class MemschedExtensionTest {
         DisplayData d = renderer().render(g);
         assertTrue(data(d, MIMEType.IMAGE_SVG).startsWith("<svg"), "svg");
         assertTrue(data(d, MIMEType.IMAGE_SVG).contains("convA"));
-        assertTrue(data(d, MIMEType.TEXT_PLAIN).contains("tiny"));
+        assertEquals(GraphSvg.summary(g), data(d, MIMEType.TEXT_PLAIN));
+        assertTrue(data(d, MIMEType.TEXT_HTML).contains(data(d, MIMEType.IMAGE_SVG)), "same picture inline in HTML");
     }
 
     @Test
@@ -42,6 +45,7 @@ class MemschedExtensionTest {
         var c = Comparison.all(g);
         DisplayData d = renderer().render(c.best().timeline(g));
         assertTrue(data(d, MIMEType.IMAGE_SVG).contains("peak "), "peak label");
+        assertTrue(data(d, MIMEType.TEXT_PLAIN).startsWith("memory timeline: 4 steps"), data(d, MIMEType.TEXT_PLAIN));
     }
 
     @Test
@@ -55,6 +59,15 @@ class MemschedExtensionTest {
         assertTrue(comparison.contains("<table") && comparison.contains("<svg"), "table and chart");
         String report = data(r.render(Report.of(c)), MIMEType.TEXT_HTML);
         assertTrue(report.contains("Tensor lifetimes"));
+    }
+
+    @Test
+    void arenaPlanRendersAsItsLayout() {
+        Graph g = Zoo.get("tiny");
+        var plan = io.memsched.memory.ArenaPlanners.create("greedy")
+                .plan(g, io.memsched.memory.MemoryModel.DEFAULT, new int[] {0, 1, 2});
+        String svg = data(renderer().render(plan), MIMEType.IMAGE_SVG);
+        assertTrue(svg.startsWith("<svg") && svg.contains("greedy arena of tiny"), svg);
     }
 
     @Test

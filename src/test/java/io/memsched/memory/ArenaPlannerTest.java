@@ -1,6 +1,7 @@
 package io.memsched.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -166,6 +167,86 @@ class ArenaPlannerTest {
         }
         assertTrue(better >= 1, "exact never beat greedy");
         assertTrue(proven >= 30, proven + " of 40 proven optimal");
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void zooRandomDagsWithEveryFeature(long seed) {
+        Graph g = io.memsched.zoo.RandomDags.generate(seed, 10 + (int) (seed % 15), (seed % 5) / 5.0);
+        int[] order = new io.memsched.schedule.GreedyScheduler(io.memsched.schedule.SchedulerOptions.defaults())
+                .schedule(g).schedule().indicesIn(g);
+        for (MemoryModel m : MODELS) {
+            ArenaPlan greedy = new GreedyBySizeArenaPlanner().plan(g, m, order);
+            ArenaPlan exact = new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults()
+                    .withTimeLimit(Duration.ofSeconds(2))).plan(g, m, order);
+            for (ArenaPlan p : List.of(greedy, new BestFitArenaPlanner().plan(g, m, order), exact)) {
+                assertTrue(p.arenaBytes() >= MemorySimulator.peak(g, m, order), p.toString());
+                assertNoOverlap(g, m, order, p);
+            }
+            assertTrue(exact.arenaBytes() <= greedy.arenaBytes(), "seed " + seed + "\n" + GraphJson.write(g));
+        }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"resnet18", "squeezenet1_0", "googlenet",
+        "mobilenet_v2", "inception_v3", "darts_cifar", "nasnet_cifar", "amoebanet_cifar", "pnas_cifar",
+        "randwire_ws_small_c78"})
+    void realNetworks(String name) {
+        Graph g = io.memsched.io.onnx.OnnxImporter.read(java.nio.file.Path.of("examples/models", name + ".onnx"));
+        int[] order = new io.memsched.schedule.GreedyScheduler(io.memsched.schedule.SchedulerOptions.defaults()
+                .withMemoryModel(MemoryModel.INPLACE)).schedule(g).schedule().indicesIn(g);
+        ArenaPlan greedy = new GreedyBySizeArenaPlanner().plan(g, MemoryModel.INPLACE, order);
+        ArenaPlan best = new BestFitArenaPlanner().plan(g, MemoryModel.INPLACE, order);
+        long peak = MemorySimulator.peak(g, MemoryModel.INPLACE, order);
+        assertTrue(greedy.arenaBytes() >= peak && best.arenaBytes() >= peak);
+        assertNoOverlap(g, MemoryModel.INPLACE, order, greedy);
+        if (greedy.problem().buffers().size() <= 150) {
+            ArenaPlan exact = new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults()
+                    .withTimeLimit(Duration.ofSeconds(3))).plan(g, MemoryModel.INPLACE, order);
+            assertTrue(exact.arenaBytes() >= peak && exact.arenaBytes() <= greedy.arenaBytes(), exact.toString());
+            assertNoOverlap(g, MemoryModel.INPLACE, order, exact);
+        }
+    }
+
+    @Test
+    void anInterruptStopsTheExactPlannerWithAValidLayout() throws Exception {
+        Graph g = io.memsched.io.onnx.OnnxImporter.read(java.nio.file.Path.of("examples/models/darts_cifar.onnx"));
+        int[] order = new io.memsched.schedule.GreedyScheduler(io.memsched.schedule.SchedulerOptions.defaults()
+                .withMemoryModel(MemoryModel.INPLACE)).schedule(g).schedule().indicesIn(g);
+        // warm up: the native library is loaded, so the interrupt below lands in the search itself
+        new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults().withTimeLimit(Duration.ofMillis(200)))
+                .plan(g, MemoryModel.INPLACE, order);
+        ArenaPlan[] out = new ArenaPlan[1];
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(() -> {
+            try {
+                out[0] = new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults()
+                        .withTimeLimit(Duration.ofSeconds(120))).plan(g, MemoryModel.INPLACE, order);
+            } catch (RuntimeException | Error e) {
+                failure[0] = e;
+            }
+        });
+        t.start();
+        Thread.sleep(1500);
+        long interrupted = System.nanoTime();
+        t.interrupt();
+        t.join(30_000);
+        assertFalse(t.isAlive(), "still solving 30 s after the interrupt");
+        assertTrue((System.nanoTime() - interrupted) / 1e9 < 5, "the search went on after the interrupt");
+        assertEquals(null, failure[0]);
+        assertTrue(out[0].arenaBytes() >= out[0].peakBytes());
+    }
+
+    @org.junit.jupiter.api.Tag("slow")
+    @Test
+    void exactClosesTheGreedyGapOnDarts() {
+        Graph g = io.memsched.io.onnx.OnnxImporter.read(java.nio.file.Path.of("examples/models/darts_cifar.onnx"));
+        int[] order = new io.memsched.schedule.GreedyScheduler(io.memsched.schedule.SchedulerOptions.defaults()
+                .withMemoryModel(MemoryModel.INPLACE)).schedule(g).schedule().indicesIn(g);
+        ArenaPlan greedy = new GreedyBySizeArenaPlanner().plan(g, MemoryModel.INPLACE, order);
+        ArenaPlan exact = new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults()
+                .withTimeLimit(Duration.ofSeconds(60))).plan(g, MemoryModel.INPLACE, order);
+        assertTrue(exact.arenaBytes() < greedy.arenaBytes(), exact + " vs " + greedy);
     }
 
     static LongStream seeds() {

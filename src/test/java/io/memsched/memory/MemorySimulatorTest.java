@@ -66,4 +66,93 @@ class MemorySimulatorTest {
                 () -> MemorySimulator.peak(tiny(), MemoryModel.DEFAULT, new int[] {0, 1}));
         assertTrue(e.getMessage().contains("'cat' is never scheduled"), e.getMessage());
     }
+
+    @Test
+    void graphInputThatIsAnOutputStaysLive() {
+        Graph g = Graph.builder("io").input("x", 7).input("w", 3)
+                .op("a").reads("w", "x").writes("t", 5)
+                .op("b").reads("t").writes("y", 1)
+                .output("x", "y").build();
+        MemoryTimeline t = MemorySimulator.simulate(g, MemoryModel.DEFAULT, new int[] {0, 1});
+        // step 1: 7 + 3 + 5 = 15, frees w only; step 2: x + t + y = 13
+        assertEquals(15, t.steps().get(0).footprintBytes());
+        assertEquals(3, t.steps().get(0).freedBytes());
+        assertEquals(13, t.steps().get(1).footprintBytes());
+        assertEquals(15, t.peakBytes());
+        assertEquals(2, t.lifetimes().get(0).lastStep());
+    }
+
+    @Test
+    void unconsumedInputFreedAfterStepOneAndDanglingOutputAtOnce() {
+        Graph g = Graph.builder("dangling").input("x", 4).input("unused", 100)
+                .op("a").reads("x").writes("t", 6).writes("junk", 50)
+                .op("b").reads("t").writes("y", 1)
+                .output("y").build();
+        MemoryTimeline t = MemorySimulator.simulate(g, MemoryModel.DEFAULT, new int[] {0, 1});
+        assertEquals(160, t.steps().get(0).footprintBytes());
+        assertEquals(4 + 100 + 50, t.steps().get(0).freedBytes());
+        assertEquals(7, t.steps().get(1).footprintBytes());
+        assertEquals(160, t.peakBytes());
+    }
+
+    @Test
+    void duplicateInputsCountOnce() {
+        Graph g = Graph.builder("dup").input("x", 4)
+                .op("sq").reads("x", "x").writes("y", 6)
+                .output("y").build();
+        MemoryTimeline t = MemorySimulator.simulate(g, MemoryModel.DEFAULT, new int[] {0});
+        assertEquals(10, t.peakBytes());
+        assertEquals(4, t.steps().get(0).freedBytes());
+    }
+
+    @Test
+    void inplaceRules() {
+        // victim is a graph output: no reuse
+        Graph out = Graph.builder("ip-out").input("x", 1)
+                .op("a").reads("x").writes("t", 10)
+                .op("relu").reads("t").writes("y", 10).inplace()
+                .output("t", "y").build();
+        // a: 11; relu: t + y = 20 (it would be 10 with reuse)
+        assertEquals(20, MemorySimulator.peak(out, MemoryModel.INPLACE, new int[] {0, 1}));
+        // two outputs: no reuse
+        Graph two = Graph.builder("ip-two").input("x", 10)
+                .op("split").reads("x").writes("y", 10).writes("z", 10).inplace()
+                .output("y", "z").build();
+        assertEquals(30, MemorySimulator.peak(two, MemoryModel.INPLACE, new int[] {0}));
+        // only the first same-sized input is tried: x (still needed later) blocks reuse of the dying t
+        Graph first = Graph.builder("ip-first").input("x", 10)
+                .op("a").reads("x").writes("t", 10)
+                .op("add").reads("x", "t").writes("s", 10).inplace()
+                .op("b").reads("s", "x").writes("y", 1)
+                .output("y").build();
+        // a: 20; add: x + t + s = 30 (no reuse); b: x + s + y = 21
+        assertEquals(30, MemorySimulator.peak(first, MemoryModel.INPLACE, new int[] {0, 1, 2}));
+        assertEquals(30, MemorySimulator.peak(first, MemoryModel.DEFAULT, new int[] {0, 1, 2}));
+        // a smaller first input is skipped: the first same-sized one is used
+        Graph skip = Graph.builder("ip-skip").input("x", 3)
+                .op("a").reads("x").writes("t", 10)
+                .op("mul").reads("x", "t").writes("y", 10).inplace()
+                .output("y").build();
+        // a: 13; mul: x + t + y - t(reused) = 13
+        assertEquals(13, MemorySimulator.peak(skip, MemoryModel.INPLACE, new int[] {0, 1}));
+        assertEquals(23, MemorySimulator.peak(skip, MemoryModel.DEFAULT, new int[] {0, 1}));
+    }
+
+    @Test
+    void workspaceOnlyWhileRunning() {
+        Graph g = Graph.builder("ws").input("x", 2)
+                .op("a").reads("x").writes("t", 3).workspace(100)
+                .op("b").reads("t").writes("y", 4).workspace(1)
+                .output("y").build();
+        MemoryTimeline t = MemorySimulator.simulate(g, MemoryModel.DEFAULT, new int[] {0, 1});
+        assertEquals(105, t.steps().get(0).footprintBytes());
+        assertEquals(8, t.steps().get(1).footprintBytes());
+        assertEquals(8, MemorySimulator.peak(g, MemoryModel.DEFAULT.withWorkspace(false), new int[] {0, 1}) + 1);
+    }
+
+    @Test
+    void emptyOrderPeakIsTheInputs() {
+        Graph g = Graph.builder("none").input("x", 9).output("x").build();
+        assertEquals(9, MemorySimulator.peak(g, MemoryModel.DEFAULT, new int[0]));
+    }
 }

@@ -171,6 +171,30 @@ class ReportChartsTest {
     }
 
     @Test
+    void fusionTablesAndGroupColoursFollowTheFusedGraph() {
+        Graph g = Zoo.get("toy-cell");
+        var fused = io.memsched.fusion.FusionPipeline.defaults().fuse(g, MemoryModel.DEFAULT);
+        tech.tablesaw.api.Table t = Tables.fusion(fused);
+        int inGroups = 0;
+        for (int k = 0; k < fused.graph().opCount(); k++) {
+            inGroups += fused.members().get(k).size() > 1 ? fused.members().get(k).size() : 0;
+        }
+        assertEquals(inGroups, (int) t.intColumn("members").sum());
+        assertTrue(t.name().contains(fused.stats().toString()));
+        var s = Tables.fusionSummary(List.of(fused));
+        assertEquals(g.opCount(), s.intColumn("opsBefore").get(0));
+        assertEquals(fused.graph().opCount(), s.intColumn("opsAfter").get(0));
+        var key = GraphSvg.fusedGroups(fused);
+        for (int k = 0; k < fused.graph().opCount(); k++) {
+            var m = fused.members().get(k);
+            for (int j = 0; j < m.size(); j++) {
+                String expected = m.size() > 1 ? fused.graph().op(k).name() : "unfused";
+                assertEquals(expected, key.apply(g.op(m.get(j))));
+            }
+        }
+    }
+
+    @Test
     void graphHashIsStableAndDiscriminates() {
         assertEquals(Report.graphHash(Zoo.get("tiny")), Report.graphHash(Zoo.get("tiny")));
         assertNotEquals(Report.graphHash(Zoo.get("tiny")), Report.graphHash(Zoo.get("diamond")));

@@ -88,6 +88,7 @@ final class Cells {
         List<Long> chans = new ArrayList<>(List.of(xc));
         int ops = 0;
         int id = 0;
+        List<String> extraOuts = new ArrayList<>();
         List<Boolean> consumed = new ArrayList<>(List.of(false));
         while (ops < n) {
             int kind = rnd.nextInt(10);
@@ -100,7 +101,7 @@ final class Cells {
                 tensors.add(out);
                 chans.add(c);
                 consumed.add(false);
-            } else if (kind < 7) {
+            } else if (kind < 7 && tensors.size() >= 2) {
                 int s1 = rnd.nextInt(tensors.size());
                 int s2 = rnd.nextInt(tensors.size());
                 long c = Math.max(chans.get(s1), chans.get(s2));
@@ -125,11 +126,30 @@ final class Cells {
                 String y = "t" + id++;
                 b.op("op" + ops++, "Concat").reads(parts.toArray(String[]::new)).writes(t(y, c, 4));
                 String end = y;
-                int tail = rnd.nextInt(4);
-                if (tail == 1) {
+                int tail = rnd.nextInt(6);
+                if (tail == 1 || tail == 4) {
                     String r = "t" + id++;
                     b.op("op" + ops++, "Relu").reads(y).writes(t(r, c, 4)).inplace();
                     end = r;
+                }
+                if (tail == 4) {
+                    // a factorised-reduction-like branch: Pad, AveragePool (4x4 -> 2x2), 1x1 conv
+                    String p = "t" + id++;
+                    b.op("op" + ops++, "Pad").reads(end).writes(t(p, c, 4));
+                    String q = "t" + id++;
+                    b.op("op" + ops++, "AveragePool").reads(p).writes(t(q, c, 2));
+                    String out = "t" + id++;
+                    long oc = 1 + rnd.nextInt(4);
+                    b.op("op" + ops++, "Conv").reads(q).writes(t(out, oc, 2));
+                    extraOuts.add(out);
+                }
+                if (tail == 5) {
+                    // a reader that cannot be partitioned
+                    String out = "t" + id++;
+                    b.op("op" + ops++, "Gemm").reads(end).writes(t(out, 2, 4));
+                    tensors.add(out);
+                    chans.add(2L);
+                    consumed.add(false);
                 }
                 int readers = tail == 2 ? 2 : 1;
                 for (int j = 0; j < readers; j++) {
@@ -143,7 +163,7 @@ final class Cells {
                 }
             }
         }
-        List<String> outs = new ArrayList<>();
+        List<String> outs = new ArrayList<>(extraOuts);
         for (int i = 0; i < tensors.size(); i++) {
             if (!consumed.get(i) && i > 0) {
                 outs.add(tensors.get(i));

@@ -57,6 +57,21 @@ class SerenityRewritesTest {
     }
 
     @Test
+    void membersAndTheGraphPassAdapter() {
+        Graph g = Cells.concatConv();
+        RewriteResult r = SerenityRewrites.apply(g, MemoryModel.INPLACE);
+        Graph h = r.graph();
+        assertEquals(io.memsched.graph.Ints.of(g.opIndex("b1")), r.members().get(h.opIndex("b1")));
+        assertEquals(io.memsched.graph.Ints.of(g.opIndex("proj")), r.members().get(h.opIndex("proj__part2")));
+        var pass = new SerenityPass().apply(g, MemoryModel.INPLACE);
+        assertEquals("serenity", new SerenityPass().name());
+        assertEquals(h, pass.graph());
+        assertEquals(r.members(), pass.members());
+        assertEquals(Map.of("kernel-partition", 0, "channel-partition", 1), pass.stats().merges());
+        assertEquals(g.opCount(), pass.stats().opsBefore());
+    }
+
+    @Test
     void inPlaceAccumulationReusesOneBuffer() {
         Graph h = SerenityRewrites.apply(Cells.concatConv(), MemoryModel.INPLACE).graph();
         int[] order = programOrder(h);
@@ -180,7 +195,7 @@ class SerenityRewritesTest {
     }
 
     static LongStream seeds() {
-        return LongStream.range(0, 60);
+        return LongStream.range(0, 150);
     }
 
     @ParameterizedTest

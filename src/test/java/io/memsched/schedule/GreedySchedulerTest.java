@@ -16,7 +16,12 @@ import org.junit.jupiter.api.Test;
  * The priority-queue {@link GreedyScheduler} makes exactly the choices of the straightforward O(n * ready) scan it
  * replaced (kept here as the reference), on zoo and generated graphs under both memory models.
  */
-class GreedySchedulerTest {
+class GreedySchedulerTest extends SchedulerContract {
+    @Override
+    Scheduler create(SchedulerOptions options) {
+        return new GreedyScheduler(options);
+    }
+
     /** The original scan: every step rescans the ready set and recomputes each key. */
     static int[] order(Graph graph, boolean inplace) {
         int n = graph.opCount();

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LimitsContractTest {
     /** Heuristics finish in one pass and need not stop early. */
-    static final Set<String> ONE_PASS = Set.of("program", "rpo", "greedy");
+    static final Set<String> ONE_PASS = Set.of("program", "rpo", "greedy", "dfs", "lpmf");
 
     static Map<String, Function<SchedulerOptions, Scheduler>> methods() {
         Map<String, Function<SchedulerOptions, Scheduler>> m = new LinkedHashMap<>();

@@ -8,6 +8,10 @@ import io.memsched.io.GraphFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,6 +32,26 @@ class OnnxComparisonTest {
         assertEquals(onnx.tensorCount(), zoo.tensorCount());
         assertEquals(onnx.totalBytes(), zoo.totalBytes());
         assertEquals(signatures(onnx), signatures(zoo));
+    }
+
+    /**
+     * randwire-ws-small draws its own seeded WS graphs, so only the wiring-independent part agrees with the ONNX file:
+     * two convolutions per node (3 x 32 nodes) plus stem and head, one Mul per stage, the head. The numbers of Adds
+     * (in-degrees and sinks) and ReLUs (one shared by all input nodes of a stage) depend on the random wiring.
+     */
+    @Test
+    void randWireAgreesWithItsOnnxExportWhereTheWiringDoesNotMatter() {
+        Map<String, Long> zoo = histogram(Zoo.get("randwire-ws-small"));
+        Map<String, Long> onnx = histogram(GraphFiles.read(Path.of("examples/models/randwire_ws_small_c78.onnx")));
+        assertEquals(onnx.keySet(), zoo.keySet());
+        for (String type : List.of("Conv", "Mul", "GlobalAveragePool", "Flatten", "Gemm")) {
+            assertEquals(onnx.get(type), zoo.get(type), type);
+        }
+        assertEquals(2 * 96 + 3, zoo.get("Conv"));
+    }
+
+    private static Map<String, Long> histogram(Graph g) {
+        return g.ops().stream().collect(Collectors.groupingBy(Op::type, TreeMap::new, Collectors.counting()));
     }
 
     private static List<String> signatures(Graph g) {

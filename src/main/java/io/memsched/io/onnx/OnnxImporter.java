@@ -51,8 +51,32 @@ public final class OnnxImporter {
     private OnnxImporter() {
     }
 
+    /**
+     * Import options.
+     *
+     * @param residentWeights when on, all weights (initializers and {@code Constant} outputs) are added as one graph
+     *     tensor {@code weights} that is both a graph input and a graph output, so it is live for the whole schedule
+     *     (weights resident in the same memory); off by default (weights live in flash, DESIGN section 2)
+     */
+    public record Options(boolean residentWeights) {
+        /** Weights are not counted. */
+        public static Options defaults() {
+            return new Options(false);
+        }
+
+        /** A copy with {@link #residentWeights()} set. */
+        public Options withResidentWeights(boolean on) {
+            return new Options(on);
+        }
+    }
+
     /** The graph in the ONNX file {@code file}, named after the file. */
     public static Graph read(Path file) {
+        return read(file, Options.defaults());
+    }
+
+    /** The graph in the ONNX file {@code file}, named after the file, imported with {@code options}. */
+    public static Graph read(Path file, Options options) {
         String source = file.toString();
         try {
             long size = Files.size(file);
@@ -60,7 +84,7 @@ public final class OnnxImporter {
                 throw new GraphFormatException(source + ": " + size + " bytes is larger than the 2 GB protobuf limit");
             }
             String stem = file.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
-            return parse(Files.readAllBytes(file), source, stem);
+            return parse(Files.readAllBytes(file), source, stem, options);
         } catch (IOException e) {
             throw new GraphFormatException(source + ": cannot read: " + e.getMessage(), e);
         }
@@ -71,12 +95,19 @@ public final class OnnxImporter {
      * graph.
      */
     public static Graph parse(byte[] data, String source, String graphName) {
+        return parse(data, source, graphName, Options.defaults());
+    }
+
+    /** The graph in {@code data} imported with {@code options}. */
+    public static Graph parse(byte[] data, String source, String graphName, Options options) {
         if (data.length == 0) {
             throw new GraphFormatException(source + ": empty file, not an ONNX model");
         }
         OnnxWireReader.Model model;
         try {
             model = OnnxWireReader.read(data);
+        } catch (OnnxWireReader.AbsurdModelException e) {
+            throw new GraphFormatException(source + ": refusing an absurd model: " + e.getMessage(), e);
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("truncated") || m.contains("ended unexpectedly")) {
@@ -89,7 +120,7 @@ public final class OnnxImporter {
             throw new GraphFormatException(source + ": not an ONNX model (no " + (model.irVersion() <= 0
                     ? "ir_version" : "graph") + " field)");
         }
-        return new Conversion(source, model.graph().get()).graph(graphName);
+        return new Conversion(source, model.graph().get()).graph(graphName, options);
     }
 
     /** One import: the model's graph data and what has been decided about its tensors. */
@@ -102,7 +133,7 @@ public final class OnnxImporter {
         Conversion(String source, OnnxWireReader.GraphData data) {
             this.source = source;
             this.data = data;
-            weights.addAll(data.initializers());
+            weights.addAll(data.initializers().keySet());
             for (OnnxWireReader.Node n : data.nodes()) {
                 if (n.opType().equals("Constant")) {
                     weights.addAll(n.outputs());
@@ -115,10 +146,18 @@ public final class OnnxImporter {
             }
         }
 
-        Graph graph(String graphName) {
+        Graph graph(String graphName, Options options) {
             List<Tensor> tensors = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             List<String> inputs = new ArrayList<>();
+            List<String> outputs = new ArrayList<>();
+            if (options.residentWeights()) {
+                Tensor w = residentWeights();
+                tensors.add(w);
+                seen.add(w.name());
+                inputs.add(w.name());
+                outputs.add(w.name());
+            }
             for (OnnxWireReader.ValueInfo v : data.inputs()) {
                 if (!weights.contains(v.name()) && seen.add(v.name())) {
                     tensors.add(tensor(v.name()));
@@ -154,7 +193,6 @@ public final class OnnxImporter {
                 }
                 ops.add(new Op(name, n.opType(), in, out, 0, OpTypes.isInplaceCapable(n.opType())));
             }
-            List<String> outputs = new ArrayList<>();
             for (OnnxWireReader.ValueInfo v : data.outputs()) {
                 if (!weights.contains(v.name())) {
                     outputs.add(v.name());
@@ -165,6 +203,59 @@ public final class OnnxImporter {
             } catch (InvalidGraphException e) {
                 throw new GraphFormatException(source + ": " + e.getMessage(), e);
             }
+        }
+
+        /** One tensor holding the bytes of every initializer and Constant output, named {@code weights} (or _2...). */
+        private Tensor residentWeights() {
+            long bytes = 0;
+            for (OnnxWireReader.Initializer w : data.initializers().values()) {
+                String dtype = w.elemType() > 0 && w.elemType() < DTYPES.length ? DTYPES[w.elemType()] : null;
+                if (dtype == null) {
+                    throw new GraphFormatException(source + ": initializer '" + w.name() + "' has data type "
+                            + w.elemType() + ", which has no fixed element size");
+                }
+                bytes = addBytes(bytes, sized(w.name(), w.dims(), dtype).bytes(), "initializer '" + w.name() + "'");
+            }
+            for (OnnxWireReader.Node n : data.nodes()) {
+                if (n.opType().equals("Constant")) {
+                    for (String out : n.outputs()) {
+                        bytes = addBytes(bytes, tensor(out).bytes(), "constant '" + out + "'");
+                    }
+                }
+            }
+            Set<String> names = new HashSet<>();
+            data.inputs().forEach(v -> names.add(v.name()));
+            data.nodes().forEach(n -> names.addAll(n.outputs()));
+            String name = "weights";
+            for (int k = 2; names.contains(name); k++) {
+                name = "weights_" + k;
+            }
+            return new Tensor(name, bytes, List.of(bytes), Optional.of("uint8"));
+        }
+
+        private long addBytes(long total, long more, String what) {
+            if (total + more > MAX_TENSOR_BYTES) {
+                throw new GraphFormatException(source + ": weights up to " + what + " would need more than 1 TB;"
+                        + " refusing them");
+            }
+            return total + more;
+        }
+
+        private TensorShape sized(String name, List<Long> dims, String dtype) {
+            for (long d : dims) {
+                if (d < 0) {
+                    throw new GraphFormatException(source + ": initializer '" + name + "' has a negative dimension "
+                            + dims);
+                }
+            }
+            TensorShape shape = new TensorShape(dims, dtype);
+            try {
+                shape.bytes();
+            } catch (ArithmeticException e) {
+                throw new GraphFormatException(source + ": initializer '" + name + "' of shape " + dims
+                        + " would need more than 1 TB; refusing it", e);
+            }
+            return shape;
         }
 
         private Tensor tensor(String name) {

@@ -5,10 +5,10 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads the few fields of an ONNX {@code ModelProto} that scheduling needs straight from the protobuf wire format
@@ -18,6 +18,17 @@ import java.util.Set;
 final class OnnxWireReader {
     /** Most dimensions a tensor may have before the file is considered absurd. */
     static final int MAX_RANK = 64;
+    /** Most nodes, value infos or initializers a graph may list before the file is considered absurd. */
+    static final int MAX_ENTRIES = 10_000_000;
+
+    /** Well-formed protobuf that describes an absurd model (too many dimensions or nodes). */
+    static final class AbsurdModelException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        AbsurdModelException(String message) {
+            super(message);
+        }
+    }
 
     record Dim(long value, String param) {
         boolean isStatic() {
@@ -35,8 +46,12 @@ final class OnnxWireReader {
     record Node(String name, String opType, List<String> inputs, List<String> outputs) {
     }
 
+    /** An initializer (weight): its name, data type and dimensions (a sparse one by its dense shape). */
+    record Initializer(String name, int elemType, List<Long> dims) {
+    }
+
     record GraphData(String name, List<Node> nodes, List<ValueInfo> inputs, List<ValueInfo> outputs,
-                     List<ValueInfo> valueInfo, Set<String> initializers) {
+                     List<ValueInfo> valueInfo, Map<String, Initializer> initializers) {
     }
 
     record Model(long irVersion, Optional<GraphData> graph) {
@@ -112,17 +127,27 @@ final class OnnxWireReader {
         List<ValueInfo> inputs = new ArrayList<>();
         List<ValueInfo> outputs = new ArrayList<>();
         List<ValueInfo> valueInfo = new ArrayList<>();
-        Set<String> initializers = new HashSet<>();
+        Map<String, Initializer> initializers = new LinkedHashMap<>();
         for (int tag = nextTag(); tag != 0; tag = nextTag()) {
             if (!delimited(tag)) {
                 in.skipField(tag);
                 continue;
             }
+            if (nodes.size() + inputs.size() + outputs.size() + valueInfo.size() + initializers.size() >= MAX_ENTRIES) {
+                throw new AbsurdModelException("the graph lists more than " + MAX_ENTRIES
+                        + " nodes, values and initializers");
+            }
             switch (field(tag)) {
                 case 1 -> nodes.add(message(this::node));
                 case 2 -> name = in.readString();
-                case 5 -> initializers.add(message(() -> stringField(8)));
-                case 15 -> initializers.add(message(this::sparseName));
+                case 5 -> {
+                    Initializer t = message(this::tensor);
+                    initializers.put(t.name(), t);
+                }
+                case 15 -> {
+                    Initializer t = message(this::sparseTensor);
+                    initializers.put(t.name(), t);
+                }
                 case 11 -> inputs.add(message(this::valueInfo));
                 case 12 -> outputs.add(message(this::valueInfo));
                 case 13 -> valueInfo.add(message(this::valueInfo));
@@ -132,30 +157,57 @@ final class OnnxWireReader {
         return new GraphData(name, nodes, inputs, outputs, valueInfo, initializers);
     }
 
-    /** The string at {@code number} of the current message (TensorProto.name is 8). */
-    private String stringField(int number) throws IOException {
-        String s = "";
+    /** TensorProto: dims (1, packed or not), data_type (2), name (8); the data is skipped. */
+    private Initializer tensor() throws IOException {
+        String name = "";
+        int type = 0;
+        List<Long> dims = new ArrayList<>();
         for (int tag = nextTag(); tag != 0; tag = nextTag()) {
-            if (field(tag) == number && delimited(tag)) {
-                s = in.readString();
+            if (field(tag) == 1 && varint(tag)) {
+                dims.add(in.readInt64());
+            } else if (field(tag) == 1 && delimited(tag)) {
+                int old = in.pushLimit(in.readRawVarint32());
+                while (in.getBytesUntilLimit() > 0) {
+                    dims.add(in.readInt64());
+                }
+                in.popLimit(old);
+            } else if (field(tag) == 2 && varint(tag)) {
+                type = in.readInt32();
+            } else if (field(tag) == 8 && delimited(tag)) {
+                name = in.readString();
             } else {
                 in.skipField(tag);
             }
+            if (dims.size() > MAX_RANK) {
+                throw new AbsurdModelException("initializer '" + name + "' has more than " + MAX_RANK + " dimensions");
+            }
         }
-        return s;
+        return new Initializer(name, type, dims);
     }
 
-    /** SparseTensorProto: values (1) is a TensorProto whose name is the initializer's. */
-    private String sparseName() throws IOException {
-        String s = "";
+    /** SparseTensorProto: values (1) names it and gives the data type, dims (3) the dense shape. */
+    private Initializer sparseTensor() throws IOException {
+        Initializer values = new Initializer("", 0, List.of());
+        List<Long> dims = new ArrayList<>();
         for (int tag = nextTag(); tag != 0; tag = nextTag()) {
             if (field(tag) == 1 && delimited(tag)) {
-                s = message(() -> stringField(8));
+                values = message(this::tensor);
+            } else if (field(tag) == 3 && varint(tag)) {
+                dims.add(in.readInt64());
+            } else if (field(tag) == 3 && delimited(tag)) {
+                int old = in.pushLimit(in.readRawVarint32());
+                while (in.getBytesUntilLimit() > 0) {
+                    dims.add(in.readInt64());
+                }
+                in.popLimit(old);
             } else {
                 in.skipField(tag);
             }
+            if (dims.size() > MAX_RANK) {
+                throw new AbsurdModelException("sparse initializer has more than " + MAX_RANK + " dimensions");
+            }
         }
-        return s;
+        return new Initializer(values.name(), values.elemType(), dims);
     }
 
     private Node node() throws IOException {
@@ -240,7 +292,7 @@ final class OnnxWireReader {
         for (int tag = nextTag(); tag != 0; tag = nextTag()) {
             if (field(tag) == 1 && delimited(tag)) {
                 if (dims.size() == MAX_RANK) {
-                    throw new InvalidProtocolBufferException("more than " + MAX_RANK + " dimensions");
+                    throw new AbsurdModelException("a tensor type has more than " + MAX_RANK + " dimensions");
                 }
                 dims.add(message(this::dim));
             } else {

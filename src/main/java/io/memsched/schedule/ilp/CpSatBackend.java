@@ -35,14 +35,43 @@ public final class CpSatBackend implements IlpBackend {
         return "cpsat";
     }
 
+    /**
+     * Loads the natives once, on a thread of its own: an interrupt of the caller during the extraction would
+     * otherwise leave the library half loaded for the rest of the JVM's life.
+     */
     private static void load() {
-        if (!loaded) {
-            synchronized (LOAD_LOCK) {
-                if (!loaded) {
+        if (loaded) {
+            return;
+        }
+        synchronized (LOAD_LOCK) {
+            if (loaded) {
+                return;
+            }
+            Throwable[] failure = new Throwable[1];
+            Thread t = new Thread(() -> {
+                try {
                     Loader.loadNativeLibraries();
-                    loaded = true;
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
+            }, "ortools-load");
+            t.start();
+            boolean interrupted = false;
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
             }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure[0] != null) {
+                throw new IllegalStateException("cpsat: cannot load the OR-Tools native library: " + failure[0],
+                        failure[0]);
+            }
+            loaded = true;
         }
     }
 

@@ -13,6 +13,8 @@ import io.memsched.graph.Op;
 import io.memsched.io.GraphFiles;
 import io.memsched.io.GraphFormatException;
 import io.memsched.io.GraphJson;
+import io.memsched.memory.MemoryModel;
+import io.memsched.memory.MemorySimulator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,6 +63,20 @@ class OnnxImporterTest {
         }
     }
 
+    /**
+     * On these chain-like models every order has the same peak, so the in-place flags alone decide whether the shared
+     * simulator reproduces the peaks HMCOS printed (KB, truncated) in examples/models/README.md.
+     */
+    @ParameterizedTest
+    @CsvSource({"resnet18, 3920", "googlenet, 3920", "inception_v3, 8103", "squeezenet1_0, 5832",
+        "mobilenet_v2, 5880"})
+    void inplaceFlagsReproduceHmcosPeaks(String name, long hmcosKb) {
+        Graph g = OnnxImporter.read(MODELS.resolve(name + ".onnx"));
+        int[] programOrder = IntStream.range(0, g.opCount()).toArray();
+        assertEquals(hmcosKb, MemorySimulator.peak(g, MemoryModel.INPLACE, programOrder) / 1024);
+        assertTrue(MemorySimulator.peak(g, MemoryModel.DEFAULT, programOrder) / 1024 > hmcosKb);
+    }
+
     @Test
     void resnet18HasItsKnownStructure() {
         Graph g = OnnxImporter.read(MODELS.resolve("resnet18.onnx"));
@@ -94,6 +111,22 @@ class OnnxImporterTest {
         assertEquals(List.of("shape"), g.op(g.opIndex("gather")).inputs());
         assertEquals("Relu_1", g.op(1).name());
         assertEquals(List.of("x"), g.op(g.opIndex("conv")).inputs(), "the initializer is a weight");
+    }
+
+    @Test
+    void residentWeightsAreOneTensorLiveFromStartToEnd() {
+        var options = OnnxImporter.Options.defaults().withResidentWeights(true);
+        Graph g = OnnxImporter.read(RESOURCES.resolve("mixed.onnx"), options);
+        // w: 8x4x3x3 float32 = 1152; Constants idx (int64 scalar) 8, rest [1] 8, target [2] 16
+        assertEquals(1184, g.bytes(g.tensorIndex("weights")));
+        assertTrue(g.inputs().contains("weights") && g.outputs().contains("weights"));
+        Graph plain = OnnxImporter.read(RESOURCES.resolve("mixed.onnx"));
+        int[] order = IntStream.range(0, plain.opCount()).toArray();
+        assertEquals(MemorySimulator.peak(plain, MemoryModel.DEFAULT, order) + 1184,
+                MemorySimulator.peak(g, MemoryModel.DEFAULT, order));
+        Graph r = OnnxImporter.read(MODELS.resolve("resnet18.onnx"), options);
+        assertEquals(46_723_488, r.bytes(r.tensorIndex("weights")),
+                "the 26 float32 initializers of the stripped file, summed with the onnx package");
     }
 
     @Test
@@ -157,6 +190,16 @@ class OnnxImporterTest {
     }
 
     @Test
+    void absurdRankIsRefusedWhileReading() {
+        long[] dims = new long[100];
+        java.util.Arrays.fill(dims, 1);
+        byte[] m = model(graph(List.of(valueInfo("x", 1, "", dims)), List.of(valueInfo("y", 1, "", 3)), List.of(),
+                node("r", "Relu", "x", "y")));
+        var e = assertThrows(GraphFormatException.class, () -> OnnxImporter.parse(m, "r.onnx", "r"));
+        assertEquals("r.onnx: refusing an absurd model: a tensor type has more than 64 dimensions", e.getMessage());
+    }
+
+    @Test
     void initializersAndConstantsAreWeightsAndUnnamedNodesGetNames() {
         byte[] m = model(graph(List.of(valueInfo("x", 1, "", 1, 4), valueInfo("w", 1, "", 4, 4)),
                 List.of(valueInfo("y", 10, "", 1, 4)), List.of("w"),
@@ -186,13 +229,31 @@ class OnnxImporterTest {
         code = Main.run(new String[] {"convert", model, json.toString()}, new PrintWriter(out), new PrintWriter(err));
         assertEquals(0, code, err.toString());
         assertEquals(OnnxImporter.read(MODELS.resolve("resnet18.onnx")), GraphJson.read(json));
+        Path heavy = dir.resolve("heavy.json");
+        code = Main.run(new String[] {"convert", "--resident-weights", model, heavy.toString()}, new PrintWriter(out),
+                new PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        assertEquals(46_723_488, GraphJson.read(heavy).tensorSizes().get("weights"));
+        assertEquals(2, Main.run(new String[] {"convert", "--resident-weights", json.toString(), heavy.toString()},
+                new PrintWriter(out), new PrintWriter(err)));
         Path bad = dir.resolve("bad.onnx");
         Files.writeString(bad, "not a model");
-        StringWriter err2 = new StringWriter();
-        code = Main.run(new String[] {"schedule", bad.toString()}, new PrintWriter(new StringWriter()),
-                new PrintWriter(err2));
-        assertEquals(2, code);
-        assertEquals(1, err2.toString().strip().lines().count(), err2.toString());
+        Path cut = dir.resolve("cut.onnx");
+        byte[] full = Files.readAllBytes(MODELS.resolve("resnet18.onnx"));
+        Files.write(cut, Arrays.copyOf(full, full.length - 100));
+        for (Path p : List.of(bad, cut, RESOURCES.resolve("no_shapes.onnx"), RESOURCES.resolve("dynamic_batch.onnx"))) {
+            for (String command : List.of("schedule", "convert")) {
+                StringWriter out2 = new StringWriter();
+                StringWriter err2 = new StringWriter();
+                String[] args = command.equals("schedule") ? new String[] {"schedule", p.toString()}
+                        : new String[] {"convert", p.toString(), dir.resolve("x.json").toString()};
+                assertEquals(2, Main.run(args, new PrintWriter(out2), new PrintWriter(err2)), p.toString());
+                assertEquals("", out2.toString(), p.toString());
+                assertEquals(1, err2.toString().strip().lines().count(), err2.toString());
+                assertTrue(err2.toString().contains(p.getFileName().toString()), err2.toString());
+            }
+        }
+        assertFalse(Files.exists(dir.resolve("x.json")), "nothing written for bad input");
     }
 
     private static void assertMessage(Path file, String expected) {

@@ -1,0 +1,13 @@
+package io.memsched.schedule;
+
+class BestSchedulerTest extends SchedulerContract {
+    @Override
+    Scheduler create(SchedulerOptions options) {
+        return new BestScheduler(options);
+    }
+
+    @Override
+    boolean exact() {
+        return true;
+    }
+}

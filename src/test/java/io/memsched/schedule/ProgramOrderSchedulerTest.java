@@ -1,0 +1,9 @@
+package io.memsched.schedule;
+
+class ProgramOrderSchedulerTest extends SchedulerContract {
+    @Override
+    Scheduler create(SchedulerOptions options) {
+        return new ProgramOrderScheduler(options);
+    }
+
+}

@@ -1,0 +1,9 @@
+package io.memsched.schedule;
+
+class ReversePostOrderSchedulerTest extends SchedulerContract {
+    @Override
+    Scheduler create(SchedulerOptions options) {
+        return new ReversePostOrderScheduler(options);
+    }
+
+}
