@@ -36,7 +36,7 @@ import tech.tablesaw.api.Table;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Schedule the benchmark suite (zoo networks in the suite + ONNX files in examples/models) with "
                 + "every method and print one comparison table per memory model. Progress goes to stderr.",
-            "vsRPO% / vsHMCOS%: how far below the rpo / hmcos peak of the same graph and model (positive = lower); "
+            "vsRPO%% / vsHMCOS%%: how far below the rpo / hmcos peak of the same graph and model (positive = lower); "
                 + "proof: 'optimal' when the lower bound meets the peak, else the gap to it."})
 final class BenchCommand implements Callable<Integer> {
     @Spec

@@ -23,10 +23,20 @@ public final class FusingScheduler implements Scheduler {
     private final String name;
     private final FusionPipeline pipeline;
     private final SchedulerOptions options;
-    private final Scheduler inner;
+    private final java.util.function.Function<SchedulerOptions, Scheduler> inner;
 
     /** A scheduler called {@code name} that fuses with {@code pipeline} and then runs {@code inner}. */
     public FusingScheduler(String name, FusionPipeline pipeline, SchedulerOptions options, Scheduler inner) {
+        this(name, pipeline, options, rest -> inner);
+        Objects.requireNonNull(inner, "inner");
+    }
+
+    /**
+     * A scheduler called {@code name} that fuses with {@code pipeline} and then runs the scheduler {@code inner}
+     * makes from the options with the time left after fusion.
+     */
+    public FusingScheduler(String name, FusionPipeline pipeline, SchedulerOptions options,
+                           java.util.function.Function<SchedulerOptions, Scheduler> inner) {
         this.name = Objects.requireNonNull(name, "name");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.options = Objects.requireNonNull(options, "options");
@@ -42,7 +52,9 @@ public final class FusingScheduler implements Scheduler {
     public ScheduleResult schedule(Graph graph) {
         long t0 = System.nanoTime();
         FusedGraph fused = pipeline.fuse(graph, options.memoryModel());
-        ScheduleResult r = inner.schedule(fused.graph());
+        Duration left = options.timeLimit().minus(Duration.ofNanos(System.nanoTime() - t0));
+        ScheduleResult r = inner.apply(options.withTimeLimit(left.toNanos() < 1_000_000 ? Duration.ofMillis(1) : left))
+                .schedule(fused.graph());
         int[] order = fused.expand(r.schedule().indicesIn(fused.graph()));
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("opsBeforeFusion", fused.stats().opsBefore());
@@ -56,6 +68,6 @@ public final class FusingScheduler implements Scheduler {
 
     @Override
     public String toString() {
-        return name + "(fuse " + pipeline + "; " + inner + ")";
+        return name + "(fuse " + pipeline + ")";
     }
 }

@@ -63,6 +63,9 @@ final class SegmentDp {
     private final long[] saving;
     private final long[] goOut;
     private final long[] restLb;
+    private final int[] byRestLb;
+    private final int[][] localSucc;
+    private final long[] initialReady;
     private final long baseLive;
     private final long baseOutputs;
     private final long firstDrop;
@@ -167,6 +170,31 @@ final class SegmentDp {
             candBytes[c] = cBytes.get(c);
             System.arraycopy(cMask.get(c), 0, candMask, c * words, words);
         }
+        localSucc = new int[m][];
+        initialReady = new long[words];
+        for (int j = 0; j < m; j++) {
+            Ints su = g.successors(ops[j]);
+            int[] ls = new int[su.size()];
+            int c = 0;
+            for (int k = 0; k < su.size(); k++) {
+                if (local[su.get(k)] >= 0) {
+                    ls[c++] = local[su.get(k)];
+                }
+            }
+            localSucc[j] = Arrays.copyOf(ls, c);
+        }
+        for (int j = 0; j < m; j++) {
+            boolean none = true;
+            for (int q = 0; q < words; q++) {
+                none &= predMask[j * words + q] == 0;
+            }
+            if (none) {
+                initialReady[j >>> 6] |= 1L << j;
+            }
+        }
+        byRestLb = java.util.stream.IntStream.range(0, m).boxed()
+                .sorted((a, b) -> restLb[a] != restLb[b] ? Long.compare(restLb[b], restLb[a]) : Integer.compare(a, b))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -193,6 +221,39 @@ final class SegmentDp {
             }
         }
         return -1;
+    }
+
+    /**
+     * A lower bound on the peak of every order of the segment: it starts with an operator without predecessors in
+     * the segment, run on the live set at the segment's start, and ends with one without successors in it, run when
+     * everything else has run (live bytes {@code liveEnd} after the segment, less its live outputs, plus the inputs
+     * that die at it). The smaller first-step and last-step footprints both bound the peak. O(m * d * w).
+     */
+    long endpointBound(long liveEnd) {
+        if (m < 2) {
+            return 0;
+        }
+        long[] set = new long[words];
+        long first = Long.MAX_VALUE;
+        for (int j = 0; j < m; j++) {
+            if ((initialReady[j >>> 6] & (1L << j)) != 0) {
+                first = Math.min(first, baseLive + outsAll[j] + ws[j] - savingAt(set, j));
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            set[j >>> 6] |= 1L << j;
+        }
+        long last = Long.MAX_VALUE;
+        for (int j = 0; j < m; j++) {
+            if (localSucc[j].length != 0) {
+                continue;
+            }
+            set[j >>> 6] &= ~(1L << j);
+            long before = liveEnd - outsLive[j] + dying(set, j);
+            last = Math.min(last, before + outsAll[j] + ws[j] - savingAt(set, j));
+            set[j >>> 6] |= 1L << j;
+        }
+        return Math.max(first, last);
     }
 
     /** Number of operators. */
@@ -249,6 +310,7 @@ final class SegmentDp {
     /** Growable arrays of one layer plus a hash index on the keys. */
     private final class Layer {
         long[] keys;
+        long[] readySets;
         long[] peak;
         long[] live;
         long[] outputs;
@@ -261,6 +323,7 @@ final class SegmentDp {
         Layer(int capacity) {
             capacity = Math.max(4, capacity);
             keys = new long[capacity * words];
+            readySets = new long[capacity * words];
             peak = new long[capacity];
             live = new long[capacity];
             outputs = new long[capacity];
@@ -281,7 +344,7 @@ final class SegmentDp {
         }
 
         /** Adds or improves the state {@code key}; returns true when a new state was added. */
-        boolean offer(long[] key, long pk, long lv, long go, int par, int o) {
+        boolean offer(long[] key, long[] rdy, long pk, long lv, long go, int par, int o) {
             int slot = hash(key, 0) & mask;
             while (true) {
                 int s = table[slot];
@@ -301,9 +364,10 @@ final class SegmentDp {
             }
             if (count == peak.length) {
                 grow();
-                return offer(key, pk, lv, go, par, o);
+                return offer(key, rdy, pk, lv, go, par, o);
             }
             System.arraycopy(key, 0, keys, count * words, words);
+            System.arraycopy(rdy, 0, readySets, count * words, words);
             peak[count] = pk;
             live[count] = lv;
             outputs[count] = go;
@@ -316,6 +380,7 @@ final class SegmentDp {
         private void grow() {
             int cap = peak.length * 2;
             keys = Arrays.copyOf(keys, cap * words);
+            readySets = Arrays.copyOf(readySets, cap * words);
             peak = Arrays.copyOf(peak, cap);
             live = Arrays.copyOf(live, cap);
             outputs = Arrays.copyOf(outputs, cap);
@@ -335,7 +400,7 @@ final class SegmentDp {
         }
 
         long bytes() {
-            return (long) peak.length * (8L * words + 36) + table.length * 4L;
+            return (long) peak.length * (16L * words + 36) + table.length * 4L;
         }
 
         /** Keeps the {@code width} states of lowest (peak, live), in that order. */
@@ -351,12 +416,15 @@ final class SegmentDp {
                     : live[a] != live[b] ? Long.compare(live[a], live[b]) : Integer.compare(a, b));
             Layer t = new Layer(width);
             long[] k = new long[words];
+            long[] rd = new long[words];
             for (int r = 0; r < width; r++) {
                 int i = idx[r];
                 System.arraycopy(keys, i * words, k, 0, words);
-                t.offer(k, peak[i], live[i], outputs[i], parent[i], op[i]);
+                System.arraycopy(readySets, i * words, rd, 0, words);
+                t.offer(k, rd, peak[i], live[i], outputs[i], parent[i], op[i]);
             }
             keys = t.keys;
+            readySets = t.readySets;
             peak = t.peak;
             live = t.live;
             outputs = t.outputs;
@@ -388,9 +456,11 @@ final class SegmentDp {
         List<int[]> parents = new ArrayList<>(m);
         List<int[]> ops = new ArrayList<>(m);
         Layer cur = new Layer(1);
-        cur.offer(new long[words], floor, baseLive, baseOutputs, -1, -1);
+        cur.offer(new long[words], initialReady, floor, baseLive, baseOutputs, -1, -1);
         long[] set = new long[words];
         long[] next = new long[words];
+        long[] rdy = new long[words];
+        long[] nextReady = new long[words];
         int[] ready = new int[m];
         long[] fps = new long[m];
         long[] lives = new long[m];
@@ -405,7 +475,8 @@ final class SegmentDp {
                     if (stop.isEmpty() && (budget.kept + nl.count > budget.stateLimit)) {
                         stop = Optional.of(Status.BUDGET);
                     }
-                    if (stop.isEmpty() && cur.bytes() + nl.bytes() + history * 8 > budget.memoryBytes) {
+                    // the next layer may double its arrays before the next check: leave room for that
+                    if (stop.isEmpty() && cur.bytes() + 2 * nl.bytes() + history * 8 > budget.memoryBytes) {
                         stop = Optional.of(Status.BUDGET);
                     }
                     if (stop.isPresent()) {
@@ -413,6 +484,7 @@ final class SegmentDp {
                     }
                 }
                 System.arraycopy(cur.keys, s * words, set, 0, words);
+                System.arraycopy(cur.readySets, s * words, rdy, 0, words);
                 long p = cur.peak[s];
                 long live = cur.live[s];
                 long go = cur.outputs[s];
@@ -421,33 +493,37 @@ final class SegmentDp {
                 long rest1 = Long.MIN_VALUE;
                 long rest2 = Long.MIN_VALUE;
                 int restArg = -1;
-                for (int j = 0; j < m; j++) {
+                for (int x = 0; x < m; x++) {
+                    int j = byRestLb[x];
                     if ((set[j >>> 6] & (1L << j)) != 0) {
                         continue;
                     }
-                    if (restLb[j] > rest1) {
-                        rest2 = rest1;
+                    if (restArg < 0) {
                         rest1 = restLb[j];
                         restArg = j;
-                    } else if (restLb[j] > rest2) {
+                    } else {
                         rest2 = restLb[j];
-                    }
-                }
-                for (int j = 0; j < m; j++) {
-                    if ((set[j >>> 6] & (1L << j)) != 0 || !covered(predMask, j * words, set, 0)) {
-                        continue;
-                    }
-                    long fp = live + outsAll[j] + ws[j] - savingAt(set, j);
-                    long dies = dying(set, j);
-                    ready[nr] = j;
-                    fps[nr] = fp;
-                    lives[nr] = live + outsLive[j] - dies - (k == 0 ? firstDrop : 0);
-                    if (beamWidth == 0 && outsLive[j] <= dies && fp <= p) {
-                        forced = nr;
-                        nr++;
                         break;
                     }
-                    nr++;
+                }
+                scan:
+                for (int q = 0; q < words; q++) {
+                    long bits = rdy[q];
+                    while (bits != 0) {
+                        int j = (q << 6) + Long.numberOfTrailingZeros(bits);
+                        bits &= bits - 1;
+                        long fp = live + outsAll[j] + ws[j] - savingAt(set, j);
+                        long dies = dying(set, j);
+                        ready[nr] = j;
+                        fps[nr] = fp;
+                        lives[nr] = live + outsLive[j] - dies - (k == 0 ? firstDrop : 0);
+                        if (beamWidth == 0 && outsLive[j] <= dies && fp <= p) {
+                            forced = nr;
+                            nr++;
+                            break scan;
+                        }
+                        nr++;
+                    }
                 }
                 int from = 0;
                 if (forced >= 0) {
@@ -466,7 +542,14 @@ final class SegmentDp {
                     }
                     System.arraycopy(set, 0, next, 0, words);
                     next[j >>> 6] |= 1L << j;
-                    nl.offer(next, np, lives[r], childOutputs, s, j);
+                    System.arraycopy(rdy, 0, nextReady, 0, words);
+                    nextReady[j >>> 6] &= ~(1L << j);
+                    for (int su : localSucc[j]) {
+                        if (covered(predMask, su * words, next, 0)) {
+                            nextReady[su >>> 6] |= 1L << su;
+                        }
+                    }
+                    nl.offer(next, nextReady, np, lives[r], childOutputs, s, j);
                 }
             }
             if (beamWidth > 0) {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class BruteForceTest {
     @Test
     void memoisedSearchEqualsPlainEnumeration() {
-        for (long seed = 0; seed < 300; seed++) {
-            Graph g = RandomDags.generate(seed, (int) (seed % 8) + 1, (seed % 5) / 5.0);
+        for (long seed = 0; seed < 200; seed++) {
+            Graph g = RandomDags.generate(seed, (int) (seed % 7) + 1, (seed % 5) / 5.0);
             for (MemoryModel m : new MemoryModel[] {MemoryModel.DEFAULT, MemoryModel.INPLACE}) {
                 BruteForce.Optimum opt = BruteForce.solve(g, m);
                 String ctx = "seed " + seed + " " + m + " " + Oracles.describe(g);
@@ -25,8 +25,8 @@ class BruteForceTest {
 
     @Test
     void referenceModelAgreesWithTheSimulator() {
-        for (long seed = 0; seed < 500; seed++) {
-            Graph g = RandomDags.generate(seed, (int) (seed % 14), 0.5,
+        for (long seed = 0; seed < 300; seed++) {
+            Graph g = RandomDags.generate(seed, (int) (seed % 13), 0.5,
                     RandomDags.Options.defaults().withShuffledProgramOrder(seed % 2 == 0));
             for (MemoryModel m : new MemoryModel[] {MemoryModel.DEFAULT, MemoryModel.INPLACE,
                     MemoryModel.INPLACE.withWorkspace(false)}) {

@@ -296,11 +296,16 @@ final class HierarchicalDp {
 
     /** Runs {@code ops} from state {@code st}; leaves the result in {@code curLive}/{@code curPeak}. */
     private void applyAll(Scope sc, State st, int[] ops) {
+        applyAll(sc, st, ops, Long.MAX_VALUE);
+    }
+
+    /** As {@link #applyAll(Scope, State, int[])}, but stops (with {@code curPeak > limit}) once the peak passes it. */
+    private void applyAll(Scope sc, State st, int[] ops, long limit) {
         markId++;
         curLive = st.live;
         curPeak = st.peak;
         boolean first = sc.baseEmpty && isEmpty(st.set);
-        for (int k = 0; k < ops.length; k++) {
+        for (int k = 0; k < ops.length && curPeak <= limit; k++) {
             apply(sc, st.set, ops[k], first && k == 0);
         }
     }
@@ -319,6 +324,15 @@ final class HierarchicalDp {
                     if (bit(st.set, u) || !ready(st.set, sc.preds[u])) {
                         continue;
                     }
+                    long[] ns = st.set.clone();
+                    ns[u >>> 6] |= 1L << u;
+                    Key key = new Key(ns);
+                    State old = next.get(key);
+                    // only a peak within budget and below the state's current best can change anything
+                    long limit = old == null ? budget : Math.min(budget, old.peak - 1);
+                    if (st.peak > limit) {
+                        continue;
+                    }
                     int[] ops = sc.group[u] >= 0 ? groupOrder(sc, st, sc.group[u], budget) : sc.ops[u];
                     if (stop != null) {
                         return null;
@@ -326,15 +340,8 @@ final class HierarchicalDp {
                     if (ops == null) {
                         continue;
                     }
-                    applyAll(sc, st, ops);
-                    if (curPeak > budget) {
-                        continue;
-                    }
-                    long[] ns = st.set.clone();
-                    ns[u >>> 6] |= 1L << u;
-                    Key key = new Key(ns);
-                    State old = next.get(key);
-                    if (old == null || curPeak < old.peak) {
+                    applyAll(sc, st, ops, limit);
+                    if (curPeak <= limit) {
                         next.put(key, new State(ns, curPeak, curLive, new Chunk(ops, st.order)));
                     }
                 }

@@ -1,6 +1,7 @@
 package io.memsched.schedule.hmcos;
 
 import io.memsched.graph.Graph;
+import io.memsched.memory.LowerBounds;
 import io.memsched.memory.MemorySimulator;
 import io.memsched.memory.MemoryTimeline;
 import io.memsched.schedule.AlgorithmStats;
@@ -27,8 +28,10 @@ import java.util.TreeSet;
  * io.memsched.graph.DominatorTree}) becomes a group; (3) a budgeted zero-indegree-set dynamic programme schedules
  * the top level, running each group as one memoised unit ({@link HierarchicalDp}); (4) the groups that produce a
  * tensor alive at a peak step, and the groups that consume from those producers, are dissolved and the top level is
- * scheduled again with the best peak so far as budget, until no group is left to dissolve. The reverse post-order
- * is the first incumbent and the first budget.
+ * scheduled again with the best peak so far as budget, until no group is left to dissolve. The reverse post-order is
+ * the first incumbent and its peak the first budget, as in HMCOS (a tighter first budget, such as the greedy
+ * order's, leaves the grouped first round without any schedule and so without a peak to guide the ungrouping); the
+ * rounds stop early when the peak meets the simple lower bound.
  *
  * <p>Differences to the C++ code: the memory model is the shared simulator's ({@code --memory-model inplace} is
  * HMCOS's own); several graph inputs or outputs get a virtual source/sink instead of "the first one"; the optional
@@ -89,9 +92,11 @@ public final class HmcosScheduler implements Scheduler {
         Objects.requireNonNull(graph, "graph");
         Deadline deadline = Deadline.after(options.timeLimit());
         var model = options.memoryModel();
-        int[] best = new ReversePostOrderScheduler(options).schedule(graph).schedule().indicesIn(graph);
+        int[] rpo = new ReversePostOrderScheduler(options).schedule(graph).schedule().indicesIn(graph);
+        int[] best = rpo;
         long bestPeak = MemorySimulator.peak(graph, model, best);
-        Hierarchy h = Hierarchy.build(graph, model, best);
+        long bound = LowerBounds.simple(graph, model);
+        Hierarchy h = Hierarchy.build(graph, model, rpo);
         int groups = h.groups.size();
         int maxCap = (int) Math.min(Integer.MAX_VALUE, Math.max(FIRST_CAP, options.stateLimit() / 16));
         int cap = Math.min(FIRST_CAP, maxCap);
@@ -101,7 +106,7 @@ public final class HmcosScheduler implements Scheduler {
         int iterations = 0;
         int ungrouped = 0;
         long budget = bestPeak;
-        while (true) {
+        while (bestPeak > bound) {
             iterations++;
             int truncatedBefore = dp.truncatedLayers();
             Optional<int[]> found = dp.scheduleTop(budget);

@@ -24,10 +24,10 @@ import java.util.Optional;
  */
 public final class CpSatBackend implements IlpBackend {
     private static final Object LOAD_LOCK = new Object();
-    private static volatile boolean loaded;
 
     /** A CP-SAT backend. */
     public CpSatBackend() {
+        startLoading();
     }
 
     @Override
@@ -35,20 +35,70 @@ public final class CpSatBackend implements IlpBackend {
         return "cpsat";
     }
 
-    private static void load() {
-        if (!loaded) {
-            synchronized (LOAD_LOCK) {
-                if (!loaded) {
-                    Loader.loadNativeLibraries();
-                    loaded = true;
-                }
+    private static final java.util.concurrent.CompletableFuture<Void> NATIVES = new java.util.concurrent.CompletableFuture<>();
+    private static boolean started;
+
+    /**
+     * Starts loading the natives once, on a daemon thread of its own: unpacking them takes seconds, so a solve waits
+     * for it only within its time limit, and an interrupt of a caller cannot leave the library half loaded.
+     */
+    private static void startLoading() {
+        synchronized (LOAD_LOCK) {
+            if (started) {
+                return;
+            }
+            started = true;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                Loader.loadNativeLibraries();
+                NATIVES.complete(null);
+            } catch (Throwable e) {
+                NATIVES.completeExceptionally(e);
+            }
+        }, "ortools-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Waits for the natives until {@code deadlineNanos}; false if time ran out or the caller was interrupted. */
+    private static boolean awaitNatives(long deadlineNanos) {
+        startLoading();
+        while (!NATIVES.isDone()) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            try {
+                NATIVES.get(Math.min(left, 20_000_000L), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // poll again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (java.util.concurrent.ExecutionException e) {
+                break;
             }
         }
+        if (NATIVES.isCompletedExceptionally()) {
+            try {
+                NATIVES.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw new IllegalStateException("cpsat: cannot load the OR-Tools native library: " + e.getCause(),
+                        e.getCause());
+            }
+        }
+        return true;
     }
 
     @Override
     public Solution solve(TimeIndexedModel m, Request request) {
-        load();
+        long t0 = System.nanoTime();
+        if (!awaitNatives(t0 + request.timeLimit().toNanos())) {
+            Status why = Thread.currentThread().isInterrupted() ? Status.INTERRUPTED : Status.TIME_LIMIT;
+            return new Solution(why, Optional.empty(), 0, (System.nanoTime() - t0) / 1e9);
+        }
+        long end = t0 + request.timeLimit().toNanos();
         long scale = m.scale();
         CpModel model = new CpModel();
         int nv = m.variableCount();
@@ -70,9 +120,15 @@ public final class CpSatBackend implements IlpBackend {
         for (int v = 0; v < nv; v++) {
             model.addHint(vars[v], hint[v]);
         }
+        // CP-SAT overshoots short limits (presolve, loading the model): keep a margin
+        double left = 0.7 * (end - System.nanoTime()) - 150_000_000L;
+        if (left <= 50_000_000L || Thread.currentThread().isInterrupted()) {
+            Status why = Thread.currentThread().isInterrupted() ? Status.INTERRUPTED : Status.TIME_LIMIT;
+            return new Solution(why, Optional.empty(), 0, (System.nanoTime() - t0) / 1e9);
+        }
         CpSolver solver = new CpSolver();
         solver.getParameters()
-                .setMaxTimeInSeconds(Math.max(0.001, request.timeLimit().toNanos() / 1e9))
+                .setMaxTimeInSeconds(Math.max(0.001, left / 1e9))
                 .setNumWorkers(Math.max(1, request.threads()))
                 .setRandomSeed((int) request.seed());
         CpSolverSolutionCallback cb = new CpSolverSolutionCallback() {

@@ -59,7 +59,7 @@ public final class IlpScheduler implements Scheduler {
     public static Scheduler withFusion(SchedulerOptions options, IlpBackend backend) {
         Objects.requireNonNull(backend, "backend");
         return new FusingScheduler("ilp", FusionPipeline.defaults(), options,
-                new SplittingScheduler("ilp", options, o -> new IlpScheduler(o, backend)));
+                rest -> new SplittingScheduler("ilp", rest, o -> new IlpScheduler(o, backend)));
     }
 
     /** The backend called {@code id}: {@code cpsat} or {@code ojalgo}. */
@@ -74,6 +74,15 @@ public final class IlpScheduler implements Scheduler {
     @Override
     public String name() {
         return "ilp";
+    }
+
+    /**
+     * Whether {@code graph} gets one program (which can prove optimality) rather than region-by-region improvement:
+     * at most {@link #REGION_OPS} operators, or at most {@code min(stateLimit, 150,000)} step variables after pruning.
+     */
+    public static boolean solvesWhole(Graph graph, SchedulerOptions options) {
+        return graph.opCount() <= REGION_OPS
+                || TimeIndexedModel.stepVariables(graph) <= Math.min(options.stateLimit(), MAX_VARIABLES);
     }
 
     /** The backend. */
@@ -93,13 +102,20 @@ public final class IlpScheduler implements Scheduler {
         MemoryModel mm = options.memoryModel();
         long startPeak = MemorySimulator.peak(graph, mm, start);
         long lower = LowerBounds.simple(graph, mm);
+        if (Thread.currentThread().isInterrupted()) {
+            return ScheduleResult.verified(name(), graph, mm, start, 0, Status.INTERRUPTED, since(t0),
+                    new IlpStats(backend.name(), graph.opCount(), 0, 0, 0, 0, 0, 0, startPeak, 0, "INTERRUPTED", 0));
+        }
         if (lower >= startPeak || graph.opCount() <= 1) {
             return ScheduleResult.verified(name(), graph, mm, start, startPeak, Status.OPTIMAL, since(t0),
                     new IlpStats(backend.name(), graph.opCount(), 0, 0, 0, 0, 0, startPeak, startPeak, 0, "SKIPPED", 0));
         }
+        long limit = Math.min(options.stateLimit(), MAX_VARIABLES);
+        if (!solvesWhole(graph, options)) {
+            return regions(graph, start, startPeak, t0);
+        }
         TimeIndexedModel model = TimeIndexedModel.build(graph, mm, lower, startPeak);
-        if (model.stats().variables() > Math.min(options.stateLimit(), MAX_VARIABLES)
-                && graph.opCount() > REGION_OPS) {
+        if (graph.opCount() > REGION_OPS && model.stats().variables() > limit) {
             return regions(graph, start, startPeak, t0);
         }
         Duration left = options.timeLimit().minus(since(t0));
@@ -136,8 +152,10 @@ public final class IlpScheduler implements Scheduler {
 
     /**
      * Too large for one program: cuts the warm-start order into consecutive regions of {@link #REGION_OPS}
-     * operators and re-optimises each region's internal order, everything outside it fixed ({@link GraphSegments}
-     * gives each region its exact live context). The peak never rises above the warm start's, but only the simple
+     * operators ({@link GraphSegments} gives each region its exact live context) and re-optimises the internal order
+     * of the region that holds the peak, everything outside it fixed, then of the region that holds the peak after
+     * that, until the peak sits in a region already optimised or time is up (the peak is the largest region peak,
+     * so no other region can lower it). The peak never rises above the warm start's, but only the simple
      * lower bound holds for the graph: the optimality guarantee is lost, which the statistics say.
      */
     private ScheduleResult regions(Graph graph, int[] start, long startPeak, long t0) {
@@ -152,23 +170,44 @@ public final class IlpScheduler implements Scheduler {
         long pcons = 0;
         long fixed = 0;
         Status status = Status.FEASIBLE;
-        for (int s = 0; s < regs.size(); s++) {
-            Graph r = regs.get(s);
-            Ints members = parts.members().get(s);
-            int[] local = new int[graph.opCount()];
+        int[] local = new int[graph.opCount()];
+        for (Ints members : parts.members()) {
             for (int k = 0; k < members.size(); k++) {
                 local[members.get(k)] = k;
             }
-            int[] regionStart = new int[members.size()];
-            int k = 0;
-            for (int i : start) {
-                if (members.contains(i)) {
-                    regionStart[k++] = local[i];
+        }
+        long[] peaks = new long[regs.size()];
+        boolean[] done = new boolean[regs.size()];
+        for (int s = 0; s < regs.size(); s++) {
+            int[] regionStart = new int[parts.members().get(s).size()];
+            for (int k = 0; k < regionStart.length; k++) {
+                regionStart[k] = local[start[s * REGION_OPS + k]];
+            }
+            orders.add(regionStart);
+            peaks[s] = MemorySimulator.peak(regs.get(s), options.memoryModel(), regionStart);
+        }
+        int solved = 0;
+        while (true) {
+            int s = 0;
+            for (int k = 1; k < regs.size(); k++) {
+                if (peaks[k] > peaks[s]) {
+                    s = k;
                 }
             }
-            Duration share = Duration.ofNanos(Math.max(1_000_000, deadline.remaining().toNanos() / (regs.size() - s)));
-            ScheduleResult res = new IlpScheduler(options.withTimeLimit(share), backend).schedule(r, regionStart);
-            orders.add(res.schedule().indicesIn(r));
+            if (done[s]) {
+                break; // the region holding the peak is already as good as the solver could make it
+            }
+            if (deadline.expired()) {
+                status = deadline.stopReason().orElse(Status.TIME_LIMIT);
+                break;
+            }
+            done[s] = true;
+            solved++;
+            Duration share = Duration.ofNanos(Math.max(1_000_000, deadline.remaining().toNanos() / 2));
+            ScheduleResult res = new IlpScheduler(options.withTimeLimit(share), backend)
+                    .schedule(regs.get(s), orders.get(s));
+            orders.set(s, res.schedule().indicesIn(regs.get(s)));
+            peaks[s] = res.peakBytes();
             Map<String, Object> st = res.stats().asMap();
             vars += ((Number) st.getOrDefault("variables", 0L)).longValue();
             pvars += ((Number) st.getOrDefault("prunedVariables", 0L)).longValue();
@@ -177,14 +216,16 @@ public final class IlpScheduler implements Scheduler {
             fixed += ((Number) st.getOrDefault("fixedLiveness", 0L)).longValue();
             if (res.status() == Status.INTERRUPTED) {
                 status = Status.INTERRUPTED;
-            } else if (res.status() == Status.TIME_LIMIT && status != Status.INTERRUPTED) {
-                status = Status.TIME_LIMIT;
+                break;
+            }
+            if (res.status() == Status.TIME_LIMIT) {
+                status = Status.TIME_LIMIT; // the region's search was cut short
             }
         }
         int[] order = parts.concat(orders);
         MemoryModel mm = options.memoryModel();
         IlpStats stats = new IlpStats(backend.name(), graph.opCount(), vars, pvars, cons, pcons, fixed, 0, startPeak,
-                deadline.elapsedSeconds(), "REGIONS", regs.size());
+                deadline.elapsedSeconds(), "REGIONS(" + solved + " solved)", regs.size());
         return ScheduleResult.verified(name(), graph, mm, order, 0, status, since(t0), stats);
     }
 

@@ -85,7 +85,7 @@ public final class TimeIndexedModel {
         this.scale = gcdOfSizes(graph, model);
         earliest = new int[n];
         latest = new int[n];
-        windows();
+        windows(graph, earliest, latest);
         zBase = new int[n];
         for (int i = 0; i < n; i++) {
             zBase[i] = kind.size();
@@ -478,8 +478,25 @@ public final class TimeIndexedModel {
         rows.add(new LinearRow(Arrays.copyOf(vs, m), Arrays.copyOf(cs, m), l, h));
     }
 
-    private void windows() {
-        int[] topo = topologicalOrder();
+    /**
+     * The number of step variables {@code z} the pruned program of {@code graph} has, sum over operators of their
+     * window widths: a cheap size check (O(n^2 / 64)) before building the program.
+     */
+    public static long stepVariables(Graph graph) {
+        int n = graph.opCount();
+        int[] e = new int[n];
+        int[] l = new int[n];
+        windows(graph, e, l);
+        long s = 0;
+        for (int i = 0; i < n; i++) {
+            s += l[i] - e[i];
+        }
+        return s;
+    }
+
+    private static void windows(Graph graph, int[] earliest, int[] latest) {
+        int n = graph.opCount();
+        int[] topo = topologicalOrder(graph);
         BitSet[] anc = new BitSet[n];
         for (int i : topo) {
             BitSet s = new BitSet(n);
@@ -505,7 +522,8 @@ public final class TimeIndexedModel {
         }
     }
 
-    private int[] topologicalOrder() {
+    private static int[] topologicalOrder(Graph graph) {
+        int n = graph.opCount();
         int[] indeg = new int[n];
         int[] queue = new int[n];
         int head = 0;

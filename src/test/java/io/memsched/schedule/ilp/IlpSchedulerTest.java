@@ -134,6 +134,24 @@ class IlpSchedulerTest {
     }
 
     @Test
+    void stopsPromptlyWhenInterrupted() throws Exception {
+        Graph g = random(9, 140);
+        for (IlpBackend b : new IlpBackend[] {new CpSatBackend(), new OjAlgoBackend()}) {
+            ScheduleResult[] out = new ScheduleResult[1];
+            Thread t = new Thread(() -> out[0] = new IlpScheduler(
+                    options(MemoryModel.DEFAULT).withTimeLimit(Duration.ofSeconds(120)), b).schedule(g));
+            t.start();
+            Thread.sleep(1500);
+            long t0 = System.nanoTime();
+            t.interrupt();
+            t.join(20_000);
+            assertFalse(t.isAlive(), b + " ignored the interrupt");
+            assertTrue((System.nanoTime() - t0) / 1e9 < 10, b + " took too long to stop");
+            assertTrue(out[0].optimal() || out[0].status() == Status.INTERRUPTED, b + ": " + out[0]);
+        }
+    }
+
+    @Test
     void optimisesRegionByRegionWhenTheProgramIsTooLarge() {
         Graph g = random(6, 400);
         SchedulerOptions o = options(MemoryModel.INPLACE).withStateLimit(1000).withTimeLimit(Duration.ofSeconds(6));
