@@ -91,17 +91,6 @@ final class ScheduleCommand implements Callable<Integer> {
                     out.println("  order: " + String.join(" ", r.schedule().opNames()));
                     layout.printText(out, outcome, plan);
                 }
-                if (report != null) {
-                    List<ScheduleResult> all = new ArrayList<>();
-                    all.add(r);
-                    for (Scheduler o : others) {
-                        all.add(o.schedule(g));
-                    }
-                    Path file = graphs.size() == 1 ? report : ReportFiles.perGraph(report, g.name());
-                    Report.of(new Comparison(g, options, all))
-                            .withFusion(FusionPipeline.defaults().fuse(g, options.memoryModel())).save(file);
-                    out.println("  report: " + file);
-                }
                 if (signal.stopRequested()) {
                     out.flush();
                     spec.commandLine().getErr().println("memsched: interrupted");
@@ -114,7 +103,8 @@ final class ScheduleCommand implements Callable<Integer> {
                         all.add(o.schedule(g));
                     }
                     Path file = graphs.size() == 1 ? report : ReportFiles.perGraph(report, g.name());
-                    Report.of(new Comparison(g, options, all)).save(file);
+                    Report.of(new Comparison(g, options, all))
+                            .withFusion(FusionPipeline.defaults().fuse(g, options.memoryModel())).save(file);
                     out.println("  report: " + file);
                 }
                 out.flush();

@@ -28,7 +28,7 @@ class ScheduleReportTest {
         assertTrue(s.contains(">seed<") && s.contains(">3<"), "seed recorded");
         assertTrue(s.contains("<svg"));
         var fused = io.memsched.fusion.FusionPipeline.defaults().fuse(Zoo.get("toy-cell"), io.memsched.memory.MemoryModel.DEFAULT);
-        assertTrue(s.contains("Fusion summary") && s.contains("fusion of toy-cell (" + fused.stats()), "fusion of the default pipeline");
+        assertTrue(s.contains("Fusion summary") && s.contains(("fusion of toy-cell (" + fused.stats()).replace(">", "&gt;")), "fusion of the default pipeline");
     }
 
     @Test
