@@ -107,16 +107,6 @@ final class ScheduleCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println("memsched: interrupted");
                     return 130;
                 }
-                if (report != null) {
-                    List<ScheduleResult> all = new ArrayList<>();
-                    all.add(r);
-                    for (Scheduler o : others) {
-                        all.add(o.schedule(g));
-                    }
-                    Path file = graphs.size() == 1 ? report : ReportFiles.perGraph(report, g.name());
-                    Report.of(new Comparison(g, options, all)).save(file);
-                    out.println("  report: " + file);
-                }
                 out.flush();
             }
         }
