@@ -24,7 +24,9 @@ import java.util.Optional;
  * not raise the peak (as HMCOS does).
  *
  * <p>Layers wider than the cap keep their lowest-peak states only (a beam; HMCOS has no cap and runs out of
- * memory instead); {@link #truncatedLayers()} counts them. The deadline is polled every 256 states.
+ * memory instead); {@link #truncatedLayers()} counts them. The deadline is polled every 256 states (every state on
+ * scopes wider than 1,024 units), and a layer's states are bounded by memory (128 MB or a quarter of the free heap;
+ * a layer cut there counts as truncated too).
  */
 final class HierarchicalDp {
     private final Hierarchy h;
@@ -313,10 +315,16 @@ final class HierarchicalDp {
     private State run(Scope sc, long startLive, long startPeak, long budget) {
         Map<Key, State> layer = new LinkedHashMap<>();
         layer.put(new Key(new long[words(sc.size)]), new State(new long[words(sc.size)], startPeak, startLive, null));
+        // a layer of a wide scope holds large sets: bound its states by memory (128 MB or a quarter of the free heap)
+        long stateBytes = 8L * words(sc.size) * 2 + 96;
+        int maxStates = (int) Math.max(1, Math.min(Integer.MAX_VALUE, stateMemoryBudget() / stateBytes));
+        // on wide scopes one state's expansion is costly: poll the deadline at every expansion there
+        int pollMask = sc.size > 1024 ? 0 : 255;
         for (int step = 0; step < sc.size; step++) {
             Map<Key, State> next = new LinkedHashMap<>();
+            boolean full = false;
             for (State st : layer.values()) {
-                if ((++states & 255) == 0 && deadline.expired()) {
+                if ((++states & pollMask) == 0 && deadline.expired()) {
                     stop = deadline.stopReason().orElse(Status.TIME_LIMIT);
                     return null;
                 }
@@ -328,6 +336,10 @@ final class HierarchicalDp {
                     ns[u >>> 6] |= 1L << u;
                     Key key = new Key(ns);
                     State old = next.get(key);
+                    if (old == null && next.size() >= maxStates) {
+                        full = true;
+                        continue;
+                    }
                     // only a peak within budget and below the state's current best can change anything
                     long limit = old == null ? budget : Math.min(budget, old.peak - 1);
                     if (st.peak > limit) {
@@ -349,6 +361,9 @@ final class HierarchicalDp {
             if (next.isEmpty()) {
                 return null;
             }
+            if (full && next.size() <= layerCap) {
+                truncatedLayers++;
+            }
             if (next.size() > layerCap) {
                 truncatedLayers++;
                 List<Map.Entry<Key, State>> entries = new ArrayList<>(next.entrySet());
@@ -361,6 +376,13 @@ final class HierarchicalDp {
             layer = next;
         }
         return layer.values().iterator().next();
+    }
+
+    /** Bytes the states of one layer may take: 128 MB or a quarter of the heap still free, whichever is less. */
+    private static long stateMemoryBudget() {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return Math.max(1L << 20, Math.min(128L << 20, free / 4));
     }
 
     private static boolean ready(long[] set, int[] preds) {
