@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Applies fusion passes round after round until a whole round merges nothing (a fixpoint): each merge can enable
@@ -48,6 +49,15 @@ public final class FusionPipeline {
 
     /** Fuses {@code graph} to the fixpoint under {@code model}. */
     public FusedGraph fuse(Graph graph, MemoryModel model) {
+        return fuse(graph, model, () -> false);
+    }
+
+    /**
+     * Fuses {@code graph} under {@code model} until the fixpoint or until {@code stop} says so (polled before every
+     * pass; a time limit or an interrupt). The graph fused so far keeps the optimal peak, since every pass does.
+     */
+    public FusedGraph fuse(Graph graph, MemoryModel model, BooleanSupplier stop) {
+        Objects.requireNonNull(stop, "stop");
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(model, "model");
         Graph g = graph;
@@ -60,6 +70,10 @@ public final class FusionPipeline {
             changed = false;
             rounds++;
             for (GraphPass p : passes) {
+                if (stop.getAsBoolean()) {
+                    changed = false;
+                    break;
+                }
                 PassResult r = p.apply(g, model);
                 int done = r.stats().totalMerges();
                 if (done == 0) {

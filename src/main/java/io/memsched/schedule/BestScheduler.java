@@ -27,6 +27,10 @@ import java.util.Objects;
  * original, since fusion preserves the optimum). The order is re-simulated on the original graph; the result is
  * optimal exactly when that bound meets the peak.
  *
+ * <p>Every stage polls the {@link Deadline} (time limit and thread interrupt): fusion gets at most a third of the
+ * limit and stops between passes, heuristics after the first are skipped once time is up, and each exact stage gets
+ * only the time left, so the whole run ends within the limit with the best order found so far.
+ *
  * <p>Cost: fusion O(r (n + e)), the heuristics' O(n * r * d), plus the cost of {@link DpScheduler} and, when it
  * does not finish, of {@link IlpScheduler} within the time limit.
  *
@@ -64,18 +68,29 @@ public final class BestScheduler implements Scheduler {
     @Override
     public ScheduleResult schedule(Graph graph) {
         Deadline deadline = Deadline.after(options.timeLimit());
-        FusedGraph fused = fusion.fuse(graph, options.memoryModel());
+        // fusion gets at most a third of the limit (it stops between passes; what it fused so far stays exact)
+        Deadline fusionDeadline = Deadline.after(share(deadline, 33));
+        FusedGraph fused = fusion.fuse(graph, options.memoryModel(), fusionDeadline::expired);
         Graph fg = fused.graph();
         List<ScheduleResult> results = new ArrayList<>();
         List<Schedule> seeds = new ArrayList<>();
+        int skipped = 0;
         for (Scheduler h : heuristics) {
+            // the first heuristic always runs (a valid order to return); the others only while time is left
+            if (!results.isEmpty() && deadline.expired()) {
+                skipped++;
+                continue;
+            }
             results.add(h.schedule(graph));
-            seeds.add(h.schedule(fg).schedule());
+            if (!deadline.expired()) {
+                seeds.add(h.schedule(fg).schedule());
+            }
         }
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("opsBeforeFusion", fused.stats().opsBefore());
         stats.put("opsAfterFusion", fused.stats().opsAfter());
         stats.put("fusionMerges", fused.stats().totalMerges());
+        stats.put("heuristicsSkipped", skipped);
         ScheduleResult dp = expand(graph, fused,
                 new DpScheduler(options.withTimeLimit(share(deadline, DP_SHARE_PERCENT))).schedule(fg, seeds));
         results.add(dp);

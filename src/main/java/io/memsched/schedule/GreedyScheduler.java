@@ -27,22 +27,58 @@ public final class GreedyScheduler extends OrderingScheduler {
         return "greedy";
     }
 
-    private record Entry(long net, long alloc, int op, int version) implements Comparable<Entry> {
+    /**
+     * The ranking of a ready operator from its current allocation (outputs less an in-place reuse) and the bytes it
+     * frees (inputs it reads last, unread outputs): smaller primary key first, then smaller secondary, then lower
+     * index.
+     */
+    interface Keys {
+        /** The first key of operator {@code op}. */
+        long primary(int op, long alloc, long freed);
+
+        /** The tie-breaking key of operator {@code op}. */
+        long secondary(int op, long alloc, long freed);
+    }
+
+    private record Entry(long primary, long secondary, int op, int version) implements Comparable<Entry> {
+        static Entry of(Keys keys, int op, long alloc, long freed, int version) {
+            return new Entry(keys.primary(op, alloc, freed), keys.secondary(op, alloc, freed), op, version);
+        }
+
         @Override
         public int compareTo(Entry o) {
-            int c = Long.compare(net, o.net);
+            int c = Long.compare(primary, o.primary);
             if (c == 0) {
-                c = Long.compare(alloc, o.alloc);
+                c = Long.compare(secondary, o.secondary);
             }
             return c != 0 ? c : Integer.compare(op, o.op);
         }
     }
 
+    private static final Keys NET_ALLOCATION = new Keys() {
+        @Override
+        public long primary(int op, long alloc, long freed) {
+            return alloc - freed;
+        }
+
+        @Override
+        public long secondary(int op, long alloc, long freed) {
+            return alloc;
+        }
+    };
+
     @Override
     int[] order(Graph graph) {
+        return lazyOrder(graph, options.memoryModel().inplace(), NET_ALLOCATION);
+    }
+
+    /**
+     * The list schedule of {@code graph} by {@code keys}, kept up to date incrementally (the keys may change only
+     * when an input of the operator gets down to its last consumer) in a priority queue with lazy deletion.
+     */
+    static int[] lazyOrder(Graph graph, boolean inplace, Keys keys) {
         int n = graph.opCount();
         int nt = graph.tensorCount();
-        boolean inplace = options.memoryModel().inplace();
         int[] remaining = new int[nt];
         for (int t = 0; t < nt; t++) {
             remaining[t] = graph.consumers(t).size();
@@ -75,7 +111,7 @@ public final class GreedyScheduler extends OrderingScheduler {
             indeg[i] = graph.predecessors(i).size();
             if (indeg[i] == 0) {
                 ready[i] = true;
-                queue.add(new Entry(alloc[i] - freed[i], alloc[i], i, 0));
+                queue.add(Entry.of(keys, i, alloc[i], freed[i], 0));
             }
         }
         int[] stamp = new int[nt];
@@ -107,7 +143,7 @@ public final class GreedyScheduler extends OrderingScheduler {
                     }
                     lastConsumer(graph, t, last, alloc, freed, victim);
                     if (ready[last]) {
-                        queue.add(new Entry(alloc[last] - freed[last], alloc[last], last, ++version[last]));
+                        queue.add(Entry.of(keys, last, alloc[last], freed[last], ++version[last]));
                     }
                 }
             }
@@ -116,7 +152,7 @@ public final class GreedyScheduler extends OrderingScheduler {
                 int w = s.get(j);
                 if (--indeg[w] == 0) {
                     ready[w] = true;
-                    queue.add(new Entry(alloc[w] - freed[w], alloc[w], w, version[w]));
+                    queue.add(Entry.of(keys, w, alloc[w], freed[w], version[w]));
                 }
             }
         }

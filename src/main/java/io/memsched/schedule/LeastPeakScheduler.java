@@ -1,12 +1,14 @@
 package io.memsched.schedule;
 
 import io.memsched.graph.Graph;
+import io.memsched.graph.Ints;
 
 /**
  * "Least peak memory first": at every step run the ready operator whose step has the smallest footprint (live
  * bytes plus its outputs, less an in-place reuse, plus workspace), ties broken by the smaller live size after the
  * step, then by the lower operator index. A greedy that looks at the peak rather than the net allocation; it
- * prefers cheap operators and defers big ones. Time O(n * r * d) for r ready operators and operator degree d.
+ * prefers cheap operators and defers big ones. Keys are kept up to date incrementally in a priority
+ * queue with lazy deletion ({@link GreedyScheduler}'s machinery): time O((n + e) log n).
  *
  * @see GreedyScheduler
  */
@@ -23,26 +25,28 @@ public final class LeastPeakScheduler extends OrderingScheduler {
 
     @Override
     int[] order(Graph graph) {
+        // footprint = live + alloc + workspace, live after = live + outputs - freed: live is common to all choices
         int n = graph.opCount();
-        ReadyList rl = new ReadyList(graph, options.memoryModel());
-        int[] order = new int[n];
-        for (int k = 0; k < n; k++) {
-            int bestPos = -1;
-            long bestFoot = Long.MAX_VALUE;
-            long bestAfter = Long.MAX_VALUE;
-            for (int r = 0; r < rl.size(); r++) {
-                int i = rl.get(r);
-                long foot = rl.footprint(i);
-                long after = rl.live() + rl.outputBytes(i) - rl.freed(i);
-                if (bestPos < 0 || foot < bestFoot || foot == bestFoot && (after < bestAfter
-                        || after == bestAfter && i < rl.get(bestPos))) {
-                    bestFoot = foot;
-                    bestAfter = after;
-                    bestPos = r;
-                }
+        boolean workspace = options.memoryModel().workspace();
+        long[] ws = new long[n];
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            ws[i] = workspace ? graph.op(i).workspaceBytes() : 0;
+            Ints o = graph.opOutputs(i);
+            for (int j = 0; j < o.size(); j++) {
+                out[i] += graph.bytes(o.get(j));
             }
-            order[k] = rl.run(bestPos);
         }
-        return order;
+        return GreedyScheduler.lazyOrder(graph, options.memoryModel().inplace(), new GreedyScheduler.Keys() {
+            @Override
+            public long primary(int op, long alloc, long freed) {
+                return alloc + ws[op];
+            }
+
+            @Override
+            public long secondary(int op, long alloc, long freed) {
+                return out[op] - freed;
+            }
+        });
     }
 }
