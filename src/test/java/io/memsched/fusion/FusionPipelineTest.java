@@ -52,6 +52,24 @@ class FusionPipelineTest {
     }
 
     @Test
+    void aStoppedFusionKeepsTheOptimumOfWhatItFusedSoFar() {
+        for (long seed = 0; seed < 300; seed++) {
+            Graph g = random(seed, 4 + (int) (seed % 8));
+            for (MemoryModel m : MODELS) {
+                int[] polls = {0};
+                int allowed = (int) (seed % 3);
+                FusedGraph f = FusionPipeline.defaults().fuse(g, m, () -> polls[0]++ >= allowed);
+                assertTrue(f.stats().opsAfter() >= FusionPipeline.defaults().fuse(g, m).stats().opsAfter());
+                if (allowed == 0) {
+                    assertEquals(g.opCount(), f.graph().opCount(), "stopped before the first pass, seed " + seed);
+                }
+                assertEquals(BruteForce.solve(g, m).peakBytes(), BruteForce.solve(f.graph(), m).peakBytes(),
+                        "seed " + seed + " model " + m + "\n" + GraphJson.write(g));
+            }
+        }
+    }
+
+    @Test
     void fusesAConvBatchNormReluChainInPlace() {
         Graph g = Graph.builder("chain").input("x", 100)
                 .op("conv", "Conv").reads("x").writes("c", 100)
