@@ -49,4 +49,34 @@ class BestPortfolioTest {
         }
         assertTrue(ilpRuns > 5, "the ILP ran only " + ilpRuns + " times");
     }
+
+    @Test
+    void aLargeGraphUnderATightLimitSkipsStagesAndStaysWithinIt() {
+        Graph g = io.memsched.zoo.LargeGraphs.randomlyWired(30_000, 5);
+        long start = System.nanoTime();
+        ScheduleResult r = new BestScheduler(SchedulerOptions.defaults().withTimeLimit(Duration.ofSeconds(1)))
+                .schedule(g);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds < 1.1 + 0.5, "took " + seconds + " s");
+        assertEquals(g.opCount(), r.schedule().size());
+        assertEquals(io.memsched.memory.MemorySimulator.peak(g, MemoryModel.DEFAULT, r.schedule().indicesIn(g)),
+                r.peakBytes());
+        assertTrue(!r.optimal() && (r.status() == Status.TIME_LIMIT || r.status() == Status.BUDGET), r.toString());
+    }
+
+    @Test
+    void anInterruptedThreadGetsTheFirstHeuristicsOrderAtOnce() {
+        Graph g = io.memsched.zoo.LargeGraphs.multiScale(10_000, 3);
+        Thread.currentThread().interrupt();
+        try {
+            ScheduleResult r = new BestScheduler(SchedulerOptions.defaults().withTimeLimit(Duration.ofSeconds(60)))
+                    .schedule(g);
+            assertEquals(Status.INTERRUPTED, r.status(), r.toString());
+            assertEquals(g.opCount(), r.schedule().size());
+            assertTrue(r.elapsed().compareTo(Duration.ofSeconds(5)) < 0, r.toString());
+            assertEquals(4, ((Number) r.stats().asMap().get("heuristicsSkipped")).intValue(), r.toString());
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }
