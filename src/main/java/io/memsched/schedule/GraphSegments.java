@@ -34,7 +34,7 @@ public record GraphSegments(Graph graph, List<Graph> segments, List<Ints> member
     /** The segments of {@code graph} between its single-node cuts (the cut closes its segment). */
     public static GraphSegments of(Graph graph) {
         int n = graph.opCount();
-        int[] topo = topological(graph);
+        int[] topo = TopologicalOrders.fifo(graph);
         BitSet[] anc = new BitSet[n];
         for (int i : topo) {
             BitSet s = new BitSet(n);
@@ -227,29 +227,5 @@ public record GraphSegments(Graph graph, List<Graph> segments, List<Ints> member
             }
         }
         return order;
-    }
-
-    private static int[] topological(Graph g) {
-        int n = g.opCount();
-        int[] indeg = new int[n];
-        int[] queue = new int[n];
-        int head = 0;
-        int tail = 0;
-        for (int i = 0; i < n; i++) {
-            indeg[i] = g.predecessors(i).size();
-            if (indeg[i] == 0) {
-                queue[tail++] = i;
-            }
-        }
-        while (head < tail) {
-            int i = queue[head++];
-            Ints s = g.successors(i);
-            for (int k = 0; k < s.size(); k++) {
-                if (--indeg[s.get(k)] == 0) {
-                    queue[tail++] = s.get(k);
-                }
-            }
-        }
-        return queue;
     }
 }

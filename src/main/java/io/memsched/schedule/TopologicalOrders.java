@@ -5,9 +5,33 @@ import io.memsched.graph.Ints;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 
-/** Topological-order helpers shared by the schedulers. */
-final class TopologicalOrders {
+/** Topological-order helpers shared by the schedulers and their models. */
+public final class TopologicalOrders {
     private TopologicalOrders() {
+    }
+
+    /** Kahn's algorithm with a first-in first-out queue: ready operators run in the order they became ready. */
+    public static int[] fifo(Graph graph) {
+        int n = graph.opCount();
+        int[] indeg = new int[n];
+        int[] queue = new int[n];
+        int head = 0;
+        int tail = 0;
+        for (int i = 0; i < n; i++) {
+            indeg[i] = graph.predecessors(i).size();
+            if (indeg[i] == 0) {
+                queue[tail++] = i;
+            }
+        }
+        while (head < tail) {
+            Ints s = graph.successors(queue[head++]);
+            for (int k = 0; k < s.size(); k++) {
+                if (--indeg[s.get(k)] == 0) {
+                    queue[tail++] = s.get(k);
+                }
+            }
+        }
+        return queue;
     }
 
     /** Kahn's algorithm that always runs the ready operator that comes first in {@code priority}. */

@@ -44,6 +44,8 @@ public final class IlpScheduler implements Scheduler {
     static final int REGION_OPS = 150;
     /** Most variables of one program (also capped by {@link SchedulerOptions#stateLimit()}). */
     static final long MAX_VARIABLES = 150_000;
+    /** Most operators whose step variables are counted (the count takes O(n^2) bits); larger graphs go by region. */
+    static final int MAX_COUNTED_OPS = 20_000;
 
     private final SchedulerOptions options;
     private final IlpBackend backend;
@@ -80,11 +82,15 @@ public final class IlpScheduler implements Scheduler {
 
     /**
      * Whether {@code graph} gets one program (which can prove optimality) rather than region-by-region improvement:
-     * at most {@link #REGION_OPS} operators, or at most {@code min(stateLimit, 150,000)} step variables after pruning.
+     * at most {@link #REGION_OPS} operators, or at most {@code min(stateLimit, 150,000)} step variables after pruning
+     * (counted only up to {@link #MAX_COUNTED_OPS} operators).
      */
     public static boolean solvesWhole(Graph graph, SchedulerOptions options) {
+        long limit = Math.min(options.stateLimit(), MAX_VARIABLES);
+        // every operator has at least one step variable; counting them keeps two n-bit sets per operator
         return graph.opCount() <= REGION_OPS
-                || TimeIndexedModel.stepVariables(graph) <= Math.min(options.stateLimit(), MAX_VARIABLES);
+                || graph.opCount() <= Math.min(limit, MAX_COUNTED_OPS)
+                        && TimeIndexedModel.stepVariables(graph) <= limit;
     }
 
     /** The backend. */

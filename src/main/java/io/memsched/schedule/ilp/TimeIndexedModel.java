@@ -4,6 +4,7 @@ import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
 import io.memsched.memory.MemoryModel;
 import io.memsched.memory.MemorySimulator;
+import io.memsched.schedule.TopologicalOrders;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -496,7 +497,7 @@ public final class TimeIndexedModel {
 
     private static void windows(Graph graph, int[] earliest, int[] latest) {
         int n = graph.opCount();
-        int[] topo = topologicalOrder(graph);
+        int[] topo = TopologicalOrders.fifo(graph);
         BitSet[] anc = new BitSet[n];
         for (int i : topo) {
             BitSet s = new BitSet(n);
@@ -520,30 +521,6 @@ public final class TimeIndexedModel {
             desc[i] = s;
             latest[i] = n - 1 - s.cardinality();
         }
-    }
-
-    private static int[] topologicalOrder(Graph graph) {
-        int n = graph.opCount();
-        int[] indeg = new int[n];
-        int[] queue = new int[n];
-        int head = 0;
-        int tail = 0;
-        for (int i = 0; i < n; i++) {
-            indeg[i] = graph.predecessors(i).size();
-            if (indeg[i] == 0) {
-                queue[tail++] = i;
-            }
-        }
-        while (head < tail) {
-            int i = queue[head++];
-            Ints s = graph.successors(i);
-            for (int k = 0; k < s.size(); k++) {
-                if (--indeg[s.get(k)] == 0) {
-                    queue[tail++] = s.get(k);
-                }
-            }
-        }
-        return queue;
     }
 
     private long unprunedVariables() {
