@@ -2,6 +2,7 @@ package io.memsched.schedule;
 
 import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 
@@ -32,6 +33,26 @@ public final class TopologicalOrders {
             }
         }
         return queue;
+    }
+
+    /**
+     * The ancestors of every operator as an n-bit set ({@code descendants}: the descendants instead), given a
+     * topological order {@code topo} of {@code graph}. O(n^2) bits.
+     */
+    public static BitSet[] closure(Graph graph, int[] topo, boolean descendants) {
+        int n = graph.opCount();
+        BitSet[] sets = new BitSet[n];
+        for (int k = 0; k < n; k++) {
+            int i = topo[descendants ? n - 1 - k : k];
+            BitSet s = new BitSet(n);
+            Ints near = descendants ? graph.successors(i) : graph.predecessors(i);
+            for (int j = 0; j < near.size(); j++) {
+                s.or(sets[near.get(j)]);
+                s.set(near.get(j));
+            }
+            sets[i] = s;
+        }
+        return sets;
     }
 
     /** Kahn's algorithm that always runs the ready operator that comes first in {@code priority}. */

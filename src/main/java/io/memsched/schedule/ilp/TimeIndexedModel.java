@@ -498,28 +498,11 @@ public final class TimeIndexedModel {
     private static void windows(Graph graph, int[] earliest, int[] latest) {
         int n = graph.opCount();
         int[] topo = TopologicalOrders.fifo(graph);
-        BitSet[] anc = new BitSet[n];
-        for (int i : topo) {
-            BitSet s = new BitSet(n);
-            Ints p = graph.predecessors(i);
-            for (int k = 0; k < p.size(); k++) {
-                s.or(anc[p.get(k)]);
-                s.set(p.get(k));
-            }
-            anc[i] = s;
-            earliest[i] = s.cardinality();
-        }
-        BitSet[] desc = new BitSet[n];
-        for (int k = n - 1; k >= 0; k--) {
-            int i = topo[k];
-            BitSet s = new BitSet(n);
-            Ints q = graph.successors(i);
-            for (int j = 0; j < q.size(); j++) {
-                s.or(desc[q.get(j)]);
-                s.set(q.get(j));
-            }
-            desc[i] = s;
-            latest[i] = n - 1 - s.cardinality();
+        BitSet[] anc = TopologicalOrders.closure(graph, topo, false);
+        BitSet[] desc = TopologicalOrders.closure(graph, topo, true);
+        for (int i = 0; i < n; i++) {
+            earliest[i] = anc[i].cardinality();
+            latest[i] = n - 1 - desc[i].cardinality();
         }
     }
 
