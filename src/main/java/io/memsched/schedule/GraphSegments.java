@@ -34,29 +34,12 @@ public record GraphSegments(Graph graph, List<Graph> segments, List<Ints> member
     /** The segments of {@code graph} between its single-node cuts (the cut closes its segment). */
     public static GraphSegments of(Graph graph) {
         int n = graph.opCount();
-        int[] topo = topological(graph);
-        BitSet[] anc = new BitSet[n];
-        for (int i : topo) {
-            BitSet s = new BitSet(n);
-            Ints p = graph.predecessors(i);
-            for (int k = 0; k < p.size(); k++) {
-                s.or(anc[p.get(k)]);
-                s.set(p.get(k));
-            }
-            anc[i] = s;
-        }
+        int[] topo = TopologicalOrders.fifo(graph);
+        BitSet[] anc = TopologicalOrders.closure(graph, topo, false);
+        BitSet[] desc = TopologicalOrders.closure(graph, topo, true);
         int[] descCount = new int[n];
-        BitSet[] desc = new BitSet[n];
-        for (int k = n - 1; k >= 0; k--) {
-            int i = topo[k];
-            BitSet s = new BitSet(n);
-            Ints q = graph.successors(i);
-            for (int j = 0; j < q.size(); j++) {
-                s.or(desc[q.get(j)]);
-                s.set(q.get(j));
-            }
-            desc[i] = s;
-            descCount[i] = s.cardinality();
+        for (int i = 0; i < n; i++) {
+            descCount[i] = desc[i].cardinality();
         }
         // a cut's segment index = number of cuts among its ancestors; sort cuts by ancestor count
         List<Integer> cuts = new ArrayList<>();
@@ -227,29 +210,5 @@ public record GraphSegments(Graph graph, List<Graph> segments, List<Ints> member
             }
         }
         return order;
-    }
-
-    private static int[] topological(Graph g) {
-        int n = g.opCount();
-        int[] indeg = new int[n];
-        int[] queue = new int[n];
-        int head = 0;
-        int tail = 0;
-        for (int i = 0; i < n; i++) {
-            indeg[i] = g.predecessors(i).size();
-            if (indeg[i] == 0) {
-                queue[tail++] = i;
-            }
-        }
-        while (head < tail) {
-            int i = queue[head++];
-            Ints s = g.successors(i);
-            for (int k = 0; k < s.size(); k++) {
-                if (--indeg[s.get(k)] == 0) {
-                    queue[tail++] = s.get(k);
-                }
-            }
-        }
-        return queue;
     }
 }

@@ -44,27 +44,6 @@ class LimitsContractTest {
         return m;
     }
 
-    /**
-     * KNOWN (reported to the lead, issue 8): the fused, region-split {@code ilp} builds one region's model past the
-     * deadline (up to about 3 s with CP-SAT and 6 s with ojAlgo on 3,000 to 10,000 operators alone, twice that on a
-     * loaded machine; before the deadline
-     * checks added on this branch it was 16 s and 44 s). Its allowance is widened by this much until fixed.
-     */
-    static double extraSeconds(String id) {
-        return id.startsWith("ilp") ? 12.0 : 0.0;
-    }
-
-    /**
-     * KNOWN: ilp with ojAlgo takes about 4 GB on 10,000 operators and ran out of heap on the 3,000-operator graph in
-     * a full test run; its limit tests run on a 600-operator graph by default and in full in the slow run.
-     */
-    static final Set<String> HEAVY_ON_10K = Set.of("ilp-ojalgo");
-
-    /** The hard graph for {@code id}: smaller for the heavy methods. */
-    static Graph hardFor(String id) {
-        return HEAVY_ON_10K.contains(id) ? LargeGraphs.randomlyWired(600, 11) : hard();
-    }
-
     static Stream<String> ids() {
         return methods().keySet().stream();
     }
@@ -77,27 +56,25 @@ class LimitsContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("ids")
     void timeLimitIsHonoured(String id) {
-        Graph g = hardFor(id);
+        Graph g = hard();
         Duration limit = Duration.ofMillis(1500);
         SchedulerOptions o = SchedulerOptions.defaults().withTimeLimit(limit).withThreads(2);
         long start = System.nanoTime();
         ScheduleResult r = methods().get(id).apply(o).schedule(g);
         double seconds = (System.nanoTime() - start) / 1e9;
-        assertTrue(seconds <= 1.5 * 1.1 + 0.5 + extraSeconds(id), id + " took " + seconds + " s with a 1.5 s limit");
+        assertTrue(seconds <= 1.5 * 1.1 + 0.5, id + " took " + seconds + " s with a 1.5 s limit");
         Oracles.assertValidResult(g, r);
         if (!ONE_PASS.contains(id)) {
-            assertTrue(r.status() == Status.TIME_LIMIT || r.optimal(), id + ": " + r.status());
+            // BUDGET: an exact method refused a program too large for its solver and kept its heuristic order
+            assertTrue(r.status() == Status.TIME_LIMIT || r.status() == Status.BUDGET || r.optimal(),
+                    id + ": " + r.status());
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("ids")
     void interruptReturnsTheBestOrderSoFar(String id) throws InterruptedException {
-        // KNOWN: the ojAlgo solver thread ignores the interrupt and runs on to its time limit (here 60 s) in the
-        // background, holding its heap, which starved later tests of a full run: checked in the slow run only
-        org.junit.jupiter.api.Assumptions.assumeTrue(!HEAVY_ON_10K.contains(id)
-                || "slow".equals(System.getProperty("groups")), "slow run only");
-        Graph g = hardFor(id);
+        Graph g = hard();
         SchedulerOptions o = SchedulerOptions.defaults().withMemoryModel(MemoryModel.INPLACE)
                 .withTimeLimit(Duration.ofSeconds(60)).withThreads(2);
         AtomicReference<ScheduleResult> result = new AtomicReference<>();
@@ -125,7 +102,7 @@ class LimitsContractTest {
         Oracles.assertValidResult(g, r);
         if (finished[0] > interrupted && !ONE_PASS.contains(id)) {
             assertTrue(r.status() == Status.INTERRUPTED || r.optimal(), id + ": " + r.status());
-            assertTrue((finished[0] - interrupted) / 1e9 < 1.0 + extraSeconds(id), id + " took "
+            assertTrue((finished[0] - interrupted) / 1e9 < 1.0, id + " took "
                     + (finished[0] - interrupted) / 1e9 + " s to stop");
         }
     }
@@ -134,7 +111,6 @@ class LimitsContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("ids")
     void largeGraphsWithinTheLimit(String id) {
-        org.junit.jupiter.api.Assumptions.assumeFalse(HEAVY_ON_10K.contains(id), "in the slow run only");
         for (Graph g : List.of(LargeGraphs.randomlyWired(10_000, 2), LargeGraphs.multiScale(10_000, 2))) {
             checkLarge(id, g, Duration.ofSeconds(3));
         }
@@ -154,7 +130,7 @@ class LimitsContractTest {
         long start = System.nanoTime();
         ScheduleResult r = methods().get(id).apply(o).schedule(g);
         double seconds = (System.nanoTime() - start) / 1e9;
-        double allowed = limit.toNanos() / 1e9 * 1.1 + 1.0 + extraSeconds(id);
+        double allowed = limit.toNanos() / 1e9 * 1.1 + 1.0;
         assertTrue(seconds <= allowed, id + " on " + g.name() + " took " + seconds + " s, limit " + limit);
         assertEquals(g.opCount(), r.schedule().size());
         assertEquals(io.memsched.memory.MemorySimulator.peak(g, o.memoryModel(), r.schedule().indicesIn(g)),

@@ -17,6 +17,14 @@ public interface IlpBackend {
     /** The backend id, as {@code --solver} names it ({@code cpsat}, {@code ojalgo}). */
     String name();
 
+    /**
+     * Whether a program of {@code variables} variables and {@code constraints} rows fits this backend's time and heap
+     * (checked before the solver model is built; larger programs are refused). Every program fits by default.
+     */
+    default boolean fits(long variables, long constraints) {
+        return true;
+    }
+
     /** Solves {@code model}, starting from {@code request.hint()}. */
     Solution solve(TimeIndexedModel model, Request request);
 

@@ -28,7 +28,9 @@ import java.util.Objects;
  * Exact scheduler: solves the pruned time-indexed program of {@link TimeIndexedModel} with an {@link IlpBackend},
  * warm-started from the best of the greedy, reverse post-order and program orders (whose peak is the upper bound).
  * Skips the solver when the heuristic already meets the simple lower bound. Refuses (status {@code BUDGET}, the
- * heuristic order) a program with more variables than {@code options.stateLimit()}. Optimal when the solver proves
+ * heuristic order) a program with more variables than {@code options.stateLimit()}, or one the backend says does not
+ * fit ({@link IlpBackend#fits}, checked on the step variables before building and on the built program before
+ * solving; larger graphs then go region by region). Optimal when the solver proves
  * it; otherwise the best order found, with the solver's bound.
  *
  * <p>Reference: S. Zhong et al., "Memory-aware Scheduling for Complex Wired Networks with Iterative Graph
@@ -42,6 +44,8 @@ public final class IlpScheduler implements Scheduler {
     static final int REGION_OPS = 150;
     /** Most variables of one program (also capped by {@link SchedulerOptions#stateLimit()}). */
     static final long MAX_VARIABLES = 150_000;
+    /** Most operators whose step variables are counted (the count takes O(n^2) bits); larger graphs go by region. */
+    static final int MAX_COUNTED_OPS = 20_000;
 
     private final SchedulerOptions options;
     private final IlpBackend backend;
@@ -78,11 +82,15 @@ public final class IlpScheduler implements Scheduler {
 
     /**
      * Whether {@code graph} gets one program (which can prove optimality) rather than region-by-region improvement:
-     * at most {@link #REGION_OPS} operators, or at most {@code min(stateLimit, 150,000)} step variables after pruning.
+     * at most {@link #REGION_OPS} operators, or at most {@code min(stateLimit, 150,000)} step variables after pruning
+     * (counted only up to {@link #MAX_COUNTED_OPS} operators).
      */
     public static boolean solvesWhole(Graph graph, SchedulerOptions options) {
+        long limit = Math.min(options.stateLimit(), MAX_VARIABLES);
+        // every operator has at least one step variable; counting them keeps two n-bit sets per operator
         return graph.opCount() <= REGION_OPS
-                || TimeIndexedModel.stepVariables(graph) <= Math.min(options.stateLimit(), MAX_VARIABLES);
+                || graph.opCount() <= Math.min(limit, MAX_COUNTED_OPS)
+                        && TimeIndexedModel.stepVariables(graph) <= limit;
     }
 
     /** The backend. */
@@ -114,9 +122,25 @@ public final class IlpScheduler implements Scheduler {
         if (!solvesWhole(graph, options)) {
             return regions(graph, start, startPeak, t0);
         }
+        // the step variables (at least as many rows) are part of the program: refuse before building it
+        long steps = TimeIndexedModel.stepVariables(graph);
+        if (!backend.fits(steps, 2 * steps)) {
+            return graph.opCount() > REGION_OPS ? regions(graph, start, startPeak, t0)
+                    : refused(graph, start, startPeak, lower, t0, steps, 0);
+        }
         TimeIndexedModel model = TimeIndexedModel.build(graph, mm, lower, startPeak);
-        if (graph.opCount() > REGION_OPS && model.stats().variables() > limit) {
+        TimeIndexedModel.Stats built = model.stats();
+        if (graph.opCount() > REGION_OPS && built.variables() > limit) {
             return regions(graph, start, startPeak, t0);
+        }
+        if (!backend.fits(built.variables(), built.constraints())) {
+            return graph.opCount() > REGION_OPS ? regions(graph, start, startPeak, t0)
+                    : refused(graph, start, startPeak, lower, t0, built.variables(), built.constraints());
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return ScheduleResult.verified(name(), graph, mm, start, 0, Status.INTERRUPTED, since(t0),
+                    new IlpStats(backend.name(), graph.opCount(), built.variables(), 0, built.constraints(), 0, 0, 0,
+                            startPeak, 0, "INTERRUPTED", 0));
         }
         Duration left = options.timeLimit().minus(since(t0));
         if (left.isNegative() || left.isZero()) {
@@ -218,8 +242,8 @@ public final class IlpScheduler implements Scheduler {
                 status = Status.INTERRUPTED;
                 break;
             }
-            if (res.status() == Status.TIME_LIMIT) {
-                status = Status.TIME_LIMIT; // the region's search was cut short
+            if (res.status() == Status.TIME_LIMIT || res.status() == Status.BUDGET && status == Status.FEASIBLE) {
+                status = res.status(); // the region's search was cut short, or refused as too large
             }
         }
         int[] order = parts.concat(orders);
@@ -227,6 +251,14 @@ public final class IlpScheduler implements Scheduler {
         IlpStats stats = new IlpStats(backend.name(), graph.opCount(), vars, pvars, cons, pcons, fixed, 0, startPeak,
                 deadline.elapsedSeconds(), "REGIONS(" + solved + " solved)", regs.size());
         return ScheduleResult.verified(name(), graph, mm, order, 0, status, since(t0), stats);
+    }
+
+    /** The backend cannot take a program this large: the warm start, status {@code BUDGET}. */
+    private ScheduleResult refused(Graph graph, int[] start, long startPeak, long lower, long t0, long variables,
+                                   long constraints) {
+        return ScheduleResult.verified(name(), graph, options.memoryModel(), start, Math.min(lower, startPeak),
+                Status.BUDGET, since(t0), new IlpStats(backend.name(), graph.opCount(), variables, 0, constraints, 0,
+                        0, 0, startPeak, 0, "TOO_LARGE", 0));
     }
 
     private int[] bestHeuristic(Graph graph) {

@@ -4,6 +4,7 @@ import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
 import io.memsched.memory.MemoryModel;
 import io.memsched.memory.MemorySimulator;
+import io.memsched.schedule.TopologicalOrders;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -496,54 +497,13 @@ public final class TimeIndexedModel {
 
     private static void windows(Graph graph, int[] earliest, int[] latest) {
         int n = graph.opCount();
-        int[] topo = topologicalOrder(graph);
-        BitSet[] anc = new BitSet[n];
-        for (int i : topo) {
-            BitSet s = new BitSet(n);
-            Ints p = graph.predecessors(i);
-            for (int k = 0; k < p.size(); k++) {
-                s.or(anc[p.get(k)]);
-                s.set(p.get(k));
-            }
-            anc[i] = s;
-            earliest[i] = s.cardinality();
-        }
-        BitSet[] desc = new BitSet[n];
-        for (int k = n - 1; k >= 0; k--) {
-            int i = topo[k];
-            BitSet s = new BitSet(n);
-            Ints q = graph.successors(i);
-            for (int j = 0; j < q.size(); j++) {
-                s.or(desc[q.get(j)]);
-                s.set(q.get(j));
-            }
-            desc[i] = s;
-            latest[i] = n - 1 - s.cardinality();
-        }
-    }
-
-    private static int[] topologicalOrder(Graph graph) {
-        int n = graph.opCount();
-        int[] indeg = new int[n];
-        int[] queue = new int[n];
-        int head = 0;
-        int tail = 0;
+        int[] topo = TopologicalOrders.fifo(graph);
+        BitSet[] anc = TopologicalOrders.closure(graph, topo, false);
+        BitSet[] desc = TopologicalOrders.closure(graph, topo, true);
         for (int i = 0; i < n; i++) {
-            indeg[i] = graph.predecessors(i).size();
-            if (indeg[i] == 0) {
-                queue[tail++] = i;
-            }
+            earliest[i] = anc[i].cardinality();
+            latest[i] = n - 1 - desc[i].cardinality();
         }
-        while (head < tail) {
-            int i = queue[head++];
-            Ints s = graph.successors(i);
-            for (int k = 0; k < s.size(); k++) {
-                if (--indeg[s.get(k)] == 0) {
-                    queue[tail++] = s.get(k);
-                }
-            }
-        }
-        return queue;
     }
 
     private long unprunedVariables() {

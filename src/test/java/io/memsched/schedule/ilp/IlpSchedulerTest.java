@@ -191,6 +191,37 @@ class IlpSchedulerTest {
     }
 
     /** A seeded random graph with every memory-model feature, density varying with the seed. */
+
+    @Test
+    void refusesAProgramItsBackendCannotHoldBeforeSolving() {
+        assertFalse(new OjAlgoBackend().fits(1_000_000, 2_000_000), "a 2e12-cell tableau");
+        assertTrue(new OjAlgoBackend().fits(10, 20));
+        IlpBackend tiny = new IlpBackend() {
+            @Override
+            public String name() {
+                return "tiny";
+            }
+
+            @Override
+            public boolean fits(long variables, long constraints) {
+                return false;
+            }
+
+            @Override
+            public Solution solve(TimeIndexedModel model, Request request) {
+                throw new AssertionError("a program that does not fit was solved");
+            }
+        };
+        for (long seed = 0; seed < 20; seed++) {
+            Graph g = random(300 + seed, 12);
+            ScheduleResult r = new IlpScheduler(options(MemoryModel.DEFAULT), tiny).schedule(g);
+            ScheduleResult greedy = Schedulers.create("greedy", options(MemoryModel.DEFAULT)).schedule(g);
+            assertTrue(r.optimal() || r.status() == Status.BUDGET, r.toString());
+            assertTrue(r.peakBytes() <= greedy.peakBytes(), r + " vs " + greedy);
+            assertEquals(MemorySimulator.peak(g, MemoryModel.DEFAULT, r.schedule().indicesIn(g)), r.peakBytes());
+        }
+    }
+
     static Graph random(long seed, int ops) {
         return RandomDags.generate(seed, ops, 0.25 + 0.15 * Math.floorMod(seed, 4));
     }
