@@ -43,7 +43,7 @@ class FusionPipelineTest {
                 FusedGraph f = FusionPipeline.defaults().fuse(g, m);
                 SplittableRandom r = new SplittableRandom(seed);
                 for (int k = 0; k < 5; k++) {
-                    int[] order = randomTopologicalOrder(f.graph(), r);
+                    int[] order = io.memsched.testing.RandomOrders.of(f.graph(), r);
                     assertEquals(MemorySimulator.peak(f.graph(), m, order), MemorySimulator.peak(g, m, f.expand(order)),
                             "seed " + seed + " model " + m + "\n" + GraphJson.write(g));
                 }
@@ -96,33 +96,6 @@ class FusionPipelineTest {
             FusedGraph f = FusionPipeline.defaults().fuse(g, m);
             assertEquals(BruteForce.solve(g, m).peakBytes(), BruteForce.solve(f.graph(), m).peakBytes());
         }
-    }
-
-    static int[] randomTopologicalOrder(Graph g, SplittableRandom r) {
-        int n = g.opCount();
-        int[] indeg = new int[n];
-        int[] ready = new int[n];
-        int nr = 0;
-        for (int i = 0; i < n; i++) {
-            indeg[i] = g.predecessors(i).size();
-            if (indeg[i] == 0) {
-                ready[nr++] = i;
-            }
-        }
-        int[] order = new int[n];
-        for (int k = 0; k < n; k++) {
-            int pos = r.nextInt(nr);
-            int i = ready[pos];
-            ready[pos] = ready[--nr];
-            order[k] = i;
-            var s = g.successors(i);
-            for (int j = 0; j < s.size(); j++) {
-                if (--indeg[s.get(j)] == 0) {
-                    ready[nr++] = s.get(j);
-                }
-            }
-        }
-        return order;
     }
 
     /** A seeded random graph with every memory-model feature, density varying with the seed. */

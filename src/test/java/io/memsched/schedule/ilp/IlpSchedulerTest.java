@@ -77,7 +77,7 @@ class IlpSchedulerTest {
                 long optPeak = MemorySimulator.peak(g, m, opt);
                 TimeIndexedModel model = TimeIndexedModel.build(g, m, 0, Long.MAX_VALUE / 4);
                 for (int k = 0; k < 6; k++) {
-                    int[] order = k == 0 ? opt : randomOrder(g, r);
+                    int[] order = k == 0 ? opt : io.memsched.testing.RandomOrders.of(g, r);
                     long peak = MemorySimulator.peak(g, m, order);
                     long[] v = model.valuesOf(order);
                     assertEquals(peak / model.scale(), v[model.peakVar()]);
@@ -161,33 +161,6 @@ class IlpSchedulerTest {
         assertEquals(3, r.stats().asMap().get("regions"));
         assertEquals(false, r.stats().asMap().get("optimalityGuarantee"));
         assertTrue(r.seconds() < 15, r.toString());
-    }
-
-    static int[] randomOrder(Graph g, SplittableRandom r) {
-        int n = g.opCount();
-        int[] indeg = new int[n];
-        int[] ready = new int[n];
-        int nr = 0;
-        for (int i = 0; i < n; i++) {
-            indeg[i] = g.predecessors(i).size();
-            if (indeg[i] == 0) {
-                ready[nr++] = i;
-            }
-        }
-        int[] order = new int[n];
-        for (int k = 0; k < n; k++) {
-            int pos = r.nextInt(nr);
-            int i = ready[pos];
-            ready[pos] = ready[--nr];
-            order[k] = i;
-            var s = g.successors(i);
-            for (int j = 0; j < s.size(); j++) {
-                if (--indeg[s.get(j)] == 0) {
-                    ready[nr++] = s.get(j);
-                }
-            }
-        }
-        return order;
     }
 
     /** A seeded random graph with every memory-model feature, density varying with the seed. */
