@@ -30,7 +30,7 @@ final class ScheduleCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Graph files.")
     List<Path> files;
 
-    @Option(names = {"-m", "--method"}, description = "Method: program, rpo, greedy, dp, hmcos, ilp, best (default: ${DEFAULT-VALUE}).",
+    @Option(names = {"-m", "--method"}, description = "Method: program, rpo, greedy, dfs, lpmf, dp, hmcos, ilp, best (default: ${DEFAULT-VALUE}).",
             defaultValue = "best")
     String method;
 

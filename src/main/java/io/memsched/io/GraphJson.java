@@ -321,9 +321,4 @@ public final class GraphJson {
         }
     }
 
-    /** The shared mapper configuration, for other JSON writers of the project. */
-    static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
 }
