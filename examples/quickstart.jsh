@@ -23,7 +23,7 @@ Graph g = Graph.builder("quickstart").
 System.out.println(GraphSvg.summary(g));
 
 // Every registered method with the same options, then the best one's timeline.
-Comparison c = Comparison.run(g, SchedulerOptions.defaults().withSeed(1), Schedulers.ids());
+Comparison c = Comparison.run(g, SchedulerOptions.defaults().withSeed(1), Registry.schedulers().ids());
 System.out.println(c.table().print());
 ScheduleResult best = c.best();
 System.out.println("best: " + best);

@@ -23,7 +23,7 @@ ScheduleResult after = new GreedyScheduler(opts).schedule(r.graph());
 System.out.println("greedy peak without rewrites " + before.peakBytes() + " B, with " + after.peakBytes() + " B");
 if (after.peakBytes() >= before.peakBytes()) throw new AssertionError("the rewrites did not help");
 
-ArenaPlan plan = ArenaPlanners.create("greedy").plan(r.graph(), m, after.schedule().indicesIn(r.graph()));
+ArenaPlan plan = Registry.arenaPlanner("greedy").plan(r.graph(), m, after.schedule().indicesIn(r.graph()));
 System.out.println(plan);
 System.out.println(ArenaReport.table(plan).sortDescendingOn("bytes").first(5).print());
 

@@ -37,7 +37,7 @@ Graph split(Graph g, String producer, String consumer, int k) {
 
 Graph before = Zoo.get("toy-cell");
 Graph after = split(before, "a1", "a2", 4);
-Scheduler greedy = Schedulers.create("greedy", SchedulerOptions.defaults());
+Scheduler greedy = Registry.scheduler("greedy", SchedulerOptions.defaults());
 ScheduleResult r0 = greedy.schedule(before);
 ScheduleResult r1 = greedy.schedule(after);
 System.out.println("before: " + r0);

@@ -1,5 +1,6 @@
 package io.memsched.perf;
 
+import io.memsched.registry.Registry;
 import io.memsched.fusion.FusionPipeline;
 import io.memsched.graph.Graph;
 import io.memsched.memory.MemoryModel;
@@ -37,7 +38,7 @@ public class FusionBenchmark {
     @Setup
     public void setup() {
         g = Zoo.get(graph);
-        model = MemoryModel.parse(memoryModel);
+        model = Registry.memoryModel(memoryModel);
     }
 
     @Benchmark

@@ -5,7 +5,7 @@ import io.memsched.memory.MemoryModel;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.Scheduler;
 import io.memsched.schedule.SchedulerOptions;
-import io.memsched.schedule.Schedulers;
+import io.memsched.registry.Registry;
 import io.memsched.zoo.Zoo;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +47,7 @@ public class SchedulerBenchmark {
         g = Zoo.get(graph);
         SchedulerOptions o = SchedulerOptions.defaults().withMemoryModel(MemoryModel.INPLACE)
                 .withTimeLimit(Duration.ofSeconds(5));
-        scheduler = Schedulers.create(method, o);
+        scheduler = Registry.scheduler(method, o);
     }
 
     @Benchmark

@@ -4,7 +4,7 @@ import io.memsched.graph.Graph;
 import io.memsched.memory.MemoryModel;
 import io.memsched.memory.MemorySimulator;
 import io.memsched.schedule.SchedulerOptions;
-import io.memsched.schedule.Schedulers;
+import io.memsched.registry.Registry;
 import io.memsched.zoo.Zoo;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,7 +40,7 @@ public class SimulatorBenchmark {
     @Setup
     public void setup() {
         g = Zoo.get(graph);
-        order = Schedulers.create("rpo", SchedulerOptions.defaults()).schedule(g).schedule().indicesIn(g);
+        order = Registry.scheduler("rpo", SchedulerOptions.defaults()).schedule(g).schedule().indicesIn(g);
         System.out.println(graph + ": " + g.opCount() + " operators per simulation");
     }
 

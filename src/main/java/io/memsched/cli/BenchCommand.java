@@ -9,7 +9,7 @@ import io.memsched.report.BenchmarkRow;
 import io.memsched.report.BenchmarkTable;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.SchedulerOptions;
-import io.memsched.schedule.Schedulers;
+import io.memsched.registry.Registry;
 import io.memsched.zoo.Zoo;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,7 +31,7 @@ import tech.tablesaw.api.Table;
 /**
  * {@code memsched bench}: every method on the benchmark suite (the zoo networks marked for it and the ONNX files in
  * {@code examples/models}), under both memory models where they differ, as one table per model. Each run is
- * {@code Schedulers.create(method, options).schedule(graph)}, exactly what {@code memsched schedule} does.
+ * {@code Registry.scheduler(method, options).schedule(graph)}, exactly what {@code memsched schedule} does.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Schedule the benchmark suite (zoo networks in the suite + ONNX files in examples/models) with "
@@ -84,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
     static final class MethodIds implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return Schedulers.ids().iterator();
+            return Registry.schedulers().ids().iterator();
         }
     }
 
@@ -96,10 +96,10 @@ final class BenchCommand implements Callable<Integer> {
         if (json && csv) {
             throw new IllegalArgumentException("--json and --csv exclude each other");
         }
-        List<String> ms = methods == null ? Schedulers.ids() : methods;
+        List<String> ms = methods == null ? Registry.schedulers().ids() : methods;
         List<MemoryModel> models = switch (memoryModel.toLowerCase(Locale.ROOT)) {
             case "both" -> List.of(MemoryModel.DEFAULT, MemoryModel.INPLACE);
-            default -> List.of(MemoryModel.parse(memoryModel));
+            default -> List.of(Registry.memoryModel(memoryModel));
         };
         List<SchedulerOptions> options = new ArrayList<>();
         for (MemoryModel m : models) {
@@ -109,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
             s.seed = seed;
             s.threads = threads;
             SchedulerOptions o = s.toOptions();
-            ms.forEach(id -> Schedulers.create(id, o));
+            ms.forEach(id -> Registry.scheduler(id, o));
             options.add(o);
         }
         List<Entry> suite = suite();
@@ -127,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
                     continue;
                 }
                 for (String m : ms) {
-                    ScheduleResult r = Schedulers.create(m, o).schedule(g);
+                    ScheduleResult r = Registry.scheduler(m, o).schedule(g);
                     results.add(r);
                     err.printf(Locale.ROOT, "bench [%d/%d] %s (%d ops) %s %s: %.1f KB %s, %.2f s%n", k + 1,
                             suite.size(), g.name(), g.opCount(), o.memoryModel().id(), m, r.peakBytes() / 1024.0,

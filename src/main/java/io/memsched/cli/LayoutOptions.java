@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memsched.graph.Graph;
 import io.memsched.graph.Sizes;
 import io.memsched.memory.ArenaPlan;
-import io.memsched.memory.ArenaPlanners;
+import io.memsched.registry.Registry;
 import io.memsched.memory.MemoryModel;
 import io.memsched.rewrite.RewriteResult;
 import io.memsched.rewrite.SerenityRewrites;
@@ -44,7 +44,7 @@ final class LayoutOptions {
                     + "' (use none, serenity or serenity-all)");
         }
         if (arena != null) {
-            ArenaPlanners.create(arena);
+            Registry.arenaPlanner(arena);
         }
     }
 
@@ -63,7 +63,7 @@ final class LayoutOptions {
         if (arena == null) {
             return Optional.empty();
         }
-        return Optional.of(ArenaPlanners.create(arena, timeLimit).plan(graph, result.memoryModel(),
+        return Optional.of(Registry.arenaPlanners().create(arena, timeLimit).plan(graph, result.memoryModel(),
                 result.schedule().indicesIn(graph)));
     }
 

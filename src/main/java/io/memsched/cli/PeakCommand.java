@@ -1,5 +1,6 @@
 package io.memsched.cli;
 
+import io.memsched.registry.Registry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memsched.graph.Graph;
 import io.memsched.graph.Sizes;
@@ -37,7 +38,7 @@ final class PeakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MemoryModel model = MemoryModel.parse(memoryModel);
+        MemoryModel model = Registry.memoryModel(memoryModel);
         Graph g = GraphFiles.read(file);
         List<String> order = OrderFile.read(orderFile);
         MemoryTimeline t = MemorySimulator.simulate(g, model, order);

@@ -8,8 +8,7 @@ import io.memsched.report.Report;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.Scheduler;
 import io.memsched.schedule.SchedulerOptions;
-import io.memsched.schedule.Schedulers;
-import io.memsched.schedule.ilp.IlpScheduler;
+import io.memsched.registry.Registry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,7 @@ final class ScheduleCommand implements Callable<Integer> {
             defaultValue = "best")
     String method;
 
-    @Option(names = "--solver", paramLabel = "S", description = "ILP solver of --method ilp: cpsat or ojalgo (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--solver", paramLabel = "S", description = "Solver backend of every method that solves (ilp, best, --compare): cpsat or ojalgo (default: ${DEFAULT-VALUE}).",
             defaultValue = "cpsat")
     String solver;
 
@@ -58,15 +57,14 @@ final class ScheduleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SchedulerOptions options = scheduling.toOptions();
-        Scheduler scheduler = "ilp".equals(method)
-                ? IlpScheduler.withFusion(options, IlpScheduler.backend(solver))
-                : Schedulers.create(method, options);
+        SchedulerOptions options = scheduling.toOptions().withSolver(solver);
+        Registry.solvers().entry(solver);
+        Scheduler scheduler = Registry.scheduler(method, options);
         layout.validate();
         List<Scheduler> others = new ArrayList<>();
         for (String m : compare) {
             if (!m.equals(method)) {
-                others.add(Schedulers.create(m, options));
+                others.add(Registry.scheduler(m, options));
             }
         }
         // Ctrl-C interrupts the solve, which returns its best order so far: print it, skip the remaining files.

@@ -1,5 +1,6 @@
 package io.memsched.cli;
 
+import io.memsched.registry.Registry;
 import io.memsched.memory.MemoryModel;
 import io.memsched.schedule.SchedulerOptions;
 import java.time.Duration;
@@ -26,7 +27,7 @@ final class SchedulingOptions {
             throw new IllegalArgumentException("--time-limit must be a positive number of seconds, was " + timeLimit);
         }
         SchedulerOptions o = SchedulerOptions.defaults()
-                .withMemoryModel(MemoryModel.parse(memoryModel))
+                .withMemoryModel(Registry.memoryModel(memoryModel))
                 .withTimeLimit(Duration.ofNanos((long) (timeLimit * 1e9)))
                 .withSeed(seed);
         if (threads != null) {

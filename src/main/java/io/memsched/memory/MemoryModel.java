@@ -1,9 +1,9 @@
 package io.memsched.memory;
 
-import java.util.Locale;
 
 /**
- * The options of the memory model (DESIGN section 2).
+ * The options of the memory model (docs/ARCHITECTURE.md, "The memory model"); the registry names them
+ * {@code default} and {@code inplace}.
  *
  * @param inplace an operator marked in-place with one output writes it into the buffer of its first same-sized
  *     input when that input dies at this operator (the model HMCOS uses); off by default
@@ -15,15 +15,6 @@ public record MemoryModel(boolean inplace, boolean workspace) {
     public static final MemoryModel DEFAULT = new MemoryModel(false, true);
     /** The default model plus in-place reuse ({@code --memory-model inplace}). */
     public static final MemoryModel INPLACE = new MemoryModel(true, true);
-
-    /** The model called {@code name}: {@code default} or {@code inplace}. */
-    public static MemoryModel parse(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "default" -> DEFAULT;
-            case "inplace", "in-place" -> INPLACE;
-            default -> throw new IllegalArgumentException("unknown memory model '" + name + "' (use default or inplace)");
-        };
-    }
 
     /** A copy with in-place reuse set. */
     public MemoryModel withInplace(boolean on) {

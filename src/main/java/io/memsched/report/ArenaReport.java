@@ -1,5 +1,6 @@
 package io.memsched.report;
 
+import io.memsched.registry.Registry;
 import io.memsched.graph.Sizes;
 import io.memsched.memory.ArenaPlan;
 import io.memsched.memory.ArenaProblem;
@@ -15,7 +16,7 @@ import tech.tablesaw.api.Table;
  * Views of an {@link ArenaPlan}: a Tablesaw table of the layout and an SVG picture of it (time across, addresses
  * up, one rectangle per buffer), for notebooks and reports.
  * <pre>{@code
- * ArenaPlan plan = ArenaPlanners.create("exact").plan(graph, MemoryModel.INPLACE, order);
+ * ArenaPlan plan = Registry.arenaPlanner("exact").plan(graph, MemoryModel.INPLACE, order);
  * ArenaReport.table(plan).sortDescendingOn("bytes").print();
  * Files.writeString(Path.of("arena.svg"), ArenaReport.svg(plan));
  * }</pre>

@@ -3,7 +3,7 @@ package io.memsched.report;
 import io.memsched.graph.Graph;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.SchedulerOptions;
-import io.memsched.schedule.Schedulers;
+import io.memsched.registry.Registry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +13,7 @@ import tech.tablesaw.api.Table;
 /**
  * Several methods run on one graph with the same options: the results, their table and their bar chart.
  * <pre>{@code
- * Comparison c = Comparison.run(graph, SchedulerOptions.defaults(), Schedulers.ids());
+ * Comparison c = Comparison.run(graph, SchedulerOptions.defaults(), Registry.schedulers().ids());
  * c.best(); c.table(); c.chartSvg();
  * }</pre>
  *
@@ -37,14 +37,14 @@ public record Comparison(Graph graph, SchedulerOptions options, List<ScheduleRes
     public static Comparison run(Graph graph, SchedulerOptions options, List<String> methods) {
         List<ScheduleResult> rs = new ArrayList<>();
         for (String m : methods) {
-            rs.add(Schedulers.create(m, options).schedule(graph));
+            rs.add(Registry.scheduler(m, options).schedule(graph));
         }
         return new Comparison(graph, options, rs);
     }
 
     /** Every registered method on {@code graph} with default options. */
     public static Comparison all(Graph graph) {
-        return run(graph, SchedulerOptions.defaults(), Schedulers.ids());
+        return run(graph, SchedulerOptions.defaults(), Registry.schedulers().ids());
     }
 
     /** The result with the lowest peak; on ties a proven-optimal one, then the first listed. */

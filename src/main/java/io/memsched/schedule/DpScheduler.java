@@ -1,5 +1,8 @@
 package io.memsched.schedule;
 
+import io.memsched.run.Deadline;
+import io.memsched.run.Status;
+
 import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
 import io.memsched.memory.LowerBounds;

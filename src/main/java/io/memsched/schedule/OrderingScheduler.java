@@ -1,5 +1,7 @@
 package io.memsched.schedule;
 
+import io.memsched.run.Status;
+
 import io.memsched.graph.Graph;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package io.memsched.schedule;
 
+import io.memsched.run.Status;
+
 import io.memsched.graph.Graph;
 import io.memsched.graph.Sizes;
 import io.memsched.memory.LowerBounds;

@@ -42,11 +42,11 @@ class BenchCommandTest {
         Path cell = dir.resolve("cell.json");
         GraphJson.write(Zoo.get("toy-cell"), cell);
         Path onnx = Path.of("examples/models/resnet18.onnx");
-        String methods = String.join(",", io.memsched.schedule.Schedulers.ids());
+        String methods = String.join(",", io.memsched.registry.Registry.schedulers().ids());
         Run bench = run("bench", cell.toString(), onnx.toString(), "--methods", methods, "--json");
         assertEquals(0, bench.code(), bench.err());
         List<JsonNode> rows = lines(bench.out());
-        assertTrue(rows.size() >= 2 * io.memsched.schedule.Schedulers.ids().size(), bench.out());
+        assertTrue(rows.size() >= 2 * io.memsched.registry.Registry.schedulers().ids().size(), bench.out());
         for (JsonNode row : rows) {
             Path file = row.get("graph").asText().equals("toy-cell") ? cell : onnx;
             Run s = run("schedule", file.toString(), "--method", row.get("method").asText(), "--memory-model",

@@ -53,7 +53,7 @@ class CliEdgeCasesTest {
             file("big.json", graph("\"x\":1125899906842624,\"y\":2251799813685248", "\"x\"", "\"y\"",
                     "{\"name\":\"a\",\"inputs\":[\"x\"],\"outputs\":[\"y\"]}"))};
         long[] peaks = {0, 100, 200, 100, 0, 3L << 50};
-        for (String method : io.memsched.schedule.Schedulers.ids()) {
+        for (String method : io.memsched.registry.Registry.schedulers().ids()) {
             String[] args = new String[files.length + 4];
             args[0] = "schedule";
             args[1] = "--json";

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphJson;
 import io.memsched.memory.MemoryModel;
-import io.memsched.schedule.Schedulers;
+import io.memsched.registry.Registry;
 import io.memsched.testing.ReferenceModel;
 import io.memsched.zoo.LargeGraphs;
 import java.io.IOException;
@@ -47,7 +47,7 @@ class CliLimitsTest {
 
     static String searchMethod() {
         for (String m : List.of("best", "dp", "hmcos", "ilp")) {
-            if (Schedulers.ids().contains(m)) {
+            if (Registry.schedulers().ids().contains(m)) {
                 return m;
             }
         }

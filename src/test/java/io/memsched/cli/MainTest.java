@@ -1,5 +1,6 @@
 package io.memsched.cli;
 
+import io.memsched.registry.Registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,7 +115,7 @@ class MainTest {
             assertEquals(0, r.code(), r.err());
             List<String> lines = r.out().lines().toList();
             assertEquals(graphs.size(), lines.size());
-            MemoryModel m = MemoryModel.parse(model);
+            MemoryModel m = Registry.memoryModel(model);
             for (int k = 0; k < lines.size(); k++) {
                 Graph g = graphs.get(k);
                 JsonNode o = json.readTree(lines.get(k));

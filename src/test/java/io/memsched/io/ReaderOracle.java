@@ -6,7 +6,7 @@ import io.memsched.memory.MemoryModel;
 import io.memsched.memory.MemorySimulator;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.SchedulerOptions;
-import io.memsched.schedule.Schedulers;
+import io.memsched.registry.Registry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -72,7 +72,7 @@ final class ReaderOracle implements AutoCloseable {
             throw new IllegalStateException("JSON round trip changed the graph");
         }
         for (MemoryModel m : new MemoryModel[] {MemoryModel.DEFAULT, MemoryModel.INPLACE}) {
-            ScheduleResult r = Schedulers.create("greedy", SchedulerOptions.defaults().withMemoryModel(m)).schedule(g);
+            ScheduleResult r = Registry.scheduler("greedy", SchedulerOptions.defaults().withMemoryModel(m)).schedule(g);
             long peak = MemorySimulator.peak(g, m, r.schedule().indicesIn(g));
             if (peak != r.peakBytes()) {
                 throw new IllegalStateException("greedy peak " + r.peakBytes() + " but simulated " + peak);

@@ -1,5 +1,6 @@
 package io.memsched.kernel;
 
+import io.memsched.registry.Registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -45,7 +46,7 @@ class JShellEvaluatorTest {
     void theDslIsImportedAndValuesAreTheKernelsOwnClasses() {
         var r = shell.eval("Graph g = Graph.builder(\"t\").input(\"x\", kb(1)).op(\"a\", \"Conv\").reads(\"x\")"
                 + ".writes(\"y\", kb(2)).output(\"y\").build();\n"
-                + "Schedulers.create(\"greedy\", SchedulerOptions.defaults()).schedule(g)");
+                + "Registry.scheduler(\"greedy\", SchedulerOptions.defaults()).schedule(g)");
         ScheduleResult res = assertInstanceOf(ScheduleResult.class, r.value());
         assertEquals(3072, res.peakBytes());
         assertInstanceOf(Graph.class, shell.eval("g").value());

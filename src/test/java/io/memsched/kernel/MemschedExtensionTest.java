@@ -66,7 +66,7 @@ class MemschedExtensionTest {
     @Test
     void arenaPlanRendersAsItsLayout() {
         Graph g = Zoo.get("tiny");
-        var plan = io.memsched.memory.ArenaPlanners.create("greedy")
+        var plan = io.memsched.registry.Registry.arenaPlanner("greedy")
                 .plan(g, io.memsched.memory.MemoryModel.DEFAULT, new int[] {0, 1, 2});
         String svg = data(renderer().render(plan), MIMEType.IMAGE_SVG);
         assertTrue(svg.startsWith("<svg") && svg.contains("greedy arena of tiny"), svg);

@@ -1,5 +1,6 @@
 package io.memsched.memory;
 
+import io.memsched.registry.Registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -109,7 +110,7 @@ class ArenaPlannerTest {
     void tinyFitsExactlyInItsPeak() {
         Graph g = MemorySimulatorTest.tiny();
         for (String id : List.of("greedy", "exact")) {
-            ArenaPlan p = ArenaPlanners.create(id).plan(g, MemoryModel.DEFAULT, new int[] {0, 1, 2});
+            ArenaPlan p = Registry.arenaPlanner(id).plan(g, MemoryModel.DEFAULT, new int[] {0, 1, 2});
             assertEquals(32768, p.peakBytes());
             assertEquals(32768, p.arenaBytes(), p.toString());
             assertTrue(p.optimal());
@@ -149,7 +150,7 @@ class ArenaPlannerTest {
 
     @Test
     void unknownPlannerListsTheIds() {
-        var e = assertThrows(IllegalArgumentException.class, () -> ArenaPlanners.create("nope"));
+        var e = assertThrows(IllegalArgumentException.class, () -> Registry.arenaPlanner("nope"));
         assertTrue(e.getMessage().contains("greedy, bestfit, exact"), e.getMessage());
     }
 

@@ -13,7 +13,7 @@ import io.memsched.memory.MemorySimulator;
 import io.memsched.memory.MemoryTimeline;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.SchedulerOptions;
-import io.memsched.schedule.Schedulers;
+import io.memsched.registry.Registry;
 import io.memsched.zoo.Zoo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +108,7 @@ class ReportChartsTest {
     @Test
     void stackedTimelineNamesTheLargestTensors() throws Exception {
         Graph g = Zoo.get("toy-cell");
-        ScheduleResult r = Schedulers.create("greedy", SchedulerOptions.defaults()).schedule(g);
+        ScheduleResult r = Registry.scheduler("greedy", SchedulerOptions.defaults()).schedule(g);
         String svg = TimelineSvg.stacked(r.timeline(g), "toy");
         assertWellFormedXml(svg);
         assertTrue(svg.contains(">a1<"), "largest tensor in the legend");
@@ -152,7 +152,7 @@ class ReportChartsTest {
     @Test
     void reportIsStandaloneAndRecordsProvenance(@TempDir Path dir) throws Exception {
         Graph g = Zoo.get("toy-cell");
-        Comparison c = Comparison.run(g, SchedulerOptions.defaults().withSeed(7), Schedulers.ids());
+        Comparison c = Comparison.run(g, SchedulerOptions.defaults().withSeed(7), Registry.schedulers().ids());
         Path file = Report.of(c).withFusion(tech.tablesaw.api.Table.create("fusion",
                 tech.tablesaw.api.IntColumn.create("merges", 3))).save(dir.resolve("sub/r.html"));
         String html = Files.readString(file);
@@ -165,7 +165,7 @@ class ReportChartsTest {
         assertTrue(html.contains(Runtime.version().toString()));
         assertTrue(html.contains("Fusion summary"));
         assertTrue(count(html, "<svg") >= 3, "graph, comparison and timeline charts");
-        for (String m : Schedulers.ids()) {
+        for (String m : Registry.schedulers().ids()) {
             assertTrue(html.contains(">" + m + "<"), m);
         }
     }
@@ -197,7 +197,7 @@ class ReportChartsTest {
     @Test
     void scheduleViewShowsTableAndTimelineAndRefusesAForeignResult() throws Exception {
         Graph g = Zoo.get("diamond");
-        ScheduleResult r = Schedulers.create("greedy", SchedulerOptions.defaults()).schedule(g);
+        ScheduleResult r = Registry.scheduler("greedy", SchedulerOptions.defaults()).schedule(g);
         ScheduleView v = ScheduleView.of(g, r);
         assertTrue(v.html().contains("<table") && v.html().contains("peak " + Sizes.format(r.peakBytes())));
         assertWellFormedXml(v.stackedByTensor().timelineSvg());
@@ -209,12 +209,12 @@ class ReportChartsTest {
     @Test
     void bestPrefersAProvenOptimalResultOnTies() {
         Graph g = Zoo.get("tiny");
-        ScheduleResult a = Schedulers.create("program", SchedulerOptions.defaults()).schedule(g);
+        ScheduleResult a = Registry.scheduler("program", SchedulerOptions.defaults()).schedule(g);
         ScheduleResult proven = ScheduleResult.verified("oracle", g, a.memoryModel(), a.schedule().indicesIn(g),
-                a.peakBytes(), io.memsched.schedule.Status.OPTIMAL, java.time.Duration.ZERO,
+                a.peakBytes(), io.memsched.run.Status.OPTIMAL, java.time.Duration.ZERO,
                 io.memsched.schedule.AlgorithmStats.NONE);
         ScheduleResult unproven = new ScheduleResult(g.name(), "heuristic", a.memoryModel(), a.schedule(), a.peakBytes(),
-                0, false, io.memsched.schedule.Status.FEASIBLE, java.time.Duration.ZERO, io.memsched.schedule.AlgorithmStats.NONE);
+                0, false, io.memsched.run.Status.FEASIBLE, java.time.Duration.ZERO, io.memsched.schedule.AlgorithmStats.NONE);
         assertEquals("oracle", new Comparison(g, SchedulerOptions.defaults(), List.of(unproven, proven)).best().method());
     }
 

@@ -1,5 +1,6 @@
 package io.memsched.schedule;
 
+import io.memsched.registry.Registry;
 import io.memsched.graph.Graph;
 import io.memsched.memory.MemoryModel;
 import io.memsched.testing.BruteForce;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AllSchedulersPropertyTest {
     static List<String> ids() {
-        return Schedulers.ids();
+        return Registry.schedulers().ids();
     }
 
     @ParameterizedTest
@@ -27,7 +28,7 @@ class AllSchedulersPropertyTest {
             Graph g = RandomDags.generate(seed, ops, (seed % 6) / 5.0, DpVsBruteForceTest.options(seed));
             for (MemoryModel m : new MemoryModel[] {MemoryModel.DEFAULT, MemoryModel.INPLACE}) {
                 long opt = BruteForce.solve(g, m).peakBytes();
-                Scheduler s = Schedulers.create(id, SchedulerOptions.defaults().withMemoryModel(m)
+                Scheduler s = Registry.scheduler(id, SchedulerOptions.defaults().withMemoryModel(m)
                         .withTimeLimit(Duration.ofSeconds(30)).withSeed(seed));
                 ScheduleResult r = s.schedule(g);
                 try {

@@ -1,5 +1,8 @@
 package io.memsched.schedule;
 
+import io.memsched.run.Status;
+
+import io.memsched.schedule.portfolio.BestScheduler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

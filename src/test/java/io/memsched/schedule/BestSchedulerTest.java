@@ -1,5 +1,6 @@
 package io.memsched.schedule;
 
+import io.memsched.schedule.portfolio.BestScheduler;
 class BestSchedulerTest extends SchedulerContract {
     @Override
     Scheduler create(SchedulerOptions options) {

@@ -1,5 +1,7 @@
 package io.memsched.schedule;
 
+import io.memsched.run.Status;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.memsched.schedule;
 
+import io.memsched.registry.Registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -53,7 +54,7 @@ class EdgeCaseGraphsTest {
     }
 
     static Stream<Arguments> graphsAndMethods() {
-        return cases().keySet().stream().flatMap(g -> Schedulers.ids().stream().flatMap(m -> Stream.of(
+        return cases().keySet().stream().flatMap(g -> Registry.schedulers().ids().stream().flatMap(m -> Stream.of(
                 Arguments.of(g, m, MemoryModel.DEFAULT), Arguments.of(g, m, MemoryModel.INPLACE))));
     }
 
@@ -62,7 +63,7 @@ class EdgeCaseGraphsTest {
     void everyMethodSchedulesEveryEdgeCase(Graph g, String method, MemoryModel model) {
         SchedulerOptions o = SchedulerOptions.defaults().withMemoryModel(model)
                 .withTimeLimit(java.time.Duration.ofSeconds(10));
-        ScheduleResult r = Schedulers.create(method, o).schedule(g);
+        ScheduleResult r = Registry.scheduler(method, o).schedule(g);
         int[] order = r.schedule().indicesIn(g);
         assertEquals(g.opCount(), order.length);
         assertEquals(MemorySimulator.peak(g, model, order), r.peakBytes());
@@ -176,7 +177,7 @@ class EdgeCaseGraphsTest {
         int[] order = java.util.stream.IntStream.range(0, 1000).toArray();
         assertEquals(2 * P50 + 999 + 998, MemorySimulator.peak(g, MemoryModel.DEFAULT, order));
         assertEquals(2 * P50 + 999 + 998, LowerBounds.simple(g, MemoryModel.DEFAULT));
-        ScheduleResult r = Schedulers.create("greedy", SchedulerOptions.defaults()).schedule(g);
+        ScheduleResult r = Registry.scheduler("greedy", SchedulerOptions.defaults()).schedule(g);
         assertTrue(r.optimal());
         assertTrue(g.toString().contains("PB"), g.toString());
     }

@@ -1,5 +1,6 @@
 package io.memsched.schedule;
 
+import io.memsched.registry.Registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,7 @@ class GraphSegmentsTest {
     void windowPeaksComposeExactlyToThePeakOfTheWholeOrder() {
         for (long seed = 0; seed < 400; seed++) {
             Graph g = RandomDags.generate(seed, 4 + (int) (seed % 20), 0.2 + 0.1 * (seed % 5));
-            int[] order = Schedulers.create("greedy", SchedulerOptions.defaults()).schedule(g).schedule().indicesIn(g);
+            int[] order = Registry.scheduler("greedy", SchedulerOptions.defaults()).schedule(g).schedule().indicesIn(g);
             for (MemoryModel m : MODELS) {
                 GraphSegments w = GraphSegments.windows(g, order, 1 + (int) (seed % 5));
                 assertComposes(g, m, w, order, seed);
@@ -41,7 +42,7 @@ class GraphSegmentsTest {
                     best = Math.max(best, BruteForce.solve(seg, m).peakBytes());
                 }
                 assertEquals(BruteForce.solve(g, m).peakBytes(), best, "seed " + seed + " " + m + "\n" + GraphJson.write(g));
-                int[] order = Schedulers.create("greedy", SchedulerOptions.defaults()).schedule(g).schedule().indicesIn(g);
+                int[] order = Registry.scheduler("greedy", SchedulerOptions.defaults()).schedule(g).schedule().indicesIn(g);
                 if (s.segments().size() > 1) {
                     withCuts++;
                 }

@@ -1,5 +1,6 @@
 package io.memsched.schedule;
 
+import io.memsched.registry.Registry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,7 @@ class HeuristicSchedulersTest {
             SchedulerOptions o = SchedulerOptions.defaults().withMemoryModel(m);
             long opt = BruteForce.solve(g, m).peakBytes();
             for (String id : HEURISTICS) {
-                Oracles.assertSound(g, Schedulers.create(id, o).schedule(g), opt);
+                Oracles.assertSound(g, Registry.scheduler(id, o).schedule(g), opt);
             }
         }
     }
@@ -46,10 +47,10 @@ class HeuristicSchedulersTest {
                 .op("heavy2", "Conv").reads("h1").writes("h2", 10)
                 .op("cat", "Concat").reads("l", "h2").writes("y", 20)
                 .output("y").build();
-        ScheduleResult r = Schedulers.create("dfs", SchedulerOptions.defaults()).schedule(g);
+        ScheduleResult r = Registry.scheduler("dfs", SchedulerOptions.defaults()).schedule(g);
         assertEquals(List.of("heavy1", "heavy2", "light", "cat"), r.schedule().opNames());
         // program order runs light first and keeps l alive next to h1 and h2: 10 + 100 + 10 = 120
-        assertEquals(120, Schedulers.create("program", SchedulerOptions.defaults()).schedule(g).peakBytes());
+        assertEquals(120, Registry.scheduler("program", SchedulerOptions.defaults()).schedule(g).peakBytes());
         assertEquals(111, r.peakBytes());
     }
 
@@ -63,9 +64,9 @@ class HeuristicSchedulersTest {
                 .output("y").build();
         SchedulerOptions o = SchedulerOptions.defaults();
         // small: allocates 1, frees z (5) -> net -4; big: allocates 60, frees nothing (x still read by small)
-        assertEquals("small", Schedulers.create("greedy", o).schedule(g).schedule().opNames().get(0));
-        assertEquals("small", Schedulers.create("lpmf", o).schedule(g).schedule().opNames().get(0));
-        int[] order = Schedulers.create("greedy", o).schedule(g).schedule().indicesIn(g);
+        assertEquals("small", Registry.scheduler("greedy", o).schedule(g).schedule().opNames().get(0));
+        assertEquals("small", Registry.scheduler("lpmf", o).schedule(g).schedule().opNames().get(0));
+        int[] order = Registry.scheduler("greedy", o).schedule(g).schedule().indicesIn(g);
         assertArrayEquals(new int[] {1, 0, 2}, order);
     }
 }

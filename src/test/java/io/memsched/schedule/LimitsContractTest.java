@@ -1,5 +1,8 @@
 package io.memsched.schedule;
 
+import io.memsched.run.Status;
+
+import io.memsched.registry.Registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -34,13 +37,13 @@ class LimitsContractTest {
 
     static Map<String, Function<SchedulerOptions, Scheduler>> methods() {
         Map<String, Function<SchedulerOptions, Scheduler>> m = new LinkedHashMap<>();
-        for (String id : Schedulers.ids()) {
-            m.put(id, o -> Schedulers.create(id, o));
+        for (String id : Registry.schedulers().ids()) {
+            m.put(id, o -> Registry.scheduler(id, o));
         }
         m.putIfAbsent("dp", DpScheduler::new);
         // the registered ilp uses CP-SAT; the pure-Java backend is the CLI's --solver ojalgo
         m.put("ilp-ojalgo", o -> io.memsched.schedule.ilp.IlpScheduler.withFusion(o,
-                io.memsched.schedule.ilp.IlpScheduler.backend("ojalgo")));
+                io.memsched.registry.Registry.solver("ojalgo")));
         return m;
     }
 

@@ -4,7 +4,7 @@ import io.memsched.graph.Graph;
 import io.memsched.io.GraphJson;
 import io.memsched.memory.LowerBounds;
 import io.memsched.schedule.ScheduleResult;
-import io.memsched.schedule.Status;
+import io.memsched.run.Status;
 
 /**
  * Assertions every scheduler test can reuse. Each failure message carries the graph as {@code memsched-graph/1}

@@ -11,7 +11,7 @@ import io.memsched.schedule.DpScheduler;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.Scheduler;
 import io.memsched.schedule.SchedulerOptions;
-import io.memsched.schedule.Schedulers;
+import io.memsched.registry.Registry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -40,8 +40,8 @@ class ScalingTest {
     static Map<String, Function<SchedulerOptions, Scheduler>> methods() {
         Map<String, Function<SchedulerOptions, Scheduler>> m = new LinkedHashMap<>();
         for (String id : List.of("program", "rpo", "greedy", "dp", "best")) {
-            if (Schedulers.ids().contains(id)) {
-                m.put(id, o -> Schedulers.create(id, o));
+            if (Registry.schedulers().ids().contains(id)) {
+                m.put(id, o -> Registry.scheduler(id, o));
             } else if (id.equals("dp")) {
                 m.put(id, DpScheduler::new);
             }

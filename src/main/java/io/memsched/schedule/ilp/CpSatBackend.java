@@ -8,7 +8,7 @@ import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearArgument;
 import com.google.ortools.sat.LinearExpr;
-import io.memsched.schedule.Status;
+import io.memsched.run.Status;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package io.memsched.schedule.ilp;
 
-import io.memsched.schedule.ProgressListener;
-import io.memsched.schedule.Status;
+import io.memsched.run.ProgressListener;
+import io.memsched.run.Status;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.memsched.schedule.ilp;
 
-import io.memsched.schedule.Status;
+import io.memsched.run.Status;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;

@@ -8,8 +8,8 @@ import io.memsched.graph.GraphBuilder;
 import io.memsched.memory.MemoryModel;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.SchedulerOptions;
-import io.memsched.schedule.Schedulers;
-import io.memsched.schedule.Status;
+import io.memsched.registry.Registry;
+import io.memsched.run.Status;
 import io.memsched.schedule.TestGraphs;
 import io.memsched.testing.BruteForce;
 import io.memsched.testing.Oracles;
@@ -49,7 +49,7 @@ class HmcosSchedulerTest {
         for (SchedulerOptions o : new SchedulerOptions[] {DEFAULT, INPLACE}) {
             ScheduleResult r = new HmcosScheduler(o).schedule(g);
             Oracles.assertSound(g, r, BruteForce.solve(g, o.memoryModel()).peakBytes());
-            long rpo = Schedulers.create("rpo", o).schedule(g).peakBytes();
+            long rpo = Registry.scheduler("rpo", o).schedule(g).peakBytes();
             assertTrue(r.peakBytes() <= rpo, Oracles.context(g, r) + "\nworse than rpo " + rpo);
         }
     }
@@ -64,7 +64,7 @@ class HmcosSchedulerTest {
         Graph g = TestGraphs.randomGraph(10_000 + seed, 10 + (int) (seed % 20));
         ScheduleResult r = new HmcosScheduler(INPLACE).schedule(g);
         assertEquals(g.opCount(), r.schedule().size());
-        assertTrue(r.peakBytes() <= Schedulers.create("rpo", INPLACE).schedule(g).peakBytes(), r.toString());
+        assertTrue(r.peakBytes() <= Registry.scheduler("rpo", INPLACE).schedule(g).peakBytes(), r.toString());
     }
 
     @ParameterizedTest
@@ -74,7 +74,7 @@ class HmcosSchedulerTest {
         Graph g = TestGraphs.randomGraph(20_000 + seed, 30 + (int) (seed % 100));
         ScheduleResult r = new HmcosScheduler(INPLACE).schedule(g);
         assertEquals(g.opCount(), r.schedule().size());
-        assertTrue(r.peakBytes() <= Schedulers.create("rpo", INPLACE).schedule(g).peakBytes(), r.toString());
+        assertTrue(r.peakBytes() <= Registry.scheduler("rpo", INPLACE).schedule(g).peakBytes(), r.toString());
     }
 
     /** Two cells of two branches each: the cells become groups and ungrouping finds the optimum. */

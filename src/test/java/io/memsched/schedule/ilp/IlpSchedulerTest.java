@@ -13,8 +13,8 @@ import io.memsched.memory.MemorySimulator;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.Scheduler;
 import io.memsched.schedule.SchedulerOptions;
-import io.memsched.schedule.Schedulers;
-import io.memsched.schedule.Status;
+import io.memsched.registry.Registry;
+import io.memsched.run.Status;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -60,7 +60,7 @@ class IlpSchedulerTest {
         for (long seed = 0; seed < 150; seed++) {
             Graph g = random(3000 + seed, 5 + (int) (seed % 9));
             for (MemoryModel m : MODELS) {
-                Scheduler s = Schedulers.create("ilp", options(m));
+                Scheduler s = Registry.scheduler("ilp", options(m));
                 check(s, g, m, seed);
                 assertTrue(s.schedule(g).stats().asMap().containsKey("opsAfterFusion"));
             }
@@ -155,7 +155,7 @@ class IlpSchedulerTest {
     void optimisesRegionByRegionWhenTheProgramIsTooLarge() {
         Graph g = random(6, 400);
         SchedulerOptions o = options(MemoryModel.INPLACE).withStateLimit(1000).withTimeLimit(Duration.ofSeconds(6));
-        ScheduleResult greedy = Schedulers.create("greedy", o).schedule(g);
+        ScheduleResult greedy = Registry.scheduler("greedy", o).schedule(g);
         ScheduleResult r = new IlpScheduler(o, new CpSatBackend()).schedule(g);
         assertTrue(r.peakBytes() <= greedy.peakBytes(), r + " vs " + greedy);
         assertEquals(3, r.stats().asMap().get("regions"));
@@ -188,7 +188,7 @@ class IlpSchedulerTest {
         for (long seed = 0; seed < 20; seed++) {
             Graph g = random(300 + seed, 12);
             ScheduleResult r = new IlpScheduler(options(MemoryModel.DEFAULT), tiny).schedule(g);
-            ScheduleResult greedy = Schedulers.create("greedy", options(MemoryModel.DEFAULT)).schedule(g);
+            ScheduleResult greedy = Registry.scheduler("greedy", options(MemoryModel.DEFAULT)).schedule(g);
             assertTrue(r.optimal() || r.status() == Status.BUDGET, r.toString());
             assertTrue(r.peakBytes() <= greedy.peakBytes(), r + " vs " + greedy);
             assertEquals(MemorySimulator.peak(g, MemoryModel.DEFAULT, r.schedule().indicesIn(g)), r.peakBytes());

@@ -1,4 +1,4 @@
-package io.memsched.schedule;
+package io.memsched.run;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,8 +1,22 @@
-package io.memsched.schedule;
+package io.memsched.schedule.portfolio;
 
 import io.memsched.fusion.FusedGraph;
 import io.memsched.fusion.FusionPipeline;
 import io.memsched.graph.Graph;
+import io.memsched.schedule.AlgorithmStats;
+import io.memsched.run.Deadline;
+import io.memsched.schedule.DfsScheduler;
+import io.memsched.schedule.DpScheduler;
+import io.memsched.schedule.GreedyScheduler;
+import io.memsched.schedule.LeastPeakScheduler;
+import io.memsched.schedule.ProgramOrderScheduler;
+import io.memsched.schedule.ReversePostOrderScheduler;
+import io.memsched.schedule.Schedule;
+import io.memsched.schedule.ScheduleResult;
+import io.memsched.schedule.Scheduler;
+import io.memsched.schedule.SchedulerOptions;
+import io.memsched.run.Status;
+import io.memsched.schedule.ilp.IlpBackend;
 import io.memsched.schedule.ilp.CpSatBackend;
 import io.memsched.schedule.ilp.IlpScheduler;
 import java.time.Duration;
@@ -47,17 +61,24 @@ public final class BestScheduler implements Scheduler {
     private final SchedulerOptions options;
     private final List<Scheduler> heuristics;
     private final FusionPipeline fusion;
+    private final IlpBackend solver;
 
     /** The default pipeline: fusion; program order, reverse post-order, greedy, DFS and least-peak-first; then
-     * {@code dp}, then the ILP. */
+     * {@code dp}, then the ILP with CP-SAT. */
     public BestScheduler(SchedulerOptions options) {
-        this(options, List.of(new ProgramOrderScheduler(options), new ReversePostOrderScheduler(options),
+        this(options, new CpSatBackend());
+    }
+
+    /** The default pipeline with {@code solver} as the ILP backend. */
+    public BestScheduler(SchedulerOptions options, IlpBackend solver) {
+        this(options, solver, List.of(new ProgramOrderScheduler(options), new ReversePostOrderScheduler(options),
                 new GreedyScheduler(options), new DfsScheduler(options), new LeastPeakScheduler(options)));
     }
 
-    /** {@code heuristics} first (their orders seed the exact search), then {@code dp}, then the ILP. */
-    public BestScheduler(SchedulerOptions options, List<Scheduler> heuristics) {
+    /** {@code heuristics} first (their orders seed the exact search), then {@code dp}, then the ILP with {@code solver}. */
+    public BestScheduler(SchedulerOptions options, IlpBackend solver, List<Scheduler> heuristics) {
         this.options = Objects.requireNonNull(options, "options");
+        this.solver = Objects.requireNonNull(solver, "solver");
         this.heuristics = List.copyOf(heuristics);
         this.fusion = FusionPipeline.defaults();
     }
@@ -102,7 +123,7 @@ public final class BestScheduler implements Scheduler {
                 && ilpCheckFits(fg, deadline) && IlpScheduler.solvesWhole(fg, options)) {
             int[] start = fused.contract(dp.schedule().indicesIn(graph)).orElseThrow();
             ScheduleResult ilp = expand(graph, fused, new IlpScheduler(options.withTimeLimit(share(deadline, 100)),
-                    new CpSatBackend()).schedule(fg, start));
+                    solver).schedule(fg, start));
             results.add(ilp);
             ilp.stats().asMap().forEach((k, v) -> stats.put("ilp." + k, v));
             exact = ilp;

@@ -1,0 +1,109 @@
+package io.memsched.registry;
+
+import io.memsched.memory.ArenaPlanner;
+import io.memsched.memory.BestFitArenaPlanner;
+import io.memsched.memory.CpSatArenaPlanner;
+import io.memsched.memory.GreedyBySizeArenaPlanner;
+import io.memsched.memory.MemoryModel;
+import io.memsched.schedule.DfsScheduler;
+import io.memsched.schedule.DpScheduler;
+import io.memsched.schedule.GreedyScheduler;
+import io.memsched.schedule.LeastPeakScheduler;
+import io.memsched.schedule.ProgramOrderScheduler;
+import io.memsched.schedule.ReversePostOrderScheduler;
+import io.memsched.schedule.Scheduler;
+import io.memsched.schedule.SchedulerOptions;
+import io.memsched.schedule.hmcos.HmcosScheduler;
+import io.memsched.schedule.ilp.CpSatBackend;
+import io.memsched.schedule.ilp.IlpBackend;
+import io.memsched.schedule.ilp.IlpScheduler;
+import io.memsched.schedule.ilp.OjAlgoBackend;
+import io.memsched.schedule.portfolio.BestScheduler;
+import java.time.Duration;
+
+/**
+ * The one registry of memsched's components by id, as the command line, the facade and the benchmark name them:
+ * scheduling methods, solver backends, arena planners and memory models. Every id-to-class mapping lives here;
+ * methods that solve get the backend named by {@link SchedulerOptions#solver()} from {@link #solvers()}.
+ *
+ * <pre>{@code
+ * Registry.schedulers().ids();        // [program, rpo, greedy, dfs, lpmf, dp, hmcos, ilp, best]
+ * Registry.solvers().ids();           // [cpsat, ojalgo]
+ * Scheduler s = Registry.scheduler("best", SchedulerOptions.defaults().withSolver("ojalgo"));
+ * }</pre>
+ */
+public final class Registry {
+    private static final Catalog<Void, IlpBackend> SOLVERS = new Catalog<Void, IlpBackend>("solver")
+            .register("cpsat", "OR-Tools CP-SAT (native, multi-threaded)", o -> new CpSatBackend())
+            .register("ojalgo", "ojAlgo's pure-Java MIP solver", o -> new OjAlgoBackend())
+            .alias("cp-sat", "cpsat");
+
+    private static final Catalog<SchedulerOptions, Scheduler> SCHEDULERS = new Catalog<SchedulerOptions, Scheduler>("method")
+            .register("program", "the graph's own operator order", ProgramOrderScheduler::new)
+            .register("rpo", "reverse post-order of a depth-first search from the outputs", ReversePostOrderScheduler::new)
+            .register("greedy", "ready operator that frees most / allocates least first", GreedyScheduler::new)
+            .register("dfs", "depth-first: finish a branch before starting the next", DfsScheduler::new)
+            .register("lpmf", "least peak memory first among the ready operators", LeastPeakScheduler::new)
+            .register("dp", "exact dynamic programme over sets of run operators", DpScheduler::new)
+            .register("hmcos", "HMCOS: hierarchical grouping, DP per group, iterative ungrouping", HmcosScheduler::new)
+            .register("ilp", "fusion + time-indexed ILP per segment (arXiv 2308.13898)",
+                    o -> IlpScheduler.withFusion(o, SOLVERS.create(o.solver(), null)))
+            .register("best", "portfolio: fusion, heuristics, exact DP, then the ILP", o -> new BestScheduler(o,
+                    SOLVERS.create(o.solver(), null)));
+
+    private static final Catalog<Duration, ArenaPlanner> ARENA_PLANNERS = new Catalog<Duration, ArenaPlanner>("arena planner")
+            .register("greedy", "TFLite's greedy by size", t -> new GreedyBySizeArenaPlanner())
+            .register("bestfit", "best fit in the order of allocation", t -> new BestFitArenaPlanner())
+            .register("exact", "CP-SAT no-overlap-2D within the time limit",
+                    t -> new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults().withTimeLimit(t)));
+
+    private static final Catalog<Void, MemoryModel> MEMORY_MODELS = new Catalog<Void, MemoryModel>("memory model")
+            .register("default", "inputs and outputs of an operator coexist; no in-place reuse",
+                    v -> MemoryModel.DEFAULT)
+            .register("inplace", "HMCOS's model: in-place operators reuse a dying same-sized input",
+                    v -> MemoryModel.INPLACE)
+            .alias("in-place", "inplace");
+
+    private Registry() {
+    }
+
+    /** The scheduling methods ({@code --method}). */
+    public static Catalog<SchedulerOptions, Scheduler> schedulers() {
+        return SCHEDULERS;
+    }
+
+    /** The ILP/CP solver backends ({@code --solver}); every method that solves takes its backend from here. */
+    public static Catalog<Void, IlpBackend> solvers() {
+        return SOLVERS;
+    }
+
+    /** The arena planners ({@code --arena}); the factory takes the exact planner's time limit. */
+    public static Catalog<Duration, ArenaPlanner> arenaPlanners() {
+        return ARENA_PLANNERS;
+    }
+
+    /** The memory models ({@code --memory-model}). */
+    public static Catalog<Void, MemoryModel> memoryModels() {
+        return MEMORY_MODELS;
+    }
+
+    /** The scheduler with this id and options. */
+    public static Scheduler scheduler(String id, SchedulerOptions options) {
+        return SCHEDULERS.create(id, options);
+    }
+
+    /** The arena planner with this id (the exact one with a 10 s limit). */
+    public static ArenaPlanner arenaPlanner(String id) {
+        return ARENA_PLANNERS.create(id, CpSatArenaPlanner.Options.defaults().timeLimit());
+    }
+
+    /** The solver backend with this id ({@code cpsat} or {@code ojalgo}). */
+    public static IlpBackend solver(String id) {
+        return SOLVERS.create(id, null);
+    }
+
+    /** The memory model with this id ({@code default} or {@code inplace}). */
+    public static MemoryModel memoryModel(String id) {
+        return MEMORY_MODELS.create(id, null);
+    }
+}
