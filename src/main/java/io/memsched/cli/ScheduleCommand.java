@@ -1,6 +1,6 @@
 package io.memsched.cli;
 
-import io.memsched.fusion.FusionPipeline;
+import io.memsched.fusion.Fusion;
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphFiles;
 import io.memsched.report.Comparison;
@@ -102,7 +102,7 @@ final class ScheduleCommand implements Callable<Integer> {
                     }
                     Path file = graphs.size() == 1 ? report : ReportFiles.perGraph(report, g.name());
                     Report.of(new Comparison(g, options, all))
-                            .withFusion(FusionPipeline.defaults().fuse(g, options.memoryModel())).save(file);
+                            .withFusion(Fusion.fuse(g, options.memoryModel())).save(file);
                     out.println("  report: " + file);
                 }
                 out.flush();

@@ -4,9 +4,11 @@ import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
 import io.memsched.graph.Op;
 import io.memsched.graph.Tensor;
-import io.memsched.graph.pass.GraphPass;
-import io.memsched.graph.pass.PassResult;
-import io.memsched.graph.pass.PassStats;
+import io.memsched.pass.Pass;
+import io.memsched.pass.PassContext;
+import io.memsched.pass.PassResult;
+import io.memsched.pass.PassStats;
+import io.memsched.pass.Provenance;
 import io.memsched.memory.MemoryModel;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,13 +24,14 @@ import java.util.Set;
  * whether consumer sets lie inside the pair, which merging other, disjoint pairs does not change; so the merges of
  * one sweep are as valid as if they were done one after the other. Time O(n + e) per sweep, plus the rebuild.
  */
-abstract class PairFusion implements GraphPass {
+abstract class PairFusion implements Pass {
 
     /** Whether the rule proves that some optimal schedule runs {@code a} immediately before {@code b}. */
     abstract boolean preservesOptimum(Graph g, MemoryModel m, int a, int b);
 
     @Override
-    public PassResult apply(Graph g, MemoryModel m) {
+    public PassResult run(Graph g, PassContext context) {
+        MemoryModel m = context.memoryModel();
         int n = g.opCount();
         int[] partner = new int[n];
         java.util.Arrays.fill(partner, -1);
@@ -55,11 +58,7 @@ abstract class PairFusion implements GraphPass {
             }
         }
         if (merges == 0) {
-            List<Ints> same = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                same.add(Ints.of(i));
-            }
-            return new PassResult(g, same, new PassStats(name(), n, n, Map.of(name(), 0), 1));
+            return PassResult.of(g, g, Provenance.identity(n), PassStats.of(name(), n, n, Map.of(name(), 0)));
         }
         return rebuild(g, partner, merged, merges);
     }
@@ -103,7 +102,8 @@ abstract class PairFusion implements GraphPass {
             }
         }
         Graph out = Graph.of(g.name(), tensors, g.inputs(), g.outputs(), ops);
-        return new PassResult(out, members, new PassStats(name(), n, ops.size(), Map.of(name(), merges), 1));
+        return PassResult.of(g, out, Provenance.grouping(members, n),
+                PassStats.of(name(), n, ops.size(), Map.of(name(), merges)));
     }
 
     @Override

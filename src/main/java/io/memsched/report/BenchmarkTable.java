@@ -36,8 +36,8 @@ public final class BenchmarkTable {
         List<BenchmarkRow> rows = new ArrayList<>(results.size());
         for (ScheduleResult r : results) {
             int ops = r.schedule().size();
-            Object fused = r.stats().asMap().get("opsAfterFusion");
-            int after = fused instanceof Number n ? n.intValue() : ops;
+            int after = r.stats().find(io.memsched.schedule.FusionCounts.class)
+                    .map(io.memsched.schedule.FusionCounts::opsAfterFusion).orElse(ops);
             rows.add(new BenchmarkRow(r.graphName(), r.memoryModel().id(), ops, after, r.method(), r.peakBytes(),
                     r.lowerBoundBytes(), r.optimal(), r.gap(), reduction(r, rpo.get(key(r))),
                     reduction(r, hmcos.get(key(r))), r.status().name(), r.seconds()));

@@ -3,7 +3,7 @@ package io.memsched.report;
 import static io.memsched.report.Svg.esc;
 import static io.memsched.report.Svg.n;
 
-import io.memsched.fusion.FusedGraph;
+import io.memsched.pass.PassResult;
 import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
 import io.memsched.graph.Op;
@@ -41,15 +41,15 @@ public final class GraphSvg {
     }
 
     /**
-     * A colour key for {@link #render(Graph, Function)} of {@code fused.original()}: operators fused together share
+     * A colour key for {@link #render(Graph, Function)} of {@code fused.input()}: operators fused together share
      * the fused operator's name; unfused operators are {@code "unfused"}.
      */
-    public static Function<Op, String> fusedGroups(FusedGraph fused) {
+    public static Function<Op, String> fusedGroups(PassResult fused) {
         java.util.Map<String, String> group = new java.util.HashMap<>();
         for (int k = 0; k < fused.graph().opCount(); k++) {
-            Ints m = fused.members().get(k);
+            Ints m = fused.provenance().origins(k);
             for (int j = 0; j < m.size(); j++) {
-                group.put(fused.original().op(m.get(j)).name(), m.size() > 1 ? fused.graph().op(k).name() : "unfused");
+                group.put(fused.input().op(m.get(j)).name(), m.size() > 1 ? fused.graph().op(k).name() : "unfused");
             }
         }
         return op -> group.getOrDefault(op.name(), "unfused");

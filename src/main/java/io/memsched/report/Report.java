@@ -58,7 +58,7 @@ public record Report(String title, Comparison comparison, Optional<Table> fusion
     }
 
     /** A copy with the fusion table of {@link Tables#fusion} for {@code fused}. */
-    public Report withFusion(io.memsched.fusion.FusedGraph fused) {
+    public Report withFusion(io.memsched.pass.PassResult fused) {
         return withFusion(Tables.fusion(fused));
     }
 

@@ -1,6 +1,8 @@
 package io.memsched.report;
 
-import io.memsched.fusion.FusedGraph;
+import io.memsched.pass.PassResult;
+import io.memsched.schedule.FusionCounts;
+import io.memsched.schedule.ilp.IlpStats;
 import io.memsched.graph.Ints;
 import io.memsched.graph.Sizes;
 import io.memsched.memory.MemoryTimeline;
@@ -85,10 +87,11 @@ public final class Tables {
         LongColumn vars = LongColumn.create("ilpVariables");
         LongColumn unpruned = LongColumn.create("ilpVariablesUnpruned");
         for (ScheduleResult r : results) {
-            java.util.Map<String, Object> st = r.stats().asMap();
-            appendStat(fusedOps, st.get("opsAfterFusion"), null);
-            appendStat(vars, st.get("variables"), null);
-            appendStat(unpruned, st.get("variables"), st.get("prunedVariables"));
+            var fusion = r.stats().find(FusionCounts.class);
+            var ilp = r.stats().find(IlpStats.class);
+            appendStat(fusedOps, fusion.map(FusionCounts::opsAfterFusion).orElse(null), null);
+            appendStat(vars, ilp.map(IlpStats::variables).orElse(null), null);
+            appendStat(unpruned, ilp.map(IlpStats::variables).orElse(null), ilp.map(IlpStats::prunedVariables).orElse(null));
             long best = results.stream().filter(o -> o.graphName().equals(r.graphName())
                     && o.memoryModel().equals(r.memoryModel())).mapToLong(ScheduleResult::peakBytes).min().orElse(0);
             graph.append(r.graphName());
@@ -121,46 +124,46 @@ public final class Tables {
      * One row per fused operator that runs several original ones: its index in the fused graph, member count, first
      * and last member (in run order) and the member types. The table name carries the pipeline's statistics.
      */
-    public static Table fusion(FusedGraph fused) {
+    public static Table fusion(PassResult fused) {
         IntColumn group = IntColumn.create("fusedOp");
         IntColumn count = IntColumn.create("members");
         StringColumn first = StringColumn.create("firstOp");
         StringColumn last = StringColumn.create("lastOp");
         StringColumn types = StringColumn.create("types");
         for (int k = 0; k < fused.graph().opCount(); k++) {
-            Ints m = fused.members().get(k);
+            Ints m = fused.provenance().origins(k);
             if (m.size() < 2) {
                 continue;
             }
             java.util.Set<String> ts = new java.util.LinkedHashSet<>();
             for (int j = 0; j < m.size(); j++) {
-                ts.add(fused.original().op(m.get(j)).type());
+                ts.add(fused.input().op(m.get(j)).type());
             }
             group.append(k);
             count.append(m.size());
-            first.append(fused.original().op(m.get(0)).name());
-            last.append(fused.original().op(m.get(m.size() - 1)).name());
+            first.append(fused.input().op(m.get(0)).name());
+            last.append(fused.input().op(m.get(m.size() - 1)).name());
             types.append(String.join(",", ts));
         }
-        return Table.create("fusion of " + fused.original().name() + " (" + fused.stats() + ")", group, count, first, last,
+        return Table.create("fusion of " + fused.input().name() + " (" + fused.stats() + ")", group, count, first, last,
                 types);
     }
 
     /** One row per fused graph: graph, operators before and after, merges in total and per rule, passes. */
-    public static Table fusionSummary(Collection<FusedGraph> fused) {
+    public static Table fusionSummary(Collection<PassResult> fused) {
         StringColumn graph = StringColumn.create("graph");
         IntColumn before = IntColumn.create("opsBefore");
         IntColumn after = IntColumn.create("opsAfter");
         IntColumn merges = IntColumn.create("merges");
         StringColumn rules = StringColumn.create("mergesPerRule");
         IntColumn passes = IntColumn.create("passes");
-        for (FusedGraph f : fused) {
-            graph.append(f.original().name());
+        for (PassResult f : fused) {
+            graph.append(f.input().name());
             before.append(f.stats().opsBefore());
             after.append(f.stats().opsAfter());
-            merges.append(f.stats().totalMerges());
-            rules.append(f.stats().merges().toString());
-            passes.append(f.stats().passes());
+            merges.append(f.stats().totalApplied());
+            rules.append(f.stats().applied().toString());
+            passes.append(f.stats().rounds());
         }
         return Table.create("fusion summary", graph, before, after, merges, rules, passes);
     }

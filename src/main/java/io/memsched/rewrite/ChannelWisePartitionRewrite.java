@@ -109,7 +109,7 @@ public final class ChannelWisePartitionRewrite implements RewriteRule {
                         p.sliceBytes(g, out, d), p.axis(), p.channels(g, d));
                 names[d] = slice.name();
                 ops.add(new NewOp(ConcatPattern.fresh(g, taken, g.op(u).name() + "__part" + d), g.op(u).type(),
-                        List.of(slices.get(in)[d]), slice, g.op(u).workspaceBytes(), g.op(u).inplace()));
+                        List.of(slices.get(in)[d]), slice, g.op(u).workspaceBytes(), g.op(u).inplace(), g.op(u).name()));
             }
             slices.put(out, names);
         }
@@ -133,7 +133,7 @@ public final class ChannelWisePartitionRewrite implements RewriteRule {
                 }
                 reads.add(in[p.slot()[order[k]]]);
                 reads.addAll(extras);
-                ops.add(new NewOp(name, PARTIAL_CONV, reads, out, g.op(c).workspaceBytes(), prev != null));
+                ops.add(new NewOp(name, PARTIAL_CONV, reads, out, g.op(c).workspaceBytes(), prev != null, g.op(c).name()));
                 prev = out.name();
             }
         }
@@ -141,7 +141,7 @@ public final class ChannelWisePartitionRewrite implements RewriteRule {
                 + (p.treeOps().isEmpty() ? "" : ", " + p.treeOps().size() + " per-channel ops run per input")
                 + ", " + p.leaves().size() + " conv(s) split into " + order.length + " partial convs each; '"
                 + g.tensor(y).name() + "' (" + g.bytes(y) + " B) removed";
-        return Match.replace(Replacement.of(p.removedOps(g), b -> NewOp.emit(b, ops), summary));
+        return Match.replace(NewOp.replacement(p.removedOps(g), ops, summary));
     }
 
     /** Concat input order under the in-place model; largest first (stable) otherwise. */

@@ -108,16 +108,16 @@ public final class KernelWisePartitionRewrite implements RewriteRule {
                 reads.add(a.name());
                 reads.addAll(extras);
                 ops.add(new NewOp(ConcatPattern.fresh(g, taken, g.op(c).name() + "__part" + k), g.op(c).type(), reads,
-                        d, g.op(c).workspaceBytes(), g.op(c).inplace()));
+                        d, g.op(c).workspaceBytes(), g.op(c).inplace(), g.op(c).name()));
                 pieces.add(d.name());
             }
             ops.add(new NewOp(ConcatPattern.fresh(g, taken, g.op(c).name() + "__concat"), g.op(p.concat()).type(),
-                    pieces, w, 0, false));
+                    pieces, w, 0, false, g.op(c).name()));
         }
         String summary = "concat '" + g.op(p.concat()).name() + "'" + p.chainText(g) + " -> depthwise conv '"
                 + g.op(p.consumers().get(0)).name() + "'" + (p.consumers().size() > 1 ? " (+" + (p.consumers().size() - 1)
                 + " more)" : "") + ": " + m + " per-input depthwise convs and a concat";
-        return Match.replace(Replacement.of(p.removedOps(g), b -> NewOp.emit(b, ops), summary));
+        return Match.replace(NewOp.replacement(p.removedOps(g), ops, summary));
     }
 
     private Optional<String> risk(Graph g, ConcatPattern p, long[][] dBytes) {

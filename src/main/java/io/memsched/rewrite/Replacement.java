@@ -16,9 +16,11 @@ import java.util.function.Consumer;
  * @param renamedReads in the operators that stay, reads of a key tensor become reads of its value
  * @param newOps writes the new operators into the builder of the rewritten graph
  * @param summary one line describing the change, for reports
+ * @param origins for a new operator (by name), the removed operator it derives from; a new operator not listed
+ *     derives from every removed operator
  */
 public record Replacement(Set<String> removedOps, Map<String, String> renamedReads, Consumer<GraphBuilder> newOps,
-                          String summary) {
+                          String summary, Map<String, String> origins) {
 
     /** Copies the collections and checks that something is removed. */
     public Replacement {
@@ -26,13 +28,20 @@ public record Replacement(Set<String> removedOps, Map<String, String> renamedRea
         renamedReads = Map.copyOf(Objects.requireNonNull(renamedReads, "renamedReads"));
         Objects.requireNonNull(newOps, "newOps");
         Objects.requireNonNull(summary, "summary");
+        origins = Map.copyOf(Objects.requireNonNull(origins, "origins"));
         if (removedOps.isEmpty()) {
             throw new IllegalArgumentException("a replacement must remove at least one operator");
         }
     }
 
+    /** A replacement whose new operators all derive from every removed operator. */
+    public Replacement(Set<String> removedOps, Map<String, String> renamedReads, Consumer<GraphBuilder> newOps,
+                       String summary) {
+        this(removedOps, renamedReads, newOps, summary, Map.of());
+    }
+
     /** Removes {@code removedOps} and writes {@code newOps} in their place, without redirected reads. */
     public static Replacement of(Set<String> removedOps, Consumer<GraphBuilder> newOps, String summary) {
-        return new Replacement(removedOps, Map.of(), newOps, summary);
+        return new Replacement(removedOps, Map.of(), newOps, summary, Map.of());
     }
 }

@@ -2,35 +2,44 @@ package io.memsched.rewrite;
 
 import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
+import io.memsched.pass.PassResult;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of a {@link Rewriter} run: the original and rewritten graphs and what changed.
+ * The outcome of a {@link Rewriter} run in detail: its {@link PassResult} (graphs, provenance, statistics) plus every
+ * application and every declined match.
  *
- * @param original the graph before
- * @param graph the rewritten graph (the original itself when nothing applied)
+ * @param pass the pass result: {@code pass.input()} the graph before, {@code pass.graph()} the rewritten graph (the
+ *     original itself when nothing applied), and a provenance tracing each new operator to the removed operator it
+ *     derives from (the origin its rule named), else to every operator its application removed
  * @param applied every application, in order
  * @param skipped anchors where a rule recognised its pattern but declined, with the reason (final state)
  * @param stats counts
- * @param members for each operator of {@code graph}, the operators of {@code original} it stands for (a kept
- *     operator: itself; a new one: the removed operator it derives from, by its name prefix {@code <op>__}, else
- *     every operator its application removed)
  */
-public record RewriteResult(Graph original, Graph graph, List<Applied> applied, List<Skipped> skipped,
-                            RewriteStats stats, List<Ints> members) {
+public record RewriteResult(PassResult pass, List<Applied> applied, List<Skipped> skipped, RewriteStats stats) {
 
     /** Copies the lists. */
     public RewriteResult {
-        Objects.requireNonNull(original, "original");
-        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(pass, "pass");
         applied = List.copyOf(applied);
         skipped = List.copyOf(skipped);
         Objects.requireNonNull(stats, "stats");
-        members = List.copyOf(members);
-        if (members.size() != graph.opCount()) {
-            throw new IllegalArgumentException(members.size() + " member lists for " + graph.opCount() + " ops");
-        }
+    }
+
+    /** The graph before. */
+    public Graph original() {
+        return pass.input();
+    }
+
+    /** The rewritten graph. */
+    public Graph graph() {
+        return pass.graph();
+    }
+
+    /** For each operator of {@link #graph()}, the operators of {@link #original()} it stands for. */
+    public List<Ints> members() {
+        return pass.provenance().members();
     }
 
     /**
@@ -61,7 +70,7 @@ public record RewriteResult(Graph original, Graph graph, List<Applied> applied, 
     /** One line: applications, skips, operator counts. */
     @Override
     public String toString() {
-        return "rewrite of " + original.name() + ": " + stats.applied() + " applied, " + stats.skipped()
+        return "rewrite of " + original().name() + ": " + stats.applied() + " applied, " + stats.skipped()
                 + " skipped, ops " + stats.opsBefore() + " -> " + stats.opsAfter();
     }
 }

@@ -6,6 +6,12 @@ import io.memsched.graph.InvalidGraphException;
 import io.memsched.graph.Op;
 import io.memsched.graph.Tensor;
 import io.memsched.graph.Ints;
+import io.memsched.pass.Pass;
+import io.memsched.pass.PassContext;
+import io.memsched.pass.PassResult;
+import io.memsched.pass.PassStats;
+import io.memsched.pass.Provenance;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,17 +32,29 @@ import java.util.Objects;
  *
  * @see SerenityRewrites
  */
-public final class Rewriter {
+public final class Rewriter implements Pass {
+    private final String name;
     private final List<RewriteRule> rules;
     private final int maxApplications;
 
-    /** A rewriter with these rules, tried in this order, stopping after 10,000 applications. */
+    /** A rewriter named {@code rewrite} with these rules, tried in this order, stopping after 10,000 applications. */
     public Rewriter(List<RewriteRule> rules) {
-        this(rules, 10_000);
+        this("rewrite", rules, 10_000);
+    }
+
+    /** A rewriter named {@code name} with these rules, tried in this order, stopping after 10,000 applications. */
+    public Rewriter(String name, List<RewriteRule> rules) {
+        this(name, rules, 10_000);
+    }
+
+    /** A rewriter named {@code rewrite} that gives up after {@code maxApplications}. */
+    public Rewriter(List<RewriteRule> rules, int maxApplications) {
+        this("rewrite", rules, maxApplications);
     }
 
     /** A rewriter with these rules that gives up (an {@link IllegalStateException}) after {@code maxApplications}. */
-    public Rewriter(List<RewriteRule> rules, int maxApplications) {
+    public Rewriter(String name, List<RewriteRule> rules, int maxApplications) {
+        this.name = Objects.requireNonNull(name, "name");
         this.rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
         if (maxApplications < 1) {
             throw new IllegalArgumentException("maxApplications must be positive, was " + maxApplications);
@@ -49,13 +67,30 @@ public final class Rewriter {
         return rules;
     }
 
-    /** Rewrites {@code graph} until no rule applies. */
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Rewrites {@code graph} until no rule applies, as a pass: statistics count applications per rule and list the
+     * final skips; provenance traces each new operator to the removed operator it derives from. (The rules carry
+     * their own memory model; see {@link SerenityRewrites#pass} for rules built from the context's.)
+     */
+    @Override
+    public PassResult run(Graph graph, PassContext context) {
+        return apply(graph).pass();
+    }
+
+    /** Rewrites {@code graph} until no rule applies, with every application and skip listed. */
     public RewriteResult apply(Graph graph) {
         Objects.requireNonNull(graph, "graph");
         Graph g = graph;
         List<RewriteResult.Applied> applied = new ArrayList<>();
         List<RewriteResult.Skipped> skipped = new ArrayList<>();
         Map<String, int[]> provenance = new HashMap<>();
+        Map<String, Integer> perRule = new LinkedHashMap<>();
+        rules.forEach(r -> perRule.put(r.name(), 0));
         for (int i = 0; i < graph.opCount(); i++) {
             provenance.put(graph.op(i).name(), new int[] {i});
         }
@@ -80,6 +115,7 @@ public final class Rewriter {
                         track(provenance, before, g, r);
                         checkInterface(graph, g, rule.name(), r.summary());
                         applied.add(new RewriteResult.Applied(rule.name(), anchor, r.summary()));
+                        perRule.merge(rule.name(), 1, Integer::sum);
                         again = true;
                         break scan;
                     }
@@ -95,10 +131,17 @@ public final class Rewriter {
         for (Op op : g.ops()) {
             members.add(Ints.of(provenance.get(op.name())));
         }
-        return new RewriteResult(graph, g, applied, skipped, stats, members);
+        PassStats passStats = new PassStats(name, graph.opCount(), g.opCount(), perRule, 1,
+                skipped.stream().map(k -> k.rule() + " at " + k.anchor() + ": " + k.reason()).toList(), false);
+        Provenance prov = applied.isEmpty() ? Provenance.identity(graph.opCount())
+                : Provenance.rewrite(members, graph.opCount());
+        return new RewriteResult(PassResult.of(graph, g, prov, passStats), applied, skipped, stats);
     }
 
-    /** Carries the original operators each operator stands for across one application. */
+    /**
+     * Carries the original operators each operator stands for across one application: a new operator stands for
+     * the origin its replacement names, else for everything the application removed.
+     */
     private static void track(Map<String, int[]> provenance, Graph before, Graph after, Replacement r) {
         int[] all = r.removedOps().stream().flatMapToInt(n -> Arrays.stream(provenance.get(n))).sorted().distinct()
                 .toArray();
@@ -107,16 +150,10 @@ public final class Rewriter {
             removed.put(n, provenance.remove(n));
         }
         for (Op op : after.ops()) {
-            if (provenance.containsKey(op.name())) {
-                continue;
+            if (!provenance.containsKey(op.name())) {
+                String from = r.origins().get(op.name());
+                provenance.put(op.name(), from != null && removed.containsKey(from) ? removed.get(from) : all);
             }
-            String from = null;
-            for (String n : removed.keySet()) {
-                if (op.name().startsWith(n + "__") && (from == null || n.length() > from.length())) {
-                    from = n;
-                }
-            }
-            provenance.put(op.name(), from == null ? all : removed.get(from));
         }
     }
 

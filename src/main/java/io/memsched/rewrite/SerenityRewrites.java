@@ -1,5 +1,6 @@
 package io.memsched.rewrite;
 
+import io.memsched.pass.Pass;
 import io.memsched.graph.Graph;
 import io.memsched.memory.MemoryModel;
 import java.util.List;
@@ -112,9 +113,20 @@ public final class SerenityRewrites {
         return List.of(new KernelWisePartitionRewrite(options), new ChannelWisePartitionRewrite(options));
     }
 
-    /** A rewriter with both rules. */
+    /** A rewriter named {@code serenity} with both rules. */
     public static Rewriter rewriter(Options options) {
-        return new Rewriter(rules(options));
+        return new Rewriter("serenity", rules(options));
+    }
+
+    /** Both rules as a pass named {@code serenity} that judges rewrites under the context's memory model. */
+    public static Pass pass(Options options) {
+        Objects.requireNonNull(options, "options");
+        return Pass.of("serenity", (g, ctx) -> rewriter(options.withMemoryModel(ctx.memoryModel())).run(g, ctx));
+    }
+
+    /** Both rules with default options as a pass named {@code serenity}. */
+    public static Pass pass() {
+        return pass(Options.defaults());
     }
 
     /** Applies both rules with default options (default memory model). */

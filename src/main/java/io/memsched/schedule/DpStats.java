@@ -1,7 +1,5 @@
 package io.memsched.schedule;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Statistics of one {@link DpScheduler} run.
@@ -17,17 +15,4 @@ import java.util.Map;
  */
 public record DpStats(long statesExpanded, long statesKept, long statesPruned, long dominanceSteps, int cuts,
                       int parts, int searchedParts, int largestPart) implements AlgorithmStats {
-    @Override
-    public Map<String, Object> asMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("statesExpanded", statesExpanded);
-        m.put("statesKept", statesKept);
-        m.put("statesPruned", statesPruned);
-        m.put("dominanceSteps", dominanceSteps);
-        m.put("cuts", cuts);
-        m.put("parts", parts);
-        m.put("searchedParts", searchedParts);
-        m.put("largestPart", largestPart);
-        return m;
-    }
 }

@@ -1,44 +1,43 @@
 package io.memsched.schedule;
 
-import io.memsched.fusion.FusedGraph;
-import io.memsched.fusion.FusionPipeline;
 import io.memsched.graph.Graph;
+import io.memsched.pass.Pass;
+import io.memsched.pass.PassContext;
+import io.memsched.pass.PassResult;
+import io.memsched.run.Deadline;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * Decorator: fuses the graph with a {@link FusionPipeline}, schedules the fused graph with an inner scheduler, and
- * expands the order back to the original operators. Every fusion rule preserves the optimal peak, so the inner
- * scheduler's lower bound on the fused graph bounds the original graph too; the expanded order is re-simulated on
- * the original graph by {@link ScheduleResult#verified}. Statistics add {@code opsBeforeFusion},
- * {@code opsAfterFusion}, {@code fusionMerges} and {@code fusionPasses} to the inner ones.
+ * Decorator: runs a grouping pass (fusion) on the graph, schedules its output with an inner scheduler, and expands
+ * the order back to the original operators through the pass's provenance. Every fusion rule preserves the optimal
+ * peak, so the inner scheduler's lower bound on the fused graph bounds the original graph too; the expanded order is
+ * re-simulated on the original graph by {@link ScheduleResult#verified}. Statistics are {@link FusedStats}.
  *
  * <pre>{@code
- * Scheduler ilp = new FusingScheduler("ilp", FusionPipeline.defaults(), options, new IlpScheduler(options, backend));
+ * Scheduler ilp = new FusingScheduler("ilp", Fusion.pipeline(), options, o -> new IlpScheduler(o, backend));
  * }</pre>
  */
 public final class FusingScheduler implements Scheduler {
     private final String name;
-    private final FusionPipeline pipeline;
+    private final Pass fusion;
     private final SchedulerOptions options;
     private final java.util.function.Function<SchedulerOptions, Scheduler> inner;
 
-    /** A scheduler called {@code name} that fuses with {@code pipeline} and then runs {@code inner}. */
-    public FusingScheduler(String name, FusionPipeline pipeline, SchedulerOptions options, Scheduler inner) {
-        this(name, pipeline, options, rest -> inner);
+    /** A scheduler called {@code name} that fuses with {@code fusion} and then runs {@code inner}. */
+    public FusingScheduler(String name, Pass fusion, SchedulerOptions options, Scheduler inner) {
+        this(name, fusion, options, rest -> inner);
         Objects.requireNonNull(inner, "inner");
     }
 
     /**
-     * A scheduler called {@code name} that fuses with {@code pipeline} and then runs the scheduler {@code inner}
-     * makes from the options with the time left after fusion.
+     * A scheduler called {@code name} that fuses with {@code fusion} (a pass whose provenance is a grouping) and
+     * then runs the scheduler {@code inner} makes from the options with the time left after fusion.
      */
-    public FusingScheduler(String name, FusionPipeline pipeline, SchedulerOptions options,
+    public FusingScheduler(String name, Pass fusion, SchedulerOptions options,
                            java.util.function.Function<SchedulerOptions, Scheduler> inner) {
         this.name = Objects.requireNonNull(name, "name");
-        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.fusion = Objects.requireNonNull(fusion, "fusion");
         this.options = Objects.requireNonNull(options, "options");
         this.inner = Objects.requireNonNull(inner, "inner");
     }
@@ -50,24 +49,21 @@ public final class FusingScheduler implements Scheduler {
 
     @Override
     public ScheduleResult schedule(Graph graph) {
-        long t0 = System.nanoTime();
-        FusedGraph fused = pipeline.fuse(graph, options.memoryModel());
-        Duration left = options.timeLimit().minus(Duration.ofNanos(System.nanoTime() - t0));
+        Deadline deadline = Deadline.after(options.timeLimit());
+        PassResult fused = fusion.run(graph, new PassContext(options.memoryModel(), deadline, options.progress()));
+        if (!fused.provenance().grouping()) {
+            throw new IllegalStateException("pass '" + fusion.name() + "' of " + name + " is not a grouping");
+        }
+        Duration left = deadline.remaining();
         ScheduleResult r = inner.apply(options.withTimeLimit(left.toNanos() < 1_000_000 ? Duration.ofMillis(1) : left))
                 .schedule(fused.graph());
         int[] order = fused.expand(r.schedule().indicesIn(fused.graph()));
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("opsBeforeFusion", fused.stats().opsBefore());
-        stats.put("opsAfterFusion", fused.stats().opsAfter());
-        stats.put("fusionMerges", fused.stats().totalMerges());
-        stats.put("fusionPasses", fused.stats().passes());
-        stats.putAll(r.stats().asMap());
         return ScheduleResult.verified(name, graph, options.memoryModel(), order, r.lowerBoundBytes(), r.status(),
-                Duration.ofNanos(System.nanoTime() - t0), AlgorithmStats.of(stats));
+                deadline.elapsed(), FusedStats.of(fused.stats(), r.stats()));
     }
 
     @Override
     public String toString() {
-        return name + "(fuse " + pipeline + ")";
+        return name + "(" + fusion + ")";
     }
 }

@@ -6,9 +6,7 @@ import io.memsched.run.Status;
 import io.memsched.graph.Graph;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -103,12 +101,18 @@ public final class SplittingScheduler implements Scheduler {
         if (largest == null) {
             largest = new GreedyScheduler(options).schedule(segs.get(0));
         }
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("segments", segs.size());
-        stats.put("largestSegment", largest.schedule().size());
-        stats.putAll(largest.stats().asMap());
         return ScheduleResult.verified(name, graph, options.memoryModel(), parts.concat(orders), bound, status,
-                deadline.elapsed(), AlgorithmStats.of(stats));
+                deadline.elapsed(), new SplitStats(segs.size(), largest.schedule().size(), largest.stats()));
+    }
+
+    /**
+     * Statistics of a split run.
+     *
+     * @param segments segments the graph was split into
+     * @param largestSegment operators of the largest segment
+     * @param inner the statistics of the method's run on the largest segment
+     */
+    public record SplitStats(int segments, int largestSegment, AlgorithmStats inner) implements AlgorithmStats {
     }
 
     private static Status worse(Status a, Status b) {

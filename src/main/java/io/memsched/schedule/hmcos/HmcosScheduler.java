@@ -11,8 +11,6 @@ import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.Scheduler;
 import io.memsched.schedule.SchedulerOptions;
 import io.memsched.run.Status;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -74,17 +72,6 @@ public final class HmcosScheduler implements Scheduler {
      */
     public record Stats(int sequences, int groups, int iterations, int ungrouped, long states, int truncatedLayers)
             implements AlgorithmStats {
-        @Override
-        public Map<String, Object> asMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("sequences", sequences);
-            m.put("groups", groups);
-            m.put("iterations", iterations);
-            m.put("ungrouped", ungrouped);
-            m.put("states", states);
-            m.put("truncatedLayers", truncatedLayers);
-            return m;
-        }
     }
 
     @Override

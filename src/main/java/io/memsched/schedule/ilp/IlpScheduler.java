@@ -1,6 +1,6 @@
 package io.memsched.schedule.ilp;
 
-import io.memsched.fusion.FusionPipeline;
+import io.memsched.fusion.Fusion;
 import io.memsched.graph.Graph;
 import io.memsched.memory.InvalidScheduleException;
 import io.memsched.memory.LowerBounds;
@@ -62,17 +62,8 @@ public final class IlpScheduler implements Scheduler {
      */
     public static Scheduler withFusion(SchedulerOptions options, IlpBackend backend) {
         Objects.requireNonNull(backend, "backend");
-        return new FusingScheduler("ilp", FusionPipeline.defaults(), options,
+        return new FusingScheduler("ilp", Fusion.pipeline(), options,
                 rest -> new SplittingScheduler("ilp", rest, o -> new IlpScheduler(o, backend)));
-    }
-
-    /** The backend called {@code id}: {@code cpsat} or {@code ojalgo}. */
-    public static IlpBackend backend(String id) {
-        return switch (id.toLowerCase(java.util.Locale.ROOT)) {
-            case "cpsat", "cp-sat" -> new CpSatBackend();
-            case "ojalgo" -> new OjAlgoBackend();
-            default -> throw new IllegalArgumentException("unknown ILP solver '" + id + "' (use cpsat or ojalgo)");
-        };
     }
 
     @Override
@@ -232,12 +223,12 @@ public final class IlpScheduler implements Scheduler {
                     .schedule(regs.get(s), orders.get(s));
             orders.set(s, res.schedule().indicesIn(regs.get(s)));
             peaks[s] = res.peakBytes();
-            Map<String, Object> st = res.stats().asMap();
-            vars += ((Number) st.getOrDefault("variables", 0L)).longValue();
-            pvars += ((Number) st.getOrDefault("prunedVariables", 0L)).longValue();
-            cons += ((Number) st.getOrDefault("constraints", 0L)).longValue();
-            pcons += ((Number) st.getOrDefault("prunedConstraints", 0L)).longValue();
-            fixed += ((Number) st.getOrDefault("fixedLiveness", 0L)).longValue();
+            var st = res.stats().find(IlpStats.class);
+            vars += st.map(IlpStats::variables).orElse(0L);
+            pvars += st.map(IlpStats::prunedVariables).orElse(0L);
+            cons += st.map(IlpStats::constraints).orElse(0L);
+            pcons += st.map(IlpStats::prunedConstraints).orElse(0L);
+            fixed += st.map(IlpStats::fixedLiveness).orElse(0L);
             if (res.status() == Status.INTERRUPTED) {
                 status = Status.INTERRUPTED;
                 break;

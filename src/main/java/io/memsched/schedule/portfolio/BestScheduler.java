@@ -1,11 +1,14 @@
 package io.memsched.schedule.portfolio;
 
-import io.memsched.fusion.FusedGraph;
-import io.memsched.fusion.FusionPipeline;
+import io.memsched.fusion.Fusion;
+import io.memsched.pass.Pass;
+import io.memsched.pass.PassContext;
+import io.memsched.pass.PassResult;
 import io.memsched.graph.Graph;
 import io.memsched.schedule.AlgorithmStats;
 import io.memsched.run.Deadline;
 import io.memsched.schedule.DfsScheduler;
+import io.memsched.schedule.FusionCounts;
 import io.memsched.schedule.DpScheduler;
 import io.memsched.schedule.GreedyScheduler;
 import io.memsched.schedule.LeastPeakScheduler;
@@ -60,7 +63,7 @@ public final class BestScheduler implements Scheduler {
 
     private final SchedulerOptions options;
     private final List<Scheduler> heuristics;
-    private final FusionPipeline fusion;
+    private final Pass fusion;
     private final IlpBackend solver;
 
     /** The default pipeline: fusion; program order, reverse post-order, greedy, DFS and least-peak-first; then
@@ -80,7 +83,7 @@ public final class BestScheduler implements Scheduler {
         this.options = Objects.requireNonNull(options, "options");
         this.solver = Objects.requireNonNull(solver, "solver");
         this.heuristics = List.copyOf(heuristics);
-        this.fusion = FusionPipeline.defaults();
+        this.fusion = Fusion.pipeline();
     }
 
     @Override
@@ -93,7 +96,7 @@ public final class BestScheduler implements Scheduler {
         Deadline deadline = Deadline.after(options.timeLimit());
         // fusion gets at most a third of the limit (it stops between passes; what it fused so far stays exact)
         Deadline fusionDeadline = Deadline.after(share(deadline, 33));
-        FusedGraph fused = fusion.fuse(graph, options.memoryModel(), fusionDeadline::expired);
+        PassResult fused = fusion.run(graph, new PassContext(options.memoryModel(), fusionDeadline, options.progress()));
         Graph fg = fused.graph();
         List<ScheduleResult> results = new ArrayList<>();
         List<Schedule> seeds = new ArrayList<>();
@@ -109,23 +112,18 @@ public final class BestScheduler implements Scheduler {
                 seeds.add(h.schedule(fg).schedule());
             }
         }
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("opsBeforeFusion", fused.stats().opsBefore());
-        stats.put("opsAfterFusion", fused.stats().opsAfter());
-        stats.put("fusionMerges", fused.stats().totalMerges());
-        stats.put("heuristicsSkipped", skipped);
         ScheduleResult dp = expand(graph, fused,
                 new DpScheduler(options.withTimeLimit(share(deadline, DP_SHARE_PERCENT))).schedule(fg, seeds));
         results.add(dp);
-        dp.stats().asMap().forEach((k, v) -> stats.put("dp." + k, v));
         ScheduleResult exact = dp;
+        ScheduleResult ilpRun = null;
         if (!dp.optimal() && dp.status() != Status.INTERRUPTED && !deadline.expired()
                 && ilpCheckFits(fg, deadline) && IlpScheduler.solvesWhole(fg, options)) {
-            int[] start = fused.contract(dp.schedule().indicesIn(graph)).orElseThrow();
+            int[] start = fused.provenance().contract(dp.schedule().indicesIn(graph)).orElseThrow();
             ScheduleResult ilp = expand(graph, fused, new IlpScheduler(options.withTimeLimit(share(deadline, 100)),
                     solver).schedule(fg, start));
             results.add(ilp);
-            ilp.stats().asMap().forEach((k, v) -> stats.put("ilp." + k, v));
+            ilpRun = ilp;
             exact = ilp;
         }
         ScheduleResult winner = results.get(0);
@@ -136,10 +134,13 @@ public final class BestScheduler implements Scheduler {
             }
             bound = Math.max(bound, r.lowerBoundBytes());
         }
-        stats.put("winner", winner.method());
+        Map<String, Long> peaks = new LinkedHashMap<>();
         for (ScheduleResult r : results) {
-            stats.put(r.method() + ".peak", r.peakBytes());
+            peaks.put(r.method(), r.peakBytes());
         }
+        Stats stats = new Stats(fused.stats().opsBefore(), fused.stats().opsAfter(), fused.stats().totalApplied(),
+                skipped, dp.stats(), java.util.Optional.ofNullable(ilpRun).map(ScheduleResult::stats),
+                winner.method(), peaks);
         Status status = exact.status() == Status.OPTIMAL ? Status.FEASIBLE : exact.status();
         if (Thread.currentThread().isInterrupted()) {
             status = Status.INTERRUPTED;
@@ -147,11 +148,32 @@ public final class BestScheduler implements Scheduler {
             status = Status.TIME_LIMIT;
         }
         return ScheduleResult.verified(name(), graph, options.memoryModel(), winner.schedule().indicesIn(graph), bound,
-                status, deadline.elapsed(), AlgorithmStats.of(stats));
+                status, deadline.elapsed(), stats);
+    }
+
+    /**
+     * Statistics of one run.
+     *
+     * @param opsBeforeFusion operators of the graph
+     * @param opsAfterFusion operators of the fused graph the exact stages searched
+     * @param fusionMerges merges of the fusion pipeline
+     * @param heuristicsSkipped heuristics skipped because time was up
+     * @param dp the exact DP's statistics ({@code dp.*} in the flat map)
+     * @param ilp the ILP's statistics, when it ran ({@code ilp.*})
+     * @param winner the method whose order was returned
+     * @param peak the peak of every member that ran, by method ({@code peak.<method>})
+     */
+    public record Stats(int opsBeforeFusion, int opsAfterFusion, int fusionMerges, int heuristicsSkipped,
+                        AlgorithmStats dp, java.util.Optional<AlgorithmStats> ilp, String winner,
+                        Map<String, Long> peak) implements FusionCounts {
+        /** Freezes the map. */
+        public Stats {
+            peak = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(peak));
+        }
     }
 
     /** {@code r}, a result on the fused graph, as a result on the original graph (re-simulated there). */
-    private ScheduleResult expand(Graph graph, FusedGraph fused, ScheduleResult r) {
+    private ScheduleResult expand(Graph graph, PassResult fused, ScheduleResult r) {
         int[] order = fused.expand(r.schedule().indicesIn(fused.graph()));
         return ScheduleResult.verified(r.method(), graph, options.memoryModel(), order, r.lowerBoundBytes(),
                 r.status(), r.elapsed(), r.stats());
