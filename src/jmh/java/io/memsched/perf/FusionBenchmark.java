@@ -1,7 +1,7 @@
 package io.memsched.perf;
 
 import io.memsched.registry.Registry;
-import io.memsched.fusion.FusionPipeline;
+import io.memsched.fusion.Fusion;
 import io.memsched.graph.Graph;
 import io.memsched.memory.MemoryModel;
 import io.memsched.zoo.Zoo;
@@ -43,6 +43,6 @@ public class FusionBenchmark {
 
     @Benchmark
     public Object fuse() {
-        return FusionPipeline.defaults().fuse(g, model);
+        return Fusion.fuse(g, model);
     }
 }

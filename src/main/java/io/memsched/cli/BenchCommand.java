@@ -2,7 +2,7 @@ package io.memsched.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memsched.graph.Graph;
-import io.memsched.io.GraphFiles;
+import io.memsched.Memsched;
 import io.memsched.memory.MemoryModel;
 import io.memsched.memory.MemorySimulator;
 import io.memsched.report.BenchmarkRow;
@@ -160,7 +160,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Entry> all = new ArrayList<>();
         if (!files.isEmpty()) {
             for (Path f : files) {
-                Graph g = GraphFiles.read(f);
+                Graph g = Memsched.load(f);
                 all.add(new Entry(g.name(), () -> g));
             }
         } else {
@@ -172,7 +172,7 @@ final class BenchCommand implements Callable<Integer> {
             if (Files.isDirectory(modelsDir)) {
                 try (Stream<Path> s = Files.list(modelsDir)) {
                     s.filter(p -> p.getFileName().toString().endsWith(".onnx")).sorted().forEach(p -> all.add(
-                            new Entry(p.getFileName().toString().replaceFirst("\\.onnx$", ""), () -> GraphFiles.read(p))));
+                            new Entry(p.getFileName().toString().replaceFirst("\\.onnx$", ""), () -> Memsched.load(p))));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -1,7 +1,7 @@
 package io.memsched.cli;
 
 import io.memsched.graph.Graph;
-import io.memsched.io.GraphFiles;
+import io.memsched.Memsched;
 import io.memsched.io.GraphJson;
 import io.memsched.io.onnx.OnnxImporter;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ final class ConvertCommand implements Callable<Integer> {
             }
             g = OnnxImporter.read(in, OnnxImporter.Options.defaults().withResidentWeights(true));
         } else {
-            g = GraphFiles.read(in);
+            g = Memsched.load(in);
         }
         GraphJson.write(g, out);
         spec.commandLine().getErr().println("wrote " + out + ": " + g);

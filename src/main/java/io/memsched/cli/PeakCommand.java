@@ -4,7 +4,7 @@ import io.memsched.registry.Registry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memsched.graph.Graph;
 import io.memsched.graph.Sizes;
-import io.memsched.io.GraphFiles;
+import io.memsched.Memsched;
 import io.memsched.io.OrderFile;
 import io.memsched.memory.LowerBounds;
 import io.memsched.memory.MemoryModel;
@@ -39,7 +39,7 @@ final class PeakCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MemoryModel model = Registry.memoryModel(memoryModel);
-        Graph g = GraphFiles.read(file);
+        Graph g = Memsched.load(file);
         List<String> order = OrderFile.read(orderFile);
         MemoryTimeline t = MemorySimulator.simulate(g, model, order);
         long bound = LowerBounds.simple(g, model);

@@ -2,7 +2,7 @@ package io.memsched.cli;
 
 import io.memsched.fusion.Fusion;
 import io.memsched.graph.Graph;
-import io.memsched.io.GraphFiles;
+import io.memsched.Memsched;
 import io.memsched.report.Comparison;
 import io.memsched.report.Report;
 import io.memsched.schedule.ScheduleResult;
@@ -72,7 +72,7 @@ final class ScheduleCommand implements Callable<Integer> {
         try (InterruptOnSignal signal = InterruptOnSignal.install(java.time.Duration.ofSeconds(5))) {
             List<Graph> graphs = new ArrayList<>(files.size());
             for (Path f : files) {
-                graphs.add(GraphFiles.read(f));
+                graphs.add(Memsched.load(f));
             }
             var out = spec.commandLine().getOut();
             for (Graph original : graphs) {

@@ -106,6 +106,12 @@ abstract class PairFusion implements Pass {
                 PassStats.of(name(), n, ops.size(), Map.of(name(), merges)));
     }
 
+    /** True: the rule merges a pair only when some optimal schedule runs it back to back. */
+    @Override
+    public boolean preservesOptimum() {
+        return true;
+    }
+
     @Override
     public String toString() {
         return name();

@@ -30,6 +30,14 @@ public interface Pass {
     /** Runs the pass once on {@code graph}. */
     PassResult run(Graph graph, PassContext context);
 
+    /**
+     * Whether the pass provably keeps the optimal peak (under the context's memory model): then a lower bound proved
+     * on its output bounds its input too. False unless a pass argues it (the fusion rules do).
+     */
+    default boolean preservesOptimum() {
+        return false;
+    }
+
     /** A pass from a name and a function returning its full result. */
     static Pass of(String name, BiFunction<Graph, PassContext, PassResult> body) {
         Objects.requireNonNull(name, "name");

@@ -50,6 +50,11 @@ public record PassResult(Graph input, Graph graph, Provenance provenance, PassSt
         return stats.name();
     }
 
+    /** For each operator of {@link #graph()}, the operators of {@link #input()} it stands for. */
+    public List<io.memsched.graph.Ints> members() {
+        return provenance.members();
+    }
+
     /** An order of {@link #graph()} expanded to {@link #input()} (groupings only). */
     public int[] expand(int[] order) {
         return provenance.expand(order);

@@ -63,6 +63,12 @@ public final class Pipeline implements Pass {
         return passes;
     }
 
+    /** True when every pass keeps the optimal peak. */
+    @Override
+    public boolean preservesOptimum() {
+        return passes.stream().allMatch(Pass::preservesOptimum);
+    }
+
     /** Whether the passes repeat to a fixpoint. */
     public boolean isFixpoint() {
         return fixpoint;

@@ -3,7 +3,6 @@ package io.memsched.report;
 import io.memsched.graph.Graph;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.SchedulerOptions;
-import io.memsched.registry.Registry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +12,7 @@ import tech.tablesaw.api.Table;
 /**
  * Several methods run on one graph with the same options: the results, their table and their bar chart.
  * <pre>{@code
- * Comparison c = Comparison.run(graph, SchedulerOptions.defaults(), Registry.schedulers().ids());
+ * Comparison c = Memsched.compare(graph, "rpo", "dp");    // or plan.compare("rpo", "dp")
  * c.best(); c.table(); c.chartSvg();
  * }</pre>
  *
@@ -31,20 +30,6 @@ public record Comparison(Graph graph, SchedulerOptions options, List<ScheduleRes
         if (results.isEmpty()) {
             throw new IllegalArgumentException("a comparison of graph '" + graph.name() + "' needs at least one result");
         }
-    }
-
-    /** Runs each method id of {@link Schedulers} on {@code graph}. */
-    public static Comparison run(Graph graph, SchedulerOptions options, List<String> methods) {
-        List<ScheduleResult> rs = new ArrayList<>();
-        for (String m : methods) {
-            rs.add(Registry.scheduler(m, options).schedule(graph));
-        }
-        return new Comparison(graph, options, rs);
-    }
-
-    /** Every registered method on {@code graph} with default options. */
-    public static Comparison all(Graph graph) {
-        return run(graph, SchedulerOptions.defaults(), Registry.schedulers().ids());
     }
 
     /** The result with the lowest peak; on ties a proven-optimal one, then the first listed. */

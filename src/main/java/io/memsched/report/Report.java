@@ -24,7 +24,7 @@ import tech.tablesaw.api.Table;
  * the best result, an optional fusion summary, and what is needed to rerun it (graph name and SHA-256 of its
  * memsched-graph/1 JSON, methods and options, memory model, seed, memsched and Java versions).
  * <pre>{@code
- * Report.of(Comparison.all(graph)).save(Path.of("report.html"));
+ * Report.of(Memsched.compare(graph)).save(Path.of("report.html"));   // or plan.report().save(..)
  * }</pre>
  *
  * @param title the heading

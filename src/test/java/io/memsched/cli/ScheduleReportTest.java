@@ -27,7 +27,7 @@ class ScheduleReportTest {
         assertTrue(s.contains(">greedy<") && s.contains(">program<") && s.contains(">rpo<"), "three methods");
         assertTrue(s.contains(">seed<") && s.contains(">3<"), "seed recorded");
         assertTrue(s.contains("<svg"));
-        var fused = io.memsched.fusion.FusionPipeline.defaults().fuse(Zoo.get("toy-cell"), io.memsched.memory.MemoryModel.DEFAULT);
+        var fused = io.memsched.fusion.Fusion.fuse(Zoo.get("toy-cell"), io.memsched.memory.MemoryModel.DEFAULT);
         assertTrue(s.contains("Fusion summary") && s.contains(("fusion of toy-cell (" + fused.stats()).replace(">", "&gt;")), "fusion of the default pipeline");
     }
 

@@ -1,5 +1,8 @@
 package io.memsched.fusion;
 
+import io.memsched.pass.PassContext;
+import io.memsched.pass.PassResult;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,13 +25,13 @@ class FusionPipelineTest {
         for (long seed = 0; seed < 5000; seed++) {
             Graph g = random(seed, 3 + (int) (seed % 8));
             for (MemoryModel m : MODELS) {
-                FusedGraph f = FusionPipeline.defaults().fuse(g, m);
+                PassResult f = Fusion.fuse(g, m);
                 long opt = BruteForce.solve(g, m).peakBytes();
                 BruteForce.Optimum fo = BruteForce.solve(f.graph(), m);
                 String ctx = "seed " + seed + " model " + m + " " + f.stats() + "\n" + GraphJson.write(g);
                 assertEquals(opt, fo.peakBytes(), "fused optimum differs: " + ctx);
                 assertEquals(opt, MemorySimulator.peak(g, m, f.expand(fo.order())), "expanded peak differs: " + ctx);
-                merged += f.stats().totalMerges();
+                merged += f.stats().totalApplied();
                 graphs++;
             }
         }
@@ -40,7 +43,7 @@ class FusionPipelineTest {
         for (long seed = 0; seed < 2000; seed++) {
             Graph g = random(seed, 4 + (int) (seed % 9));
             for (MemoryModel m : MODELS) {
-                FusedGraph f = FusionPipeline.defaults().fuse(g, m);
+                PassResult f = Fusion.fuse(g, m);
                 SplittableRandom r = new SplittableRandom(seed);
                 for (int k = 0; k < 5; k++) {
                     int[] order = io.memsched.testing.RandomOrders.of(f.graph(), r);
@@ -56,10 +59,10 @@ class FusionPipelineTest {
         for (long seed = 0; seed < 300; seed++) {
             Graph g = random(seed, 4 + (int) (seed % 8));
             for (MemoryModel m : MODELS) {
-                int[] polls = {0};
                 int allowed = (int) (seed % 3);
-                FusedGraph f = FusionPipeline.defaults().fuse(g, m, () -> polls[0]++ >= allowed);
-                assertTrue(f.stats().opsAfter() >= FusionPipeline.defaults().fuse(g, m).stats().opsAfter());
+                PassResult f = Fusion.fuse(g, PassContext.of(m).withDeadline(
+                        io.memsched.run.Deadline.after(java.time.Duration.ofSeconds(1), expiresAfterPolls(allowed))));
+                assertTrue(f.stats().opsAfter() >= Fusion.fuse(g, m).stats().opsAfter());
                 if (allowed == 0) {
                     assertEquals(g.opCount(), f.graph().opCount(), "stopped before the first pass, seed " + seed);
                 }
@@ -76,7 +79,7 @@ class FusionPipelineTest {
                 .op("bn", "BatchNormalization").reads("c").writes("d", 100).inplace()
                 .op("relu", "Relu").reads("d").writes("e", 100).inplace()
                 .output("e").build();
-        FusedGraph f = FusionPipeline.defaults().fuse(g, MemoryModel.INPLACE);
+        PassResult f = Fusion.fuse(g, MemoryModel.INPLACE);
         assertEquals(1, f.graph().opCount(), f.stats().toString());
         assertEquals(200, MemorySimulator.peak(f.graph(), MemoryModel.INPLACE, new int[] {0}));
         assertEquals(3, f.stats().opsBefore());
@@ -93,9 +96,26 @@ class FusionPipelineTest {
                 .op("join", "T").reads("z", "w").writes("o", 1)
                 .output("o").build();
         for (MemoryModel m : MODELS) {
-            FusedGraph f = FusionPipeline.defaults().fuse(g, m);
+            PassResult f = Fusion.fuse(g, m);
             assertEquals(BruteForce.solve(g, m).peakBytes(), BruteForce.solve(f.graph(), m).peakBytes());
         }
+    }
+
+    /** A clock that stands still for {@code polls} polls of its deadline and is then past any limit. */
+    static io.memsched.run.Clock expiresAfterPolls(int polls) {
+        return new io.memsched.run.Clock() {
+            int seen;
+
+            @Override
+            public long nanoTime() {
+                return seen > polls ? Long.MAX_VALUE / 2 : 0;
+            }
+
+            @Override
+            public void poll() {
+                seen++;
+            }
+        };
     }
 
     /** A seeded random graph with every memory-model feature, density varying with the seed. */

@@ -1,5 +1,7 @@
 package io.memsched.io;
 
+import io.memsched.Memsched;
+
 import io.memsched.cli.Main;
 import io.memsched.graph.Graph;
 import io.memsched.memory.MemoryModel;
@@ -60,7 +62,7 @@ final class ReaderOracle implements AutoCloseable {
     private static Outcome readAndUse(Path file) {
         Graph g;
         try {
-            g = GraphFiles.read(file);
+            g = Memsched.load(file);
         } catch (IllegalArgumentException e) {
             if (e.getMessage() == null || e.getMessage().isBlank()) {
                 throw new IllegalStateException("refused without a message", e);

@@ -42,7 +42,7 @@ class MemschedExtensionTest {
     @Test
     void timelineRendersAsSvgWithThePeakMarked() {
         Graph g = Zoo.get("diamond");
-        var c = Comparison.all(g);
+        var c = io.memsched.Memsched.compare(g);
         DisplayData d = renderer().render(c.best().timeline(g));
         assertTrue(data(d, MIMEType.IMAGE_SVG).contains("peak "), "peak label");
         assertTrue(data(d, MIMEType.TEXT_PLAIN).startsWith("memory timeline: 4 steps"), data(d, MIMEType.TEXT_PLAIN));
@@ -51,7 +51,7 @@ class MemschedExtensionTest {
     @Test
     void tablesResultsComparisonsAndReportsRenderAsHtml() {
         Graph g = Zoo.get("toy-cell");
-        var c = Comparison.all(g);
+        var c = io.memsched.Memsched.compare(g);
         Renderer r = renderer();
         assertTrue(data(r.render(Tables.lifetimes(c.best().timeline(g))), MIMEType.TEXT_HTML).contains("<table"));
         assertTrue(data(r.render(c.best()), MIMEType.TEXT_HTML).contains("<td"));

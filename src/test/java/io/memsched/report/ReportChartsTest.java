@@ -118,7 +118,7 @@ class ReportChartsTest {
 
     @Test
     void comparisonChartHasABarPerMethodAndMarksTheBest() throws Exception {
-        Comparison c = Comparison.all(Zoo.get("diamond"));
+        Comparison c = io.memsched.Memsched.compare(Zoo.get("diamond"));
         String svg = c.chartSvg();
         assertWellFormedXml(svg);
         for (ScheduleResult r : c.results()) {
@@ -132,7 +132,7 @@ class ReportChartsTest {
     void comparisonOfSeveralGraphsIsRelative() {
         var rs = new java.util.ArrayList<ScheduleResult>();
         for (String n : List.of("tiny", "diamond")) {
-            rs.addAll(Comparison.all(Zoo.get(n)).results());
+            rs.addAll(io.memsched.Memsched.compare(Zoo.get(n)).results());
         }
         String svg = ComparisonSvg.render(rs);
         assertTrue(svg.contains("relative to the best"));
@@ -152,7 +152,7 @@ class ReportChartsTest {
     @Test
     void reportIsStandaloneAndRecordsProvenance(@TempDir Path dir) throws Exception {
         Graph g = Zoo.get("toy-cell");
-        Comparison c = Comparison.run(g, SchedulerOptions.defaults().withSeed(7), Registry.schedulers().ids());
+        Comparison c = io.memsched.Memsched.compare(g, SchedulerOptions.defaults().withSeed(7), Registry.schedulers().ids());
         Path file = Report.of(c).withFusion(tech.tablesaw.api.Table.create("fusion",
                 tech.tablesaw.api.IntColumn.create("merges", 3))).save(dir.resolve("sub/r.html"));
         String html = Files.readString(file);
@@ -173,7 +173,7 @@ class ReportChartsTest {
     @Test
     void fusionTablesAndGroupColoursFollowTheFusedGraph() {
         Graph g = Zoo.get("toy-cell");
-        var fused = io.memsched.fusion.FusionPipeline.defaults().fuse(g, MemoryModel.DEFAULT);
+        var fused = io.memsched.fusion.Fusion.fuse(g, MemoryModel.DEFAULT);
         tech.tablesaw.api.Table t = Tables.fusion(fused);
         int inGroups = 0;
         for (int k = 0; k < fused.graph().opCount(); k++) {

@@ -63,11 +63,11 @@ class SerenityRewritesTest {
         Graph h = r.graph();
         assertEquals(io.memsched.graph.Ints.of(g.opIndex("b1")), r.members().get(h.opIndex("b1")));
         assertEquals(io.memsched.graph.Ints.of(g.opIndex("proj")), r.members().get(h.opIndex("proj__part2")));
-        var pass = new SerenityPass().apply(g, MemoryModel.INPLACE);
-        assertEquals("serenity", new SerenityPass().name());
+        var pass = SerenityRewrites.pass().run(g, io.memsched.pass.PassContext.of(MemoryModel.INPLACE));
+        assertEquals("serenity", SerenityRewrites.pass().name());
         assertEquals(h, pass.graph());
         assertEquals(r.members(), pass.members());
-        assertEquals(Map.of("kernel-partition", 0, "channel-partition", 1), pass.stats().merges());
+        assertEquals(Map.of("kernel-partition", 0, "channel-partition", 1), pass.stats().applied());
         assertEquals(g.opCount(), pass.stats().opsBefore());
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.memsched.graph.Graph;
 import io.memsched.graph.Op;
-import io.memsched.io.GraphFiles;
+import io.memsched.Memsched;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ class OnnxComparisonTest {
         "pnas-cifar, pnas_cifar", "resnet18, resnet18", "mobilenet-v2, mobilenet_v2", "googlenet, googlenet"})
     void zooNetworkEqualsItsOnnxExportUpToNames(String zooName, String onnxFile) {
         Graph zoo = Zoo.get(zooName);
-        Graph onnx = GraphFiles.read(Path.of("examples/models", onnxFile + ".onnx"));
+        Graph onnx = Memsched.load(Path.of("examples/models", onnxFile + ".onnx"));
         assertEquals(onnx.opCount(), zoo.opCount());
         assertEquals(onnx.tensorCount(), zoo.tensorCount());
         assertEquals(onnx.totalBytes(), zoo.totalBytes());
@@ -42,7 +42,7 @@ class OnnxComparisonTest {
     @Test
     void randWireAgreesWithItsOnnxExportWhereTheWiringDoesNotMatter() {
         Map<String, Long> zoo = histogram(Zoo.get("randwire-ws-small"));
-        Map<String, Long> onnx = histogram(GraphFiles.read(Path.of("examples/models/randwire_ws_small_c78.onnx")));
+        Map<String, Long> onnx = histogram(Memsched.load(Path.of("examples/models/randwire_ws_small_c78.onnx")));
         assertEquals(onnx.keySet(), zoo.keySet());
         for (String type : List.of("Conv", "Mul", "GlobalAveragePool", "Flatten", "Gemm")) {
             assertEquals(onnx.get(type), zoo.get(type), type);

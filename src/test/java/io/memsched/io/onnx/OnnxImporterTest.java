@@ -10,7 +10,7 @@ import com.google.protobuf.CodedOutputStream;
 import io.memsched.cli.Main;
 import io.memsched.graph.Graph;
 import io.memsched.graph.Op;
-import io.memsched.io.GraphFiles;
+import io.memsched.Memsched;
 import io.memsched.io.GraphFormatException;
 import io.memsched.io.GraphJson;
 import io.memsched.memory.MemoryModel;
@@ -50,7 +50,7 @@ class OnnxImporterTest {
         "resnet18, 49, 50, 23590816",
         "squeezenet1_0, 65, 66, 48389504"})
     void everySharedModelImportsWithIndependentlyCountedSizes(String name, int ops, int tensors, long bytes) {
-        Graph g = GraphFiles.read(MODELS.resolve(name + ".onnx"));
+        Graph g = Memsched.load(MODELS.resolve(name + ".onnx"));
         assertEquals(name, g.name());
         assertEquals(ops, g.opCount());
         assertEquals(tensors, g.tensorCount());
@@ -94,7 +94,7 @@ class OnnxImporterTest {
     /** Made by src/test/resources/onnx/make_test_models.py; counts from both examples/models/onnx_counts*.py. */
     @Test
     void mixedModelWithConstantsShapeSubgraphAndSeveralDtypes() {
-        Graph g = GraphFiles.read(RESOURCES.resolve("mixed.onnx"));
+        Graph g = Memsched.load(RESOURCES.resolve("mixed.onnx"));
         assertEquals(15, g.opCount());
         assertEquals(18, g.tensorCount());
         assertEquals(8272, g.totalBytes());
@@ -131,10 +131,10 @@ class OnnxImporterTest {
 
     @Test
     void modelsWithoutShapeInferenceOrWithDynamicBatchAreRefused() {
-        var e = assertThrows(GraphFormatException.class, () -> GraphFiles.read(RESOURCES.resolve("no_shapes.onnx")));
+        var e = assertThrows(GraphFormatException.class, () -> Memsched.load(RESOURCES.resolve("no_shapes.onnx")));
         assertTrue(e.getMessage().contains("no_shapes.onnx: tensor 'c' has no type or shape"), e.getMessage());
         assertTrue(e.getMessage().contains("infer_shapes"), e.getMessage());
-        e = assertThrows(GraphFormatException.class, () -> GraphFiles.read(RESOURCES.resolve("dynamic_batch.onnx")));
+        e = assertThrows(GraphFormatException.class, () -> Memsched.load(RESOURCES.resolve("dynamic_batch.onnx")));
         assertTrue(e.getMessage().contains("dynamic_batch.onnx: tensor 'x' has a dynamic dimension 0 ('N')"),
                 e.getMessage());
     }
@@ -257,7 +257,7 @@ class OnnxImporterTest {
     }
 
     private static void assertMessage(Path file, String expected) {
-        var e = assertThrows(GraphFormatException.class, () -> GraphFiles.read(file));
+        var e = assertThrows(GraphFormatException.class, () -> Memsched.load(file));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
     }

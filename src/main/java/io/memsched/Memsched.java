@@ -1,0 +1,69 @@
+package io.memsched;
+
+import io.memsched.graph.Graph;
+import io.memsched.registry.Registry;
+import io.memsched.report.Comparison;
+import io.memsched.schedule.ScheduleResult;
+import io.memsched.schedule.SchedulerOptions;
+import io.memsched.zoo.Zoo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The front door of memsched: load a graph, plan it (passes, method, limits), compare methods, save the result.
+ * <pre>{@code
+ * import io.memsched.*;
+ * Graph g = Memsched.load("examples/models/darts_cifar.onnx");
+ * Plan p = Memsched.plan(g).memoryModel(MemoryModel.INPLACE).passes(Passes.serenity(), Passes.fusion())
+ *         .method("best").solver("cpsat").timeLimit(Duration.ofSeconds(60)).run();
+ * p.peakBytes(); p.optimal(); p.timeline(); p.compare("program", "rpo", "hmcos"); p.report().save(Path.of("darts.html"));
+ * Memsched.save(p.graph(), Path.of("darts-rewritten.json"));
+ * }</pre>
+ * Architecture and contracts: {@code docs/ARCHITECTURE.md}.
+ */
+public final class Memsched {
+    private Memsched() {
+    }
+
+    /** The graph in {@code file} ({@code .onnx}, or {@code memsched-graph/1} JSON). */
+    public static Graph load(Path file) {
+        return GraphFiles.read(Objects.requireNonNull(file, "file"));
+    }
+
+    /** The graph in the file at {@code path}. */
+    public static Graph load(String path) {
+        return load(Path.of(Objects.requireNonNull(path, "path")));
+    }
+
+    /** The built-in network called {@code name} ({@code memsched zoo} lists them). */
+    public static Graph zoo(String name) {
+        return Zoo.get(name);
+    }
+
+    /** Writes {@code graph} to {@code file}, in the format its extension names ({@code .json}). */
+    public static void save(Graph graph, Path file) {
+        GraphFiles.write(Objects.requireNonNull(graph, "graph"), Objects.requireNonNull(file, "file"));
+    }
+
+    /** Starts a plan of {@code graph}: set passes, method and limits on the builder, then {@code run()}. */
+    public static Plan.Builder plan(Graph graph) {
+        return new Plan.Builder(graph);
+    }
+
+    /** The methods {@code methods} (every registered one when none are given) on {@code graph}, default options. */
+    public static Comparison compare(Graph graph, String... methods) {
+        return compare(graph, SchedulerOptions.defaults(), methods.length == 0 ? Registry.schedulers().ids()
+                : List.of(methods));
+    }
+
+    /** The methods {@code methods} on {@code graph} with {@code options}, in the order given. */
+    public static Comparison compare(Graph graph, SchedulerOptions options, List<String> methods) {
+        List<ScheduleResult> rs = new ArrayList<>();
+        for (String m : methods) {
+            rs.add(Registry.scheduler(m, options).schedule(graph));
+        }
+        return new Comparison(graph, options, rs);
+    }
+}
