@@ -1,5 +1,6 @@
 package io.memsched.cli;
 
+import io.memsched.graph.BadInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memsched.graph.Graph;
 import io.memsched.Memsched;
@@ -94,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (json && csv) {
-            throw new IllegalArgumentException("--json and --csv exclude each other");
+            throw new BadInputException("--json and --csv exclude each other");
         }
         List<String> ms = methods == null ? Registry.schedulers().ids() : methods;
         List<MemoryModel> models = switch (memoryModel.toLowerCase(Locale.ROOT)) {
@@ -114,7 +115,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<Entry> suite = suite();
         if (suite.isEmpty()) {
-            throw new IllegalArgumentException("no graph to run" + (filter == null ? "" : " matches --filter '" + filter + "'"));
+            throw new BadInputException("no graph to run" + (filter == null ? "" : " matches --filter '" + filter + "'"));
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package io.memsched.cli;
 
+import io.memsched.graph.BadInputException;
 import io.memsched.graph.Graph;
 import io.memsched.Memsched;
 import io.memsched.io.GraphJson;
@@ -33,7 +34,7 @@ final class ConvertCommand implements Callable<Integer> {
         Graph g;
         if (residentWeights) {
             if (!in.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
-                throw new IllegalArgumentException("--resident-weights applies to ONNX input only, not " + in);
+                throw new BadInputException("--resident-weights applies to ONNX input only, not " + in);
             }
             g = OnnxImporter.read(in, OnnxImporter.Options.defaults().withResidentWeights(true));
         } else {

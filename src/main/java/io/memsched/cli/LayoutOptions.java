@@ -1,5 +1,6 @@
 package io.memsched.cli;
 
+import io.memsched.graph.BadInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memsched.graph.Graph;
 import io.memsched.graph.Sizes;
@@ -40,7 +41,7 @@ final class LayoutOptions {
     /** Checks the option values before any graph is read. */
     void validate() {
         if (!List.of("none", "serenity", "serenity-all").contains(rewrite)) {
-            throw new IllegalArgumentException("unknown --rewrite '" + rewrite
+            throw new BadInputException("unknown --rewrite '" + rewrite
                     + "' (use none, serenity or serenity-all)");
         }
         if (arena != null) {

@@ -1,11 +1,15 @@
 package io.memsched.cli;
 
+import io.memsched.graph.BadInputException;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of {@code memsched}. Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error.
+ * Entry point of {@code memsched}. Exit codes: 0 success, 2 bad input (a {@link BadInputException} or a command-line
+ * error: one line on stderr), 1 a failure inside memsched (one short line; the stack trace with {@code --debug},
+ * accepted anywhere on the command line), 130 interrupted.
  */
 @Command(name = "memsched", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Memory-aware operator scheduling of neural-network graphs.",
@@ -30,6 +34,8 @@ public final class Main implements Runnable {
 
     /** Runs the command line with these streams and returns the exit code (for tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
@@ -39,15 +45,18 @@ public final class Main implements Runnable {
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof IllegalArgumentException) {
+            if (ex instanceof BadInputException) {
                 commandLine.getErr().println("memsched: " + oneLine(ex.getMessage()));
                 return BAD_INPUT;
             }
-            commandLine.getErr().println("memsched: internal error: " + ex);
-            ex.printStackTrace(commandLine.getErr());
+            commandLine.getErr().println("memsched: internal error: " + oneLine(String.valueOf(ex))
+                    + (debug ? "" : " (run with --debug for the stack trace)"));
+            if (debug) {
+                ex.printStackTrace(commandLine.getErr());
+            }
             return 1;
         });
-        int code = cl.execute(args);
+        int code = cl.execute(rest);
         out.flush();
         err.flush();
         return code;

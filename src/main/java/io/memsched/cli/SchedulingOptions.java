@@ -1,5 +1,6 @@
 package io.memsched.cli;
 
+import io.memsched.graph.BadInputException;
 import io.memsched.registry.Registry;
 import io.memsched.memory.MemoryModel;
 import io.memsched.schedule.SchedulerOptions;
@@ -24,13 +25,16 @@ final class SchedulingOptions {
 
     SchedulerOptions toOptions() {
         if (!(timeLimit > 0) || Double.isInfinite(timeLimit)) {
-            throw new IllegalArgumentException("--time-limit must be a positive number of seconds, was " + timeLimit);
+            throw new BadInputException("--time-limit must be a positive number of seconds, was " + timeLimit);
         }
         SchedulerOptions o = SchedulerOptions.defaults()
                 .withMemoryModel(Registry.memoryModel(memoryModel))
                 .withTimeLimit(Duration.ofNanos((long) (timeLimit * 1e9)))
                 .withSeed(seed);
         if (threads != null) {
+            if (threads < 1) {
+                throw new BadInputException("--threads must be at least 1, was " + threads);
+            }
             o = o.withThreads(threads);
         }
         return o;

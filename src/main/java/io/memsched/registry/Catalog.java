@@ -94,6 +94,12 @@ public final class Catalog<O, T> {
         return this;
     }
 
+    /** Removes the component {@code id} (no effect when it is not registered); returns this catalog. */
+    public synchronized Catalog<O, T> unregister(String id) {
+        entries.remove(id);
+        return this;
+    }
+
     /** Lets {@code alias} name the component {@code id} (case is ignored for both). */
     synchronized Catalog<O, T> alias(String alias, String id) {
         aliases.put(alias.toLowerCase(Locale.ROOT), id);

@@ -1,5 +1,6 @@
 package io.memsched.zoo;
 
+import io.memsched.graph.BadInputException;
 import static io.memsched.graph.Sizes.kb;
 
 import io.memsched.graph.Graph;
@@ -110,11 +111,11 @@ public final class Zoo {
         return List.copyOf(ENTRIES.keySet());
     }
 
-    /** The network called {@code name}; an {@link IllegalArgumentException} listing the names otherwise. */
+    /** The network called {@code name}; a {@link BadInputException} listing the names otherwise. */
     public static Graph get(String name) {
         Entry e = ENTRIES.get(name);
         if (e == null) {
-            throw new IllegalArgumentException("unknown zoo network '" + name + "' (one of "
+            throw new BadInputException("unknown zoo network '" + name + "' (one of "
                     + String.join(", ", ENTRIES.keySet()) + ")");
         }
         return e.generator().get();
