@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memsched.schedule.ScheduleResult;
 import java.util.Map;
 
-/** One-line JSON objects of DESIGN 3.2. */
+/** One-line JSON objects of docs/ARCHITECTURE.md, "Command line". */
 final class JsonOutput {
     static final ObjectMapper MAPPER = new ObjectMapper();
 

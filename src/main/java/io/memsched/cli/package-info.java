@@ -1,4 +1,4 @@
 /**
- * The command line (picocli), exactly as DESIGN section 3.2: the only place that parses strings, prints or exits.
+ * The command line (picocli), exactly as docs/ARCHITECTURE.md, "Command line": the only place that parses strings, prints or exits.
  */
 package io.memsched.cli;

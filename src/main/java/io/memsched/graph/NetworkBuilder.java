@@ -27,7 +27,7 @@ import java.util.Set;
  * {@code Slice}, {@code Flatten}, {@code Resize}, ...); element-wise and reshape-like layers are marked in-place
  * capable ({@link OpTypes}). Each layer writes one tensor named like the layer; names are generated
  * ({@code conv1}, {@code relu2}, prefixed by the current {@link #scope(String)}) unless {@link #named(String)} gives
- * the next one. Weights are not tensors (DESIGN section 2). A shape that does not fit is refused at once with an
+ * the next one. Weights are not tensors (docs/ARCHITECTURE.md, "The memory model"). A shape that does not fit is refused at once with an
  * {@link IllegalArgumentException} naming the layer, its input and the shapes.
  */
 public final class NetworkBuilder {

@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * Facts about ONNX operator types shared by the layer-level DSL and the ONNX importer: which types may write their
- * output into a dying same-sized input (the in-place model of HMCOS, DESIGN section 2).
+ * output into a dying same-sized input (the in-place model of HMCOS, docs/ARCHITECTURE.md, "The memory model").
  */
 public final class OpTypes {
     /**

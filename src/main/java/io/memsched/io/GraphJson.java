@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code memsched-graph/1} JSON format of DESIGN section 3.1, read strictly and written canonically.
+ * The {@code memsched-graph/1} JSON format of docs/ARCHITECTURE.md, "Graph JSON", read strictly and written canonically.
  *
  * <p>Shapes and element types, which the format does not define, are written to an extra top-level field
  * {@code tensorInfo} ({@code {"a": {"shape": [1, 8, 32, 32], "dtype": "float32"}}}) that other readers ignore.

@@ -1,13 +1,12 @@
 package io.memsched.memory;
 
-import io.memsched.registry.Registry;
 import io.memsched.graph.Graph;
 
 /**
  * Assigns each buffer of an order an offset in one arena so that buffers alive together never overlap, trying to
  * keep the arena small. Every planner returns through {@link ArenaPlan#verified}.
  * <pre>{@code
- * ArenaPlan plan = Registry.arenaPlanner("greedy").plan(graph, MemoryModel.INPLACE, order);
+ * ArenaPlan plan = new GreedyBySizeArenaPlanner().plan(graph, MemoryModel.INPLACE, order);   // or plan.arena("greedy")
  * plan.arenaBytes(); plan.fragmentation(); plan.tensorOffsets();
  * }</pre>
  *

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The one shared simulator of DESIGN section 2: checks that an order is a valid schedule and computes its peak,
+ * The one shared simulator of docs/ARCHITECTURE.md, "The memory model": checks that an order is a valid schedule and computes its peak,
  * its per-step timeline and the tensor lifetimes. Every scheduler's result goes through it.
  *
  * <p>Model: before step 1 the live set holds the graph inputs; step k's footprint is the live set plus the

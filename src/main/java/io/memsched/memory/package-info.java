@@ -1,5 +1,5 @@
 /**
- * The memory model of DESIGN section 2 and the one shared simulator that scores every order:
+ * The memory model of docs/ARCHITECTURE.md, "The memory model" and the one shared simulator that scores every order:
  * {@link io.memsched.memory.MemoryModel}, {@link io.memsched.memory.MemorySimulator},
  * {@link io.memsched.memory.MemoryTimeline} and {@link io.memsched.memory.LowerBounds}; and arena planning: an
  * {@link io.memsched.memory.ArenaPlanner} gives every buffer of an order an offset in one arena

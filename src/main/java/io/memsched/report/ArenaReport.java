@@ -1,6 +1,5 @@
 package io.memsched.report;
 
-import io.memsched.registry.Registry;
 import io.memsched.graph.Sizes;
 import io.memsched.memory.ArenaPlan;
 import io.memsched.memory.ArenaProblem;
@@ -16,7 +15,7 @@ import tech.tablesaw.api.Table;
  * Views of an {@link ArenaPlan}: a Tablesaw table of the layout and an SVG picture of it (time across, addresses
  * up, one rectangle per buffer), for notebooks and reports.
  * <pre>{@code
- * ArenaPlan plan = Registry.arenaPlanner("exact").plan(graph, MemoryModel.INPLACE, order);
+ * ArenaPlan plan = plan.arena("exact");                 // a Plan from the facade
  * ArenaReport.table(plan).sortDescendingOn("bytes").print();
  * Files.writeString(Path.of("arena.svg"), ArenaReport.svg(plan));
  * }</pre>

@@ -19,7 +19,7 @@ import java.util.Optional;
  * Exact scheduler: dynamic programming over the sets of operators already run, keeping the lowest peak per set,
  * after dividing the graph at its single-node cuts.
  *
- * <p>Problem: find a topological order of minimum peak under the memory model of DESIGN section 2 (default or
+ * <p>Problem: find a topological order of minimum peak under the memory model of docs/ARCHITECTURE.md, "The memory model" (default or
  * in-place). Method, after SERENITY:
  * <ol>
  *   <li><b>Divide and conquer.</b> The graph is split at its single-node cuts, operators comparable with every

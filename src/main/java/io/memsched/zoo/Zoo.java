@@ -35,7 +35,7 @@ public final class Zoo {
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
     static {
-        add("tiny", "the example of DESIGN 3.1: two convolutions and a concat", true, Zoo::tiny);
+        add("tiny", "the README example: two convolutions and a concat", true, Zoo::tiny);
         add("diamond", "a four-op diamond whose branches differ in size", true, Zoo::diamond);
         add("toy-cell", "a small NAS-like cell with three branches and a concat", true, Zoo::toyCell);
         // NAS cell networks (HMCOS skeletons and initial filters), identical to examples/models/*_cifar.onnx

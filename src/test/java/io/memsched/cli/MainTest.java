@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The command line of DESIGN 3.2 through {@link Main#run}: output contract, exit codes, one-line errors. */
+/** The command line of docs/ARCHITECTURE.md, "Command line" through {@link Main#run}: output contract, exit codes, one-line errors. */
 class MainTest {
     @TempDir
     Path dir;

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A test oracle written from DESIGN section 2 without the production simulator: the peak of an order, and the
+ * A test oracle written from docs/ARCHITECTURE.md, "The memory model" without the production simulator: the peak of an order, and the
  * optimal peak by dynamic programming over sets of scheduled operators (n at most 20).
  */
 final class IndependentPeak {

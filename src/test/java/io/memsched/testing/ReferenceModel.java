@@ -5,7 +5,7 @@ import io.memsched.memory.MemoryModel;
 import java.util.BitSet;
 
 /**
- * DESIGN section 2 written as directly as possible, independent of the production simulator: the live set after a
+ * docs/ARCHITECTURE.md, "The memory model" written as directly as possible, independent of the production simulator: the live set after a
  * set {@code S} of operators has run, and the footprint of running one more operator. Slow (O(tensors * degree) per
  * call) and obviously correct; tests use it to re-simulate orders and the brute-force oracle builds on it.
  */

@@ -24,7 +24,7 @@ import java.util.Set;
  * <p>Activation tensors are the {@code graph.input} entries that are not initializers and every node output; their
  * sizes are the static shapes given in {@code graph.input}, {@code graph.value_info} or {@code graph.output} times
  * the element size of the data type. Initializers and the outputs of {@code Constant} nodes are weights: they are
- * not tensors of the graph (DESIGN section 2), and operators do not list them as inputs; {@code Constant} nodes are
+ * not tensors of the graph (docs/ARCHITECTURE.md, "The memory model"), and operators do not list them as inputs; {@code Constant} nodes are
  * dropped. Operators keep their ONNX name (or {@code <OpType>_<index>} when it is empty or repeated) and op type;
  * element-wise and reshape-like types ({@link OpTypes#INPLACE_CAPABLE}) are marked in-place capable, which gives
  * the memory model of HMCOS under {@code --memory-model inplace}. The graph is named after the file.
@@ -56,7 +56,7 @@ public final class OnnxImporter {
      *
      * @param residentWeights when on, all weights (initializers and {@code Constant} outputs) are added as one graph
      *     tensor {@code weights} that is both a graph input and a graph output, so it is live for the whole schedule
-     *     (weights resident in the same memory); off by default (weights live in flash, DESIGN section 2)
+     *     (weights resident in the same memory); off by default (weights live in flash, docs/ARCHITECTURE.md, "The memory model")
      */
     public record Options(boolean residentWeights) {
         /** Weights are not counted. */
