@@ -73,7 +73,7 @@ final class LayoutOptions {
         outcome.rewrite().ifPresent(r -> {
             ObjectNode w = o.putObject("rewrite");
             w.put("rules", rewrite);
-            r.stats().asMap().forEach((k, v) -> w.putPOJO(k, v));
+            w.setAll((ObjectNode) JsonOutput.MAPPER.valueToTree(r.stats()));
             outcome.withoutRewrite().ifPresent(s -> {
                 w.put("peakWithout", s.peakBytes());
                 w.put("optimalWithout", s.optimal());

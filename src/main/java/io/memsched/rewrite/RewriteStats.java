@@ -1,7 +1,5 @@
 package io.memsched.rewrite;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * What a rewrite run changed, in numbers.
@@ -15,16 +13,4 @@ import java.util.Map;
  */
 public record RewriteStats(int opsBefore, int opsAfter, int tensorsBefore, int tensorsAfter, int applied,
                            int skipped) {
-
-    /** The statistics by name, in declaration order. */
-    public Map<String, Object> asMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("opsBefore", opsBefore);
-        m.put("opsAfter", opsAfter);
-        m.put("tensorsBefore", tensorsBefore);
-        m.put("tensorsAfter", tensorsAfter);
-        m.put("applied", applied);
-        m.put("skipped", skipped);
-        return m;
-    }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
  * Statistics of one ILP run.
  *
  * @param solver backend id
- * @param operators operators of the scheduled (fused) graph
+ * @param ilpOperators operators of the scheduled (fused) graph
  * @param variables variables after pruning
  * @param prunedVariables variables pruning removed (the same formulation without pruning has
  *     {@code variables + prunedVariables})
@@ -22,24 +22,13 @@ import java.util.Map;
  * @param regions 0 when the whole graph was one program; else the number of consecutive regions of the warm-start
  *     order that were optimised one by one (the graph was too large), which gives up the optimality guarantee
  */
-public record IlpStats(String solver, int operators, long variables, long prunedVariables, long constraints,
+public record IlpStats(String solver, int ilpOperators, long variables, long prunedVariables, long constraints,
                        long prunedConstraints, long fixedLiveness, long bestBound, long hintPeak,
                        double solverSeconds, String solverStatus, int regions) implements AlgorithmStats {
+    /** The components, plus {@code optimalityGuarantee} (no region-by-region fallback). */
     @Override
     public Map<String, Object> asMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("solver", solver);
-        m.put("ilpOperators", operators);
-        m.put("variables", variables);
-        m.put("prunedVariables", prunedVariables);
-        m.put("constraints", constraints);
-        m.put("prunedConstraints", prunedConstraints);
-        m.put("fixedLiveness", fixedLiveness);
-        m.put("bestBound", bestBound);
-        m.put("hintPeak", hintPeak);
-        m.put("solverSeconds", solverSeconds);
-        m.put("solverStatus", solverStatus);
-        m.put("regions", regions);
+        Map<String, Object> m = new LinkedHashMap<>(AlgorithmStats.super.asMap());
         m.put("optimalityGuarantee", regions == 0);
         return m;
     }
