@@ -3,6 +3,8 @@ package io.memsched.schedule;
 import io.memsched.fusion.FusedGraph;
 import io.memsched.fusion.FusionPipeline;
 import io.memsched.graph.Graph;
+import io.memsched.run.Deadline;
+import io.memsched.run.Status;
 import io.memsched.schedule.ilp.CpSatBackend;
 import io.memsched.schedule.ilp.IlpScheduler;
 import java.time.Duration;
@@ -69,14 +71,16 @@ public final class BestScheduler implements Scheduler {
 
     @Override
     public ScheduleResult schedule(Graph graph) {
-        Deadline deadline = Deadline.after(options.timeLimit());
+        Deadline deadline = options.deadline();
         // fusion gets at most a third of the limit (it stops between passes; what it fused so far stays exact)
-        Deadline fusionDeadline = Deadline.after(share(deadline, 33));
+        deadline.stage("fusion");
+        Deadline fusionDeadline = deadline.share(33);
         FusedGraph fused = fusion.fuse(graph, options.memoryModel(), fusionDeadline::expired);
         Graph fg = fused.graph();
         List<ScheduleResult> results = new ArrayList<>();
         List<Schedule> seeds = new ArrayList<>();
         int skipped = 0;
+        deadline.stage("heuristics");
         for (Scheduler h : heuristics) {
             // the first heuristic always runs (a valid order to return); the others only while time is left
             if (!results.isEmpty() && deadline.expired()) {
@@ -100,6 +104,7 @@ public final class BestScheduler implements Scheduler {
         ScheduleResult exact = dp;
         if (!dp.optimal() && dp.status() != Status.INTERRUPTED && !deadline.expired()
                 && ilpCheckFits(fg, deadline) && IlpScheduler.solvesWhole(fg, options)) {
+            deadline.stage("ilp");
             int[] start = fused.contract(dp.schedule().indicesIn(graph)).orElseThrow();
             ScheduleResult ilp = expand(graph, fused, new IlpScheduler(options.withTimeLimit(share(deadline, 100)),
                     new CpSatBackend()).schedule(fg, start));
@@ -144,7 +149,7 @@ public final class BestScheduler implements Scheduler {
         return (long) fg.opCount() * ILP_CHECK_NANOS_PER_OP <= deadline.remaining().toNanos() / 2;
     }
 
-    private Duration share(Deadline deadline, int percent) {
+    private static Duration share(Deadline deadline, int percent) {
         return Duration.ofNanos(Math.max(1_000_000, deadline.remaining().toNanos() / 100 * percent));
     }
 

@@ -3,6 +3,7 @@ package io.memsched.schedule;
 import io.memsched.fusion.FusedGraph;
 import io.memsched.fusion.FusionPipeline;
 import io.memsched.graph.Graph;
+import io.memsched.run.Deadline;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,9 +51,11 @@ public final class FusingScheduler implements Scheduler {
 
     @Override
     public ScheduleResult schedule(Graph graph) {
-        long t0 = System.nanoTime();
-        FusedGraph fused = pipeline.fuse(graph, options.memoryModel());
-        Duration left = options.timeLimit().minus(Duration.ofNanos(System.nanoTime() - t0));
+        Deadline deadline = options.deadline();
+        deadline.stage("fusion");
+        // fusion stops between passes when time is up: what it fused so far keeps the optimal peak
+        FusedGraph fused = pipeline.fuse(graph, options.memoryModel(), deadline::expired);
+        Duration left = deadline.remaining();
         ScheduleResult r = inner.apply(options.withTimeLimit(left.toNanos() < 1_000_000 ? Duration.ofMillis(1) : left))
                 .schedule(fused.graph());
         int[] order = fused.expand(r.schedule().indicesIn(fused.graph()));
@@ -63,7 +66,7 @@ public final class FusingScheduler implements Scheduler {
         stats.put("fusionPasses", fused.stats().passes());
         stats.putAll(r.stats().asMap());
         return ScheduleResult.verified(name, graph, options.memoryModel(), order, r.lowerBoundBytes(), r.status(),
-                Duration.ofNanos(System.nanoTime() - t0), AlgorithmStats.of(stats));
+                deadline.elapsed(), AlgorithmStats.of(stats));
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.memsched.schedule;
 
 import io.memsched.memory.MemoryModel;
+import io.memsched.run.Clock;
+import io.memsched.run.Deadline;
+import io.memsched.run.ProgressListener;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,15 +16,17 @@ import java.util.Objects;
  * @param threads worker threads a solver may use
  * @param stateLimit most search states (DP) or variables (ILP) an exact method may build before it gives up
  * @param progress receives progress of long searches
+ * @param clock the time source of every {@link Deadline} a scheduler makes (the system clock; tests drive their own)
  */
 public record SchedulerOptions(MemoryModel memoryModel, Duration timeLimit, long seed, int threads, long stateLimit,
-                               ProgressListener progress) {
+                               ProgressListener progress, Clock clock) {
 
     /** Checks the fields. */
     public SchedulerOptions {
         Objects.requireNonNull(memoryModel, "memoryModel");
         Objects.requireNonNull(timeLimit, "timeLimit");
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(clock, "clock");
         if (timeLimit.isNegative() || timeLimit.isZero()) {
             throw new IllegalArgumentException("timeLimit must be positive, was " + timeLimit);
         }
@@ -33,39 +38,50 @@ public record SchedulerOptions(MemoryModel memoryModel, Duration timeLimit, long
         }
     }
 
-    /** Default model, 60 s, seed 0, all cores, 4 million states. */
+    /** Default model, 60 s, seed 0, all cores, 4 million states, no progress, the system clock. */
     public static SchedulerOptions defaults() {
         return new SchedulerOptions(MemoryModel.DEFAULT, Duration.ofSeconds(60), 0,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), 4_000_000, ProgressListener.NONE);
+                Math.max(1, Runtime.getRuntime().availableProcessors()), 4_000_000, ProgressListener.NONE,
+                Clock.system());
     }
 
     /** A copy with this memory model. */
     public SchedulerOptions withMemoryModel(MemoryModel m) {
-        return new SchedulerOptions(m, timeLimit, seed, threads, stateLimit, progress);
+        return new SchedulerOptions(m, timeLimit, seed, threads, stateLimit, progress, clock);
     }
 
     /** A copy with this time limit. */
     public SchedulerOptions withTimeLimit(Duration d) {
-        return new SchedulerOptions(memoryModel, d, seed, threads, stateLimit, progress);
+        return new SchedulerOptions(memoryModel, d, seed, threads, stateLimit, progress, clock);
     }
 
     /** A copy with this seed. */
     public SchedulerOptions withSeed(long s) {
-        return new SchedulerOptions(memoryModel, timeLimit, s, threads, stateLimit, progress);
+        return new SchedulerOptions(memoryModel, timeLimit, s, threads, stateLimit, progress, clock);
     }
 
     /** A copy with this many threads. */
     public SchedulerOptions withThreads(int n) {
-        return new SchedulerOptions(memoryModel, timeLimit, seed, n, stateLimit, progress);
+        return new SchedulerOptions(memoryModel, timeLimit, seed, n, stateLimit, progress, clock);
     }
 
     /** A copy with this state limit. */
     public SchedulerOptions withStateLimit(long n) {
-        return new SchedulerOptions(memoryModel, timeLimit, seed, threads, n, progress);
+        return new SchedulerOptions(memoryModel, timeLimit, seed, threads, n, progress, clock);
     }
 
     /** A copy with this progress listener. */
     public SchedulerOptions withProgress(ProgressListener p) {
-        return new SchedulerOptions(memoryModel, timeLimit, seed, threads, stateLimit, p);
+        return new SchedulerOptions(memoryModel, timeLimit, seed, threads, stateLimit, p, clock);
+    }
+
+    /** A copy with this clock. */
+    public SchedulerOptions withClock(Clock c) {
+        return new SchedulerOptions(memoryModel, timeLimit, seed, threads, stateLimit, progress, c);
+    }
+
+    /** A deadline {@link #timeLimit()} from now on {@link #clock()}: every scheduler starts its run with it. */
+    public Deadline deadline() {
+        return Deadline.after(timeLimit, clock);
     }
 }

@@ -211,10 +211,10 @@ class ReportChartsTest {
         Graph g = Zoo.get("tiny");
         ScheduleResult a = Schedulers.create("program", SchedulerOptions.defaults()).schedule(g);
         ScheduleResult proven = ScheduleResult.verified("oracle", g, a.memoryModel(), a.schedule().indicesIn(g),
-                a.peakBytes(), io.memsched.schedule.Status.OPTIMAL, java.time.Duration.ZERO,
+                a.peakBytes(), io.memsched.run.Status.OPTIMAL, java.time.Duration.ZERO,
                 io.memsched.schedule.AlgorithmStats.NONE);
         ScheduleResult unproven = new ScheduleResult(g.name(), "heuristic", a.memoryModel(), a.schedule(), a.peakBytes(),
-                0, false, io.memsched.schedule.Status.FEASIBLE, java.time.Duration.ZERO, io.memsched.schedule.AlgorithmStats.NONE);
+                0, false, io.memsched.run.Status.FEASIBLE, java.time.Duration.ZERO, io.memsched.schedule.AlgorithmStats.NONE);
         assertEquals("oracle", new Comparison(g, SchedulerOptions.defaults(), List.of(unproven, proven)).best().method());
     }
 

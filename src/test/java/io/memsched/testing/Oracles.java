@@ -3,8 +3,8 @@ package io.memsched.testing;
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphJson;
 import io.memsched.memory.LowerBounds;
+import io.memsched.run.Status;
 import io.memsched.schedule.ScheduleResult;
-import io.memsched.schedule.Status;
 
 /**
  * Assertions every scheduler test can reuse. Each failure message carries the graph as {@code memsched-graph/1}

@@ -1,4 +1,4 @@
-package io.memsched.schedule;
+package io.memsched.run;
 
 /** How a scheduler's run ended. */
 public enum Status {

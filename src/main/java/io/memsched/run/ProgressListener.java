@@ -1,4 +1,4 @@
-package io.memsched.schedule;
+package io.memsched.run;
 
 /** Receives progress of a long search: a better order, a better bound, or a line of text. No-op by default. */
 public interface ProgressListener {
