@@ -34,8 +34,9 @@ final class JShellEvaluator implements AutoCloseable {
     static final List<String> STARTUP_IMPORTS = List.of(
             "java.io.*", "java.math.*", "java.nio.file.*", "java.time.*", "java.util.*", "java.util.function.*",
             "java.util.stream.*",
-            "io.memsched.graph.*", "io.memsched.memory.*", "io.memsched.schedule.*", "io.memsched.report.*",
-            "io.memsched.zoo.*", "io.memsched.io.*", "io.memsched.fusion.*", "tech.tablesaw.api.*",
+            "io.memsched.graph.*", "io.memsched.memory.*", "io.memsched.schedule.*", "io.memsched.run.*",
+            "io.memsched.report.*", "io.memsched.zoo.*", "io.memsched.io.*", "io.memsched.fusion.*",
+            "tech.tablesaw.api.*",
             "static io.memsched.graph.Sizes.*", "static io.memsched.kernel.Notebook.*");
 
     /** The value of a cell: present when its last snippet is an expression. */

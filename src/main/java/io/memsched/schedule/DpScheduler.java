@@ -7,6 +7,8 @@ import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
 import io.memsched.memory.LowerBounds;
 import io.memsched.memory.MemoryModel;
+import io.memsched.run.Deadline;
+import io.memsched.run.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,7 +95,8 @@ public final class DpScheduler implements Scheduler {
      */
     public ScheduleResult schedule(Graph graph, Collection<Schedule> incumbents) {
         Objects.requireNonNull(graph, "graph");
-        Deadline deadline = Deadline.after(options.timeLimit());
+        Deadline deadline = options.deadline();
+        deadline.stage("dp");
         MemoryModel model = options.memoryModel();
         int n = graph.opCount();
         CutDecomposition cuts = CutDecomposition.of(graph);

@@ -49,7 +49,9 @@ public final class FusingScheduler implements Scheduler {
 
     @Override
     public ScheduleResult schedule(Graph graph) {
-        Deadline deadline = Deadline.after(options.timeLimit());
+        Deadline deadline = options.deadline();
+        deadline.stage("fusion");
+        // fusion stops between passes when time is up: what it fused so far keeps the optimal peak
         PassResult fused = fusion.run(graph, new PassContext(options.memoryModel(), deadline, options.progress()));
         if (!fused.provenance().grouping()) {
             throw new IllegalStateException("pass '" + fusion.name() + "' of " + name + " is not a grouping");

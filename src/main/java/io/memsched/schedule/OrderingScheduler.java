@@ -3,6 +3,7 @@ package io.memsched.schedule;
 import io.memsched.run.Status;
 
 import io.memsched.graph.Graph;
+import io.memsched.run.Status;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -8,6 +8,7 @@ import io.memsched.memory.LowerBounds;
 import io.memsched.memory.MemoryModel;
 import io.memsched.memory.MemorySimulator;
 import io.memsched.memory.MemoryTimeline;
+import io.memsched.run.Status;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;

@@ -7,6 +7,8 @@ import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
 import io.memsched.memory.MemoryModel;
 import io.memsched.memory.MemorySimulator;
+import io.memsched.run.Deadline;
+import io.memsched.run.Status;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -4,6 +4,8 @@ import io.memsched.run.Deadline;
 import io.memsched.run.Status;
 
 import io.memsched.graph.Graph;
+import io.memsched.run.Deadline;
+import io.memsched.run.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,8 @@ public final class SplittingScheduler implements Scheduler {
 
     @Override
     public ScheduleResult schedule(Graph graph) {
-        Deadline deadline = Deadline.after(options.timeLimit());
+        Deadline deadline = options.deadline();
+        deadline.stage("split");
         if (graph.opCount() == 0) {
             return inner.apply(options).schedule(graph);
         }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphJson;
 import io.memsched.memory.MemoryModel;
+import io.memsched.run.Status;
 import io.memsched.testing.BruteForce;
 import io.memsched.zoo.RandomDags;
 import java.time.Duration;

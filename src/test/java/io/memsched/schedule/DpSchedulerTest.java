@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsched.graph.Graph;
 import io.memsched.memory.MemoryModel;
+import io.memsched.run.Status;
 import io.memsched.testing.BruteForce;
 import io.memsched.testing.HardGraphs;
 import io.memsched.testing.Oracles;

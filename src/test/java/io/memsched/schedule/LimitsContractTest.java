@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsched.graph.Graph;
 import io.memsched.memory.MemoryModel;
+import io.memsched.run.Status;
 import io.memsched.testing.Oracles;
 import io.memsched.zoo.LargeGraphs;
 import java.time.Duration;

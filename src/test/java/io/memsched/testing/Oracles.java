@@ -3,6 +3,7 @@ package io.memsched.testing;
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphJson;
 import io.memsched.memory.LowerBounds;
+import io.memsched.run.Status;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.run.Status;
 

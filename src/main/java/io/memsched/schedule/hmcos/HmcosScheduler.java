@@ -4,13 +4,13 @@ import io.memsched.graph.Graph;
 import io.memsched.memory.LowerBounds;
 import io.memsched.memory.MemorySimulator;
 import io.memsched.memory.MemoryTimeline;
-import io.memsched.schedule.AlgorithmStats;
 import io.memsched.run.Deadline;
+import io.memsched.run.Status;
+import io.memsched.schedule.AlgorithmStats;
 import io.memsched.schedule.ReversePostOrderScheduler;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.Scheduler;
 import io.memsched.schedule.SchedulerOptions;
-import io.memsched.run.Status;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -77,7 +77,8 @@ public final class HmcosScheduler implements Scheduler {
     @Override
     public ScheduleResult schedule(Graph graph) {
         Objects.requireNonNull(graph, "graph");
-        Deadline deadline = Deadline.after(options.timeLimit());
+        Deadline deadline = options.deadline();
+        deadline.stage("hmcos");
         var model = options.memoryModel();
         int[] rpo = new ReversePostOrderScheduler(options).schedule(graph).schedule().indicesIn(graph);
         int[] best = rpo;

@@ -8,6 +8,7 @@ import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearArgument;
 import com.google.ortools.sat.LinearExpr;
+import io.memsched.run.Deadline;
 import io.memsched.run.Status;
 import java.util.Optional;
 
@@ -61,11 +62,14 @@ public final class CpSatBackend implements IlpBackend {
         t.start();
     }
 
-    /** Waits for the natives until {@code deadlineNanos}; false if time ran out or the caller was interrupted. */
-    private static boolean awaitNatives(long deadlineNanos) {
+    /**
+     * Waits for the natives until the deadline; false if time ran out or the caller was interrupted. It reads the
+     * time left, without polling the deadline: how long the natives take must not change a test clock's poll count.
+     */
+    private static boolean awaitNatives(Deadline deadline) {
         startLoading();
         while (!NATIVES.isDone()) {
-            long left = deadlineNanos - System.nanoTime();
+            long left = deadline.remaining().toNanos();
             if (left <= 0 || Thread.currentThread().isInterrupted()) {
                 return false;
             }
@@ -94,11 +98,10 @@ public final class CpSatBackend implements IlpBackend {
     @Override
     public Solution solve(TimeIndexedModel m, Request request) {
         long t0 = System.nanoTime();
-        if (!awaitNatives(t0 + request.timeLimit().toNanos())) {
+        if (!awaitNatives(request.deadline())) {
             Status why = Thread.currentThread().isInterrupted() ? Status.INTERRUPTED : Status.TIME_LIMIT;
             return new Solution(why, Optional.empty(), 0, (System.nanoTime() - t0) / 1e9);
         }
-        long end = t0 + request.timeLimit().toNanos();
         long scale = m.scale();
         CpModel model = new CpModel();
         int nv = m.variableCount();
@@ -121,7 +124,7 @@ public final class CpSatBackend implements IlpBackend {
             model.addHint(vars[v], hint[v]);
         }
         // CP-SAT overshoots short limits (presolve, loading the model): keep a margin
-        double left = 0.7 * (end - System.nanoTime()) - 150_000_000L;
+        double left = 0.7 * request.deadline().remaining().toNanos() - 150_000_000L;
         if (left <= 50_000_000L || Thread.currentThread().isInterrupted()) {
             Status why = Thread.currentThread().isInterrupted() ? Status.INTERRUPTED : Status.TIME_LIMIT;
             return new Solution(why, Optional.empty(), 0, (System.nanoTime() - t0) / 1e9);

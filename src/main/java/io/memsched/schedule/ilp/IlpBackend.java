@@ -1,5 +1,6 @@
 package io.memsched.schedule.ilp;
 
+import io.memsched.run.Deadline;
 import io.memsched.run.ProgressListener;
 import io.memsched.run.Status;
 import java.time.Duration;
@@ -32,17 +33,23 @@ public interface IlpBackend {
      * What to solve with.
      *
      * @param hint a valid order of the model's graph (a warm start; its peak is the program's upper bound)
-     * @param timeLimit wall-clock limit
+     * @param deadline when to stop: a solver with a wall-clock limit of its own gets {@link #timeLimit()}, and skips
+     *     the solve when nothing is left
      * @param threads worker threads
      * @param seed solver seed
      * @param progress receives incumbents and bounds (in bytes)
      */
-    record Request(int[] hint, Duration timeLimit, int threads, long seed, ProgressListener progress) {
+    record Request(int[] hint, Deadline deadline, int threads, long seed, ProgressListener progress) {
         /** Checks the fields. */
         public Request {
             Objects.requireNonNull(hint, "hint");
-            Objects.requireNonNull(timeLimit, "timeLimit");
+            Objects.requireNonNull(deadline, "deadline");
             Objects.requireNonNull(progress, "progress");
+        }
+
+        /** The time left until the deadline, now (zero when past). */
+        public Duration timeLimit() {
+            return deadline.remaining();
         }
     }
 

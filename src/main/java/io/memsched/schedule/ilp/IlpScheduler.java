@@ -2,11 +2,15 @@ package io.memsched.schedule.ilp;
 
 import io.memsched.fusion.Fusion;
 import io.memsched.graph.Graph;
+import io.memsched.graph.Ints;
 import io.memsched.memory.InvalidScheduleException;
 import io.memsched.memory.LowerBounds;
 import io.memsched.memory.MemoryModel;
 import io.memsched.memory.MemorySimulator;
+import io.memsched.run.Deadline;
+import io.memsched.run.Status;
 import io.memsched.schedule.FusingScheduler;
+import io.memsched.schedule.GraphSegments;
 import io.memsched.schedule.GreedyScheduler;
 import io.memsched.schedule.ProgramOrderScheduler;
 import io.memsched.schedule.ReversePostOrderScheduler;
@@ -14,15 +18,12 @@ import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.Scheduler;
 import io.memsched.schedule.SchedulerOptions;
 import io.memsched.schedule.SplittingScheduler;
-import io.memsched.run.Status;
-import io.memsched.graph.Ints;
-import io.memsched.run.Deadline;
-import io.memsched.schedule.GraphSegments;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Exact scheduler: solves the pruned time-indexed program of {@link TimeIndexedModel} with an {@link IlpBackend},
@@ -35,7 +36,7 @@ import java.util.Objects;
  *
  * <p>Reference: S. Zhong et al., "Memory-aware Scheduling for Complex Wired Networks with Iterative Graph
  * Optimization", ICCAD 2023 (arXiv 2308.13898). Model size O(n^2) variables before pruning; solve time exponential
- * in the worst case. Usually composed as {@code new FusingScheduler(FusionPipeline.defaults(), ..., ilp)}.
+ * in the worst case. Usually composed as {@code new FusingScheduler("ilp", Fusion.pipeline(), options, ilp)}.
  *
  * @see io.memsched.schedule.FusingScheduler
  */
@@ -97,48 +98,48 @@ public final class IlpScheduler implements Scheduler {
     /** Schedules {@code graph} starting from the valid order {@code start}. */
     public ScheduleResult schedule(Graph graph, int[] start) {
         Objects.requireNonNull(graph, "graph");
-        long t0 = System.nanoTime();
+        Deadline deadline = options.deadline();
+        deadline.stage("ilp");
         MemoryModel mm = options.memoryModel();
         long startPeak = MemorySimulator.peak(graph, mm, start);
         long lower = LowerBounds.simple(graph, mm);
-        if (Thread.currentThread().isInterrupted()) {
-            return ScheduleResult.verified(name(), graph, mm, start, 0, Status.INTERRUPTED, since(t0),
-                    new IlpStats(backend.name(), graph.opCount(), 0, 0, 0, 0, 0, 0, startPeak, 0, "INTERRUPTED", 0));
+        Optional<Status> stop = deadline.stopReason();
+        if (stop.isPresent() && stop.get() == Status.INTERRUPTED) {
+            return stopped(graph, start, startPeak, deadline, 0, 0, stop.get());
         }
         if (lower >= startPeak || graph.opCount() <= 1) {
-            return ScheduleResult.verified(name(), graph, mm, start, startPeak, Status.OPTIMAL, since(t0),
+            return ScheduleResult.verified(name(), graph, mm, start, startPeak, Status.OPTIMAL, deadline.elapsed(),
                     new IlpStats(backend.name(), graph.opCount(), 0, 0, 0, 0, 0, startPeak, startPeak, 0, "SKIPPED", 0));
+        }
+        if (stop.isPresent()) {
+            return stopped(graph, start, startPeak, deadline, 0, 0, stop.get());
         }
         long limit = Math.min(options.stateLimit(), MAX_VARIABLES);
         if (!solvesWhole(graph, options)) {
-            return regions(graph, start, startPeak, t0);
+            return regions(graph, start, startPeak, deadline);
         }
         // the step variables (at least as many rows) are part of the program: refuse before building it
         long steps = TimeIndexedModel.stepVariables(graph);
         if (!backend.fits(steps, 2 * steps)) {
-            return graph.opCount() > REGION_OPS ? regions(graph, start, startPeak, t0)
-                    : refused(graph, start, startPeak, lower, t0, steps, 0);
+            return graph.opCount() > REGION_OPS ? regions(graph, start, startPeak, deadline)
+                    : refused(graph, start, startPeak, lower, deadline, steps, 0);
         }
         TimeIndexedModel model = TimeIndexedModel.build(graph, mm, lower, startPeak);
         TimeIndexedModel.Stats built = model.stats();
         if (graph.opCount() > REGION_OPS && built.variables() > limit) {
-            return regions(graph, start, startPeak, t0);
+            return regions(graph, start, startPeak, deadline);
         }
         if (!backend.fits(built.variables(), built.constraints())) {
-            return graph.opCount() > REGION_OPS ? regions(graph, start, startPeak, t0)
-                    : refused(graph, start, startPeak, lower, t0, built.variables(), built.constraints());
+            return graph.opCount() > REGION_OPS ? regions(graph, start, startPeak, deadline)
+                    : refused(graph, start, startPeak, lower, deadline, built.variables(), built.constraints());
         }
-        if (Thread.currentThread().isInterrupted()) {
-            return ScheduleResult.verified(name(), graph, mm, start, 0, Status.INTERRUPTED, since(t0),
-                    new IlpStats(backend.name(), graph.opCount(), built.variables(), 0, built.constraints(), 0, 0, 0,
-                            startPeak, 0, "INTERRUPTED", 0));
+        stop = deadline.stopReason();
+        if (stop.isPresent()) {
+            return stopped(graph, start, startPeak, deadline, built.variables(), built.constraints(), stop.get());
         }
-        Duration left = options.timeLimit().minus(since(t0));
-        if (left.isNegative() || left.isZero()) {
-            left = Duration.ofMillis(1);
-        }
+        deadline.stage("solve");
         IlpBackend.Solution s = backend.solve(model,
-                new IlpBackend.Request(start, left, options.threads(), options.seed(), options.progress()));
+                new IlpBackend.Request(start, deadline, options.threads(), options.seed(), options.progress()));
         int[] order = start;
         long peak = startPeak;
         if (s.order().isPresent()) {
@@ -162,7 +163,7 @@ public final class IlpScheduler implements Scheduler {
         IlpStats stats = new IlpStats(backend.name(), graph.opCount(), ms.variables(),
                 ms.unprunedVariables() - ms.variables(), ms.constraints(), ms.unprunedConstraints() - ms.constraints(),
                 ms.fixedLiveness(), s.lowerBoundBytes(), startPeak, s.seconds(), s.status().name(), 0);
-        return ScheduleResult.verified(name(), graph, mm, order, bound, s.status(), since(t0), stats);
+        return ScheduleResult.verified(name(), graph, mm, order, bound, s.status(), deadline.elapsed(), stats);
     }
 
     /**
@@ -173,11 +174,9 @@ public final class IlpScheduler implements Scheduler {
      * so no other region can lower it). The peak never rises above the warm start's, but only the simple
      * lower bound holds for the graph: the optimality guarantee is lost, which the statistics say.
      */
-    private ScheduleResult regions(Graph graph, int[] start, long startPeak, long t0) {
+    private ScheduleResult regions(Graph graph, int[] start, long startPeak, Deadline deadline) {
         GraphSegments parts = GraphSegments.windows(graph, start, REGION_OPS);
         List<Graph> regs = parts.segments();
-        Deadline deadline = Deadline.after(options.timeLimit().minus(since(t0)).isNegative()
-                ? Duration.ofMillis(1) : options.timeLimit().minus(since(t0)));
         List<int[]> orders = new ArrayList<>(regs.size());
         long vars = 0;
         long cons = 0;
@@ -185,6 +184,7 @@ public final class IlpScheduler implements Scheduler {
         long pcons = 0;
         long fixed = 0;
         Status status = Status.FEASIBLE;
+        deadline.stage("regions");
         int[] local = new int[graph.opCount()];
         for (Ints members : parts.members()) {
             for (int k = 0; k < members.size(); k++) {
@@ -212,8 +212,9 @@ public final class IlpScheduler implements Scheduler {
             if (done[s]) {
                 break; // the region holding the peak is already as good as the solver could make it
             }
-            if (deadline.expired()) {
-                status = deadline.stopReason().orElse(Status.TIME_LIMIT);
+            Optional<Status> stop = deadline.stopReason();
+            if (stop.isPresent()) {
+                status = stop.get();
                 break;
             }
             done[s] = true;
@@ -241,14 +242,22 @@ public final class IlpScheduler implements Scheduler {
         MemoryModel mm = options.memoryModel();
         IlpStats stats = new IlpStats(backend.name(), graph.opCount(), vars, pvars, cons, pcons, fixed, 0, startPeak,
                 deadline.elapsedSeconds(), "REGIONS(" + solved + " solved)", regs.size());
-        return ScheduleResult.verified(name(), graph, mm, order, 0, status, since(t0), stats);
+        return ScheduleResult.verified(name(), graph, mm, order, 0, status, deadline.elapsed(), stats);
+    }
+
+    /** The deadline passed or the thread was interrupted before the solve: the warm start, with that status. */
+    private ScheduleResult stopped(Graph graph, int[] start, long startPeak, Deadline deadline, long variables,
+                                   long constraints, Status why) {
+        return ScheduleResult.verified(name(), graph, options.memoryModel(), start, 0, why, deadline.elapsed(),
+                new IlpStats(backend.name(), graph.opCount(), variables, 0, constraints, 0, 0, 0, startPeak, 0,
+                        why.name(), 0));
     }
 
     /** The backend cannot take a program this large: the warm start, status {@code BUDGET}. */
-    private ScheduleResult refused(Graph graph, int[] start, long startPeak, long lower, long t0, long variables,
-                                   long constraints) {
+    private ScheduleResult refused(Graph graph, int[] start, long startPeak, long lower, Deadline deadline,
+                                   long variables, long constraints) {
         return ScheduleResult.verified(name(), graph, options.memoryModel(), start, Math.min(lower, startPeak),
-                Status.BUDGET, since(t0), new IlpStats(backend.name(), graph.opCount(), variables, 0, constraints, 0,
+                Status.BUDGET, deadline.elapsed(), new IlpStats(backend.name(), graph.opCount(), variables, 0, constraints, 0,
                         0, 0, startPeak, 0, "TOO_LARGE", 0));
     }
 
@@ -262,10 +271,6 @@ public final class IlpScheduler implements Scheduler {
             }
         }
         return best.schedule().indicesIn(graph);
-    }
-
-    private static Duration since(long t0) {
-        return Duration.ofNanos(System.nanoTime() - t0);
     }
 
     @Override

@@ -102,7 +102,10 @@ public final class OjAlgoBackend implements IlpBackend {
             }
         }
         // the limit counts from the call: building the model took part of it, and ojAlgo overshoots its own limit
-        long millis = Math.max(1, request.timeLimit().toMillis() - (System.nanoTime() - start) / 1_000_000);
+        long millis = request.deadline().remaining().toMillis();
+        if (millis <= 0) {
+            return new Solution(Status.TIME_LIMIT, Optional.empty(), 0, seconds(start));
+        }
         model.options.time_abort = Math.max(1, millis * 4 / 5);
         model.options.time_suffice = model.options.time_abort;
         ExecutorService exec = Executors.newSingleThreadExecutor(r -> {

@@ -32,7 +32,7 @@ import java.util.Objects;
 /**
  * The strongest pipeline available, as a small composition (a portfolio):
  * <ol>
- *   <li>fuse the graph to a fixpoint ({@link FusionPipeline#defaults()}; the optimal peak is unchanged);</li>
+ *   <li>fuse the graph to a fixpoint ({@link Fusion#pipeline()}; the optimal peak is unchanged);</li>
  *   <li>run the one-pass heuristics, on the original graph (candidates) and on the fused graph (seeds);</li>
  *   <li>run the exact {@link DpScheduler} on the fused graph, seeded with them, with {@value #DP_SHARE_PERCENT}% of
  *       the time;</li>
@@ -93,14 +93,16 @@ public final class BestScheduler implements Scheduler {
 
     @Override
     public ScheduleResult schedule(Graph graph) {
-        Deadline deadline = Deadline.after(options.timeLimit());
+        Deadline deadline = options.deadline();
         // fusion gets at most a third of the limit (it stops between passes; what it fused so far stays exact)
-        Deadline fusionDeadline = Deadline.after(share(deadline, 33));
+        deadline.stage("fusion");
+        Deadline fusionDeadline = deadline.share(33);
         PassResult fused = fusion.run(graph, new PassContext(options.memoryModel(), fusionDeadline, options.progress()));
         Graph fg = fused.graph();
         List<ScheduleResult> results = new ArrayList<>();
         List<Schedule> seeds = new ArrayList<>();
         int skipped = 0;
+        deadline.stage("heuristics");
         for (Scheduler h : heuristics) {
             // the first heuristic always runs (a valid order to return); the others only while time is left
             if (!results.isEmpty() && deadline.expired()) {
@@ -119,6 +121,7 @@ public final class BestScheduler implements Scheduler {
         ScheduleResult ilpRun = null;
         if (!dp.optimal() && dp.status() != Status.INTERRUPTED && !deadline.expired()
                 && ilpCheckFits(fg, deadline) && IlpScheduler.solvesWhole(fg, options)) {
+            deadline.stage("ilp");
             int[] start = fused.provenance().contract(dp.schedule().indicesIn(graph)).orElseThrow();
             ScheduleResult ilp = expand(graph, fused, new IlpScheduler(options.withTimeLimit(share(deadline, 100)),
                     solver).schedule(fg, start));
@@ -187,7 +190,7 @@ public final class BestScheduler implements Scheduler {
         return (long) fg.opCount() * ILP_CHECK_NANOS_PER_OP <= deadline.remaining().toNanos() / 2;
     }
 
-    private Duration share(Deadline deadline, int percent) {
+    private static Duration share(Deadline deadline, int percent) {
         return Duration.ofNanos(Math.max(1_000_000, deadline.remaining().toNanos() / 100 * percent));
     }
 

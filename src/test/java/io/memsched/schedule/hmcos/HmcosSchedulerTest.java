@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.memsched.graph.Graph;
 import io.memsched.graph.GraphBuilder;
 import io.memsched.memory.MemoryModel;
+import io.memsched.run.Status;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.SchedulerOptions;
 import io.memsched.registry.Registry;

@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphJson;
-import io.memsched.testing.BruteForce;
-import io.memsched.zoo.RandomDags;
 import io.memsched.memory.MemoryModel;
 import io.memsched.memory.MemorySimulator;
+import io.memsched.run.Status;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.Scheduler;
 import io.memsched.schedule.SchedulerOptions;
 import io.memsched.registry.Registry;
 import io.memsched.run.Status;
+import io.memsched.testing.BruteForce;
+import io.memsched.zoo.RandomDags;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
