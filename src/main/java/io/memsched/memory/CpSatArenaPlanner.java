@@ -1,12 +1,15 @@
 package io.memsched.memory;
 
-import com.google.ortools.Loader;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.NoOverlap2dConstraint;
+import io.memsched.solver.CpSat;
+import io.memsched.solver.Natives;
+import io.memsched.solver.OrToolsNatives;
+import io.memsched.solver.Readiness;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,7 +21,9 @@ import java.util.Objects;
  * greatest common divisor first (lossless: pushing every buffer down as far as it goes puts offsets at sums of
  * sizes). Optimal when the solver proves it within the time limit (or when the heuristic already meets the peak);
  * otherwise the best layout found, with the solver's bound. Problems with more than {@code maxBuffers} buffers get
- * the heuristic layout. An interrupt of the calling thread stops the search and returns the best layout so far.
+ * the heuristic layout. An interrupt of the calling thread stops the search and returns the best layout so far
+ * ({@link CpSat}). The native libraries ({@link OrToolsNatives}) are awaited within the time limit; if they are not
+ * ready in time, the heuristic layout is returned (no bound).
  * This is the address part of the OLLA/MODeL formulation (Steiner et al., "OLLA: Optimizing the
  * Lifetime and Location of Arrays to Reduce the Memory Usage of Neural Networks", arXiv 2210.12924) with the order
  * fixed. Worst case exponential in the number of buffers.
@@ -28,6 +33,7 @@ import java.util.Objects;
  */
 public final class CpSatArenaPlanner implements ArenaPlanner {
     private final Options options;
+    private final Natives natives;
 
     /**
      * Options.
@@ -85,7 +91,13 @@ public final class CpSatArenaPlanner implements ArenaPlanner {
 
     /** A planner with these options. */
     public CpSatArenaPlanner(Options options) {
+        this(options, OrToolsNatives.shared());
+    }
+
+    /** A planner with these options that waits for {@code natives} (tests drive the "not ready" path with it). */
+    public CpSatArenaPlanner(Options options, Natives natives) {
         this.options = Objects.requireNonNull(options, "options");
+        this.natives = Objects.requireNonNull(natives, "natives");
     }
 
     @Override
@@ -110,10 +122,16 @@ public final class CpSatArenaPlanner implements ArenaPlanner {
         }
         long ub = heuristic.arenaBytes() / unit;
         long lb = (problem.peakBytes() + unit - 1) / unit;
-        loadNativeLibraries();
-        if (Thread.currentThread().isInterrupted()) {
+        Duration left = options.timeLimit().minus(Duration.ofNanos(System.nanoTime() - start));
+        if (natives.awaitWithin(left) != Readiness.READY) {
             return ArenaPlan.verified(name(), problem, offsets, 0, Duration.ofNanos(System.nanoTime() - start));
         }
+        return solve(problem, heuristic, offsets, unit, lb, ub, start);
+    }
+
+    /** The CP-SAT search, once the natives are loaded (the OR-Tools classes are resolved here, not before). */
+    private ArenaPlan solve(ArenaProblem problem, ArenaPlan heuristic, long[] offsets, long unit, long lb, long ub,
+                            long start) {
         CpModel model = new CpModel();
         IntVar arena = model.newIntVar(lb, ub, "arena");
         NoOverlap2dConstraint noOverlap = model.addNoOverlap2D();
@@ -132,9 +150,10 @@ public final class CpSatArenaPlanner implements ArenaPlanner {
         }
         model.minimize(arena);
         CpSolver solver = new CpSolver();
-        solver.getParameters().setMaxTimeInSeconds(Math.max(0.001, options.timeLimit().toNanos() / 1e9))
+        long leftNanos = options.timeLimit().toNanos() - (System.nanoTime() - start);
+        solver.getParameters().setMaxTimeInSeconds(Math.max(0.001, leftNanos / 1e9))
                 .setNumWorkers(options.threads()).setRandomSeed((int) options.seed());
-        CpSolverStatus status = solveInterruptibly(solver, model);
+        CpSolverStatus status = CpSat.solve(solver, model, null);
         long bound = 0;
         if (status == CpSolverStatus.OPTIMAL || status == CpSolverStatus.FEASIBLE) {
             if (solver.objectiveValue() < ub) {
@@ -151,68 +170,6 @@ public final class CpSatArenaPlanner implements ArenaPlanner {
         }
         return ArenaPlan.verified(name(), problem, offsets, Math.min(bound, arenaNow),
                 Duration.ofNanos(System.nanoTime() - start));
-    }
-
-    /**
-     * Loads OR-Tools' native library on a helper thread and waits for it without giving up on an interrupt (which
-     * would otherwise abort the extraction of the library half-way and break every later call); the interrupt
-     * flag is kept for the caller.
-     */
-    private static void loadNativeLibraries() {
-        Throwable[] failure = new Throwable[1];
-        Thread loader = new Thread(() -> {
-            try {
-                Loader.loadNativeLibraries();
-            } catch (RuntimeException | Error e) {
-                failure[0] = e;
-            }
-        }, "memsched-ortools-loader");
-        loader.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                loader.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure[0] instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure[0] instanceof Error e) {
-            throw e;
-        }
-    }
-
-    /** Solves, stopping the search when the calling thread is interrupted (a notebook cell's stop button). */
-    private static CpSolverStatus solveInterruptibly(CpSolver solver, CpModel model) {
-        Thread caller = Thread.currentThread();
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread watcher = new Thread(() -> {
-            while (!done.get()) {
-                if (caller.isInterrupted()) {
-                    solver.stopSearch();
-                    return;
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "memsched-arena-interrupt-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
-        try {
-            return solver.solve(model);
-        } finally {
-            done.set(true);
-            watcher.interrupt();
-        }
     }
 
     private static long gcd(long a, long b) {

@@ -1,6 +1,5 @@
 package io.memsched.schedule.ilp;
 
-import com.google.ortools.Loader;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverSolutionCallback;
@@ -8,27 +7,45 @@ import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearArgument;
 import com.google.ortools.sat.LinearExpr;
-import io.memsched.run.Deadline;
 import io.memsched.run.Status;
+import io.memsched.solver.CpSat;
+import io.memsched.solver.Natives;
+import io.memsched.solver.OrToolsNatives;
+import io.memsched.solver.Readiness;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The OR-Tools CP-SAT backend (the default): every variable becomes a CP-SAT variable, every row a linear
  * constraint; the hint order is given as a complete solution hint, the time limit as {@code max_time_in_seconds};
- * an interrupt of the calling thread calls {@code stopSearch()}. Incumbents go to the progress listener as they
- * are found, the final bound when the search ends.
- * Native libraries load once, on first use.
+ * an interrupt of the calling thread stops the search ({@link CpSat}). Incumbents go to the progress listener as
+ * they are found, the final bound when the search ends.
+ * The native libraries ({@link OrToolsNatives}) start loading when the backend is created and are awaited within the
+ * time limit: if they are not ready while enough of it is left for a useful search, the solve is skipped with status
+ * {@code TIME_LIMIT} (no order; the caller keeps its warm start).
  *
  * <p>Reference: L. Perron, F. Didier, "CP-SAT", OR-Tools v9, Google, https://developers.google.com/optimization.
  *
  * @see OjAlgoBackend
  */
 public final class CpSatBackend implements IlpBackend {
-    private static final Object LOAD_LOCK = new Object();
+    /**
+     * Least time a search needs to be worth starting (model transfer, presolve and the margin below): the natives
+     * are awaited at most until this much of the limit is left.
+     */
+    static final Duration MIN_SEARCH = Duration.ofMillis(300);
 
-    /** A CP-SAT backend. */
+    private final Natives natives;
+
+    /** A CP-SAT backend; starts loading the native libraries in the background. */
     public CpSatBackend() {
-        startLoading();
+        this(OrToolsNatives.shared());
+        OrToolsNatives.shared().preload();
+    }
+
+    /** A CP-SAT backend that waits for {@code natives} (tests drive the "not ready in time" path with it). */
+    public CpSatBackend(Natives natives) {
+        this.natives = java.util.Objects.requireNonNull(natives, "natives");
     }
 
     @Override
@@ -36,72 +53,20 @@ public final class CpSatBackend implements IlpBackend {
         return "cpsat";
     }
 
-    private static final java.util.concurrent.CompletableFuture<Void> NATIVES = new java.util.concurrent.CompletableFuture<>();
-    private static boolean started;
-
-    /**
-     * Starts loading the natives once, on a daemon thread of its own: unpacking them takes seconds, so a solve waits
-     * for it only within its time limit, and an interrupt of a caller cannot leave the library half loaded.
-     */
-    private static void startLoading() {
-        synchronized (LOAD_LOCK) {
-            if (started) {
-                return;
-            }
-            started = true;
-        }
-        Thread t = new Thread(() -> {
-            try {
-                Loader.loadNativeLibraries();
-                NATIVES.complete(null);
-            } catch (Throwable e) {
-                NATIVES.completeExceptionally(e);
-            }
-        }, "ortools-load");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /**
-     * Waits for the natives until the deadline; false if time ran out or the caller was interrupted. It reads the
-     * time left, without polling the deadline: how long the natives take must not change a test clock's poll count.
-     */
-    private static boolean awaitNatives(Deadline deadline) {
-        startLoading();
-        while (!NATIVES.isDone()) {
-            long left = deadline.remaining().toNanos();
-            if (left <= 0 || Thread.currentThread().isInterrupted()) {
-                return false;
-            }
-            try {
-                NATIVES.get(Math.min(left, 20_000_000L), java.util.concurrent.TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                // poll again
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (java.util.concurrent.ExecutionException e) {
-                break;
-            }
-        }
-        if (NATIVES.isCompletedExceptionally()) {
-            try {
-                NATIVES.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw new IllegalStateException("cpsat: cannot load the OR-Tools native library: " + e.getCause(),
-                        e.getCause());
-            }
-        }
-        return true;
-    }
-
     @Override
     public Solution solve(TimeIndexedModel m, Request request) {
         long t0 = System.nanoTime();
-        if (!awaitNatives(request.deadline())) {
-            Status why = Thread.currentThread().isInterrupted() ? Status.INTERRUPTED : Status.TIME_LIMIT;
+        long end = t0 + request.timeLimit().toNanos();
+        Readiness ready = natives.awaitWithin(request.timeLimit().minus(MIN_SEARCH));
+        if (ready != Readiness.READY) {
+            Status why = ready == Readiness.INTERRUPTED ? Status.INTERRUPTED : Status.TIME_LIMIT;
             return new Solution(why, Optional.empty(), 0, (System.nanoTime() - t0) / 1e9);
         }
+        return solveLoaded(m, request, t0, end);
+    }
+
+    /** The search itself, once the natives are loaded (the OR-Tools classes are resolved here, not before). */
+    private Solution solveLoaded(TimeIndexedModel m, Request request, long t0, long end) {
         long scale = m.scale();
         CpModel model = new CpModel();
         int nv = m.variableCount();
@@ -140,28 +105,7 @@ public final class CpSatBackend implements IlpBackend {
                 request.progress().incumbent(name(), Math.round(objectiveValue()) * scale, wallTime());
             }
         };
-        Thread caller = Thread.currentThread();
-        Thread watcher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                if (caller.isInterrupted()) {
-                    solver.stopSearch();
-                    return;
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "cpsat-interrupt-watch");
-        watcher.setDaemon(true);
-        watcher.start();
-        CpSolverStatus st;
-        try {
-            st = solver.solve(model, cb);
-        } finally {
-            watcher.interrupt();
-        }
+        CpSolverStatus st = CpSat.solve(solver, model, cb);
         boolean found = st == CpSolverStatus.OPTIMAL || st == CpSolverStatus.FEASIBLE;
         Optional<int[]> order = found ? Optional.of(m.decode(v -> solver.value(vars[(int) v]))) : Optional.empty();
         long bound = st == CpSolverStatus.OPTIMAL
@@ -170,7 +114,7 @@ public final class CpSatBackend implements IlpBackend {
         Status status;
         if (st == CpSolverStatus.OPTIMAL) {
             status = Status.OPTIMAL;
-        } else if (caller.isInterrupted()) {
+        } else if (Thread.currentThread().isInterrupted()) {
             status = Status.INTERRUPTED;
         } else if (st == CpSolverStatus.INFEASIBLE || st == CpSolverStatus.MODEL_INVALID) {
             throw new IllegalStateException("cpsat: the program of graph '" + m.graph().name() + "' is " + st
