@@ -1,6 +1,5 @@
 package io.memsched.graph;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,6 +38,7 @@ public final class Graph {
     private final boolean[] isOutput;
     private final Ints inputIdx;
     private final Ints outputIdx;
+    private final Ints topological;
     private volatile org.jgrapht.Graph<Op, DefaultEdge> jgraphtView;
 
     private Graph(String name, List<Tensor> tensors, List<String> inputs, List<String> outputs, List<Op> ops) {
@@ -165,7 +165,7 @@ public final class Graph {
         for (int i = 0; i < n; i++) {
             succs[i] = Ints.wrap(succLists.get(i).stream().mapToInt(Integer::intValue).sorted().toArray());
         }
-        checkAcyclic();
+        topological = checkAcyclic();
     }
 
     /**
@@ -212,26 +212,31 @@ public final class Graph {
         return t;
     }
 
-    private void checkAcyclic() {
+    /**
+     * Kahn's algorithm on the int arrays, which also yields {@link #topologicalOrder()}. It runs for every graph
+     * built (fusion and rewrites build thousands), so it stays a loop over arrays rather than a JGraphT
+     * {@code TopologicalOrderIterator} on {@link #asJGraphT()}, which would first copy the graph into objects.
+     */
+    private Ints checkAcyclic() {
         int n = ops.size();
         int[] indeg = new int[n];
         for (int i = 0; i < n; i++) {
             indeg[i] = preds[i].size();
         }
-        ArrayDeque<Integer> ready = new ArrayDeque<>();
+        int[] queue = new int[n];
+        int tail = 0;
         for (int i = 0; i < n; i++) {
             if (indeg[i] == 0) {
-                ready.add(i);
+                queue[tail++] = i;
             }
         }
         int seen = 0;
-        while (!ready.isEmpty()) {
-            int i = ready.poll();
-            seen++;
+        while (seen < tail) {
+            int i = queue[seen++];
             for (int k = 0; k < succs[i].size(); k++) {
                 int s = succs[i].get(k);
                 if (--indeg[s] == 0) {
-                    ready.add(s);
+                    queue[tail++] = s;
                 }
             }
         }
@@ -264,6 +269,7 @@ public final class Graph {
             cycle.add(cycle.get(0));
             throw InvalidGraphException.in(name, "cycle through ops " + String.join(" -> ", cycle));
         }
+        return Ints.wrap(queue);
     }
 
     /** A tensor-level fluent builder for a graph called {@code name}. */
@@ -411,6 +417,15 @@ public final class Graph {
     /** Tensor indices of the graph outputs. */
     public Ints outputIndices() {
         return outputIdx;
+    }
+
+    /**
+     * A topological order of the operators: Kahn's algorithm with a first-in first-out queue, started with the
+     * operators without predecessors in index order, successors enqueued in index order (computed once, when the
+     * graph is validated).
+     */
+    public Ints topologicalOrder() {
+        return topological;
     }
 
     /** Total bytes of all tensors (never overflows: the constructor refuses graphs whose sum does not fit). */

@@ -5,6 +5,7 @@ import io.memsched.run.Status;
 
 import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
+import io.memsched.graph.SeriesSegments;
 import io.memsched.memory.LowerBounds;
 import io.memsched.memory.MemoryModel;
 import io.memsched.run.Deadline;
@@ -25,41 +26,41 @@ import java.util.Optional;
  * in-place). Method, after SERENITY:
  * <ol>
  *   <li><b>Divide and conquer.</b> The graph is split at its single-node cuts, operators comparable with every
- *       other one ({@link CutDecomposition}). Every order runs the pieces in sequence and passes the same sets at
- *       their boundaries, so the peak is the largest peak of the pieces and each is minimised on its own, with the
+ *       other one ({@link SeriesSegments#atCuts}). Every order runs the segments in sequence and passes the same sets
+ *       at their boundaries, so the peak is the largest peak of the segments and each is minimised on its own, with the
  *       exact live set of the whole graph (tensors crossing a cut, graph inputs and graph outputs included).</li>
  *   <li><b>Upper bound.</b> The program order, reverse post-order, greedy order and any given incumbent orders are
- *       cut into pieces and the best sub-order of each piece is kept; a beam pass of the same dynamic program
+ *       cut into segments and the best sub-order of each segment is kept; a beam pass of the same dynamic program
  *       (64 states per layer) improves them.</li>
- *   <li><b>Dynamic program</b> ({@link SegmentDp}). States are the sets of a piece's operators already run, as
+ *   <li><b>Dynamic program</b> ({@link SegmentDp}). States are the sets of a segment's operators already run, as
  *       bitsets; the live set, and so every footprint and in-place decision, is a function of the set. Layer by
  *       layer by the number of operators run, each state keeps the lowest peak of the orders reaching it;
  *       transitions whose peak reaches the upper bound are pruned (if none survives, the upper bound is proven
  *       optimal); a dominance rule runs at once a ready operator that frees at least what it keeps live and
  *       whose footprint does not exceed the state's peak; a transition is also pruned when the graph outputs
  *       produced so far plus the smallest possible footprint of a remaining operator reach the upper bound. Each
- *       state stores its set of ready operators, so an expansion touches only those. Pieces are handled in
- *       decreasing order of their heuristic peak, and the proven value of each solved piece (a lower bound for
- *       the whole graph) becomes a floor below which later pieces need not go.</li>
+ *       state stores its set of ready operators, so an expansion touches only those. Segments are handled in
+ *       decreasing order of their heuristic peak, and the proven value of each solved segment (a lower bound for
+ *       the whole graph) becomes a floor below which later segments need not go.</li>
  *   <li><b>Lower bounds.</b> The floor starts at the simple bound of {@link LowerBounds} and the endpoint bound
  *       (every order starts with a source and ends with a sink: the smallest first-step and last-step footprints,
- *       for the whole graph and for every piece, whose boundary live sets are fixed),
+ *       for the whole graph and for every segment, whose boundary live sets are fixed),
  *       so a heuristic order that meets it is proven optimal without any search.</li>
  * </ol>
  * When the time limit, a thread interrupt, {@link SchedulerOptions#stateLimit()} or the heap budget ends the search,
  * the best order found so far is returned with {@code optimal = false}, status {@link Status#TIME_LIMIT},
  * {@link Status#INTERRUPTED} or {@link Status#BUDGET}, and a lower bound from the last complete layer. Otherwise the
  * proven optimum is the result's lower bound and the result is optimal. A graph whose search tables would exceed
- * {@link #MAX_TABLE_BYTES} or half the free heap (computed before anything is built: in practice pieces of more than
+ * {@link #MAX_TABLE_BYTES} or half the free heap (computed before anything is built: in practice segments of more than
  * about 18,000 operators) gets the best heuristic order with status {@link Status#BUDGET}.
  *
  * <p>Reference: B. H. Ahn, J. Lee, J. M. Lin, H.-P. Cheng, J. Hou, H. Esmaeilzadeh, "Ordering Chaos: Memory-Aware
  * Scheduling of Irregularly Wired Neural Networks for Edge Devices", MLSys 2020.
  *
  * <p>Cost: time O(S * (r * d * w + p)) and memory O(S * (2w + 6)) words, where S is the number of distinct sets
- * visited in a piece (at most the number of its downward-closed sets, at most 2^p for a piece of p operators, far
- * fewer after pruning), r the ready operators of a state, d the operator degree and w = p / 64 words per set; the
- * cut decomposition takes O(n (n + e) / 64). On the NAS cell networks of the zoo (700-950 operators) it proves the
+ * visited in a segment (at most the number of its downward-closed sets, at most 2^p for a segment of p operators,
+ * far fewer after pruning), r the ready operators of a state, d the operator degree and w = p / 64 words per set;
+ * the cut search takes O(n + e). On the NAS cell networks of the zoo (700-950 operators) it proves the
  * optimum in seconds after visiting 10^5-10^6 states.
  * Optimal unless a limit ends the search.
  *
@@ -99,14 +100,14 @@ public final class DpScheduler implements Scheduler {
         deadline.stage("dp");
         MemoryModel model = options.memoryModel();
         int n = graph.opCount();
-        CutDecomposition cuts = CutDecomposition.of(graph);
+        SeriesSegments cuts = SeriesSegments.atCuts(graph);
         if (SegmentDp.tableBytes(graph, cuts) > Math.min(memoryBudget() / 2, MAX_TABLE_BYTES)) {
             return tooLarge(graph, incumbents, deadline, cuts);
         }
-        List<CutDecomposition.Piece> pieces = cuts.pieces();
-        int np = pieces.size();
-        long[] pieceBounds = new long[np];
-        SegmentDp[] dps = segments(graph, model, cuts, pieceBounds);
+        List<SeriesSegments.Segment> segments = cuts.segments();
+        int np = segments.size();
+        long[] segmentBounds = new long[np];
+        SegmentDp[] dps = segmentDps(graph, model, cuts, segmentBounds);
 
         List<int[]> starts = new ArrayList<>();
         starts.add(new ProgramOrderScheduler(options).order(graph));
@@ -119,19 +120,19 @@ public final class DpScheduler implements Scheduler {
         long[] bestValue = new long[np];
         Arrays.fill(bestValue, Long.MAX_VALUE);
         int[] local = new int[n];
-        for (CutDecomposition.Piece piece : pieces) {
-            for (int j = 0; j < piece.ops().length; j++) {
-                local[piece.ops()[j]] = j;
+        for (SeriesSegments.Segment segment : segments) {
+            for (int j = 0; j < segment.size(); j++) {
+                local[segment.ops().get(j)] = j;
             }
         }
         for (int[] order : starts) {
             int[][] split = new int[np][];
             int[] fill = new int[np];
             for (int p = 0; p < np; p++) {
-                split[p] = new int[pieces.get(p).ops().length];
+                split[p] = new int[segments.get(p).size()];
             }
             for (int op : order) {
-                int p = cuts.pieceOf(op);
+                int p = cuts.segmentOf(op);
                 split[p][fill[p]++] = local[op];
             }
             for (int p = 0; p < np; p++) {
@@ -151,7 +152,7 @@ public final class DpScheduler implements Scheduler {
             if (dps[p].size() == 1) {
                 floor = Math.max(floor, bestValue[p]); // a single operator has one order: its footprint is exact
             }
-            floor = Math.max(floor, pieceBounds[p]);
+            floor = Math.max(floor, segmentBounds[p]);
         }
         Integer[] byValue = new Integer[np];
         for (int p = 0; p < np; p++) {
@@ -210,7 +211,7 @@ public final class DpScheduler implements Scheduler {
      * heuristic orders and the incumbents, with status {@link Status#BUDGET}.
      */
     private ScheduleResult tooLarge(Graph graph, Collection<Schedule> incumbents, Deadline deadline,
-                                    CutDecomposition cuts) {
+                                    SeriesSegments cuts) {
         MemoryModel model = options.memoryModel();
         List<int[]> starts = new ArrayList<>();
         starts.add(new ProgramOrderScheduler(options).order(graph));
@@ -228,8 +229,7 @@ public final class DpScheduler implements Scheduler {
                 best = order;
             }
         }
-        int largest = cuts.pieces().stream().mapToInt(p -> p.ops().length).max().orElse(0);
-        DpStats stats = new DpStats(0, 0, 0, 0, cuts.cuts(), cuts.pieces().size(), 0, largest);
+        DpStats stats = new DpStats(0, 0, 0, 0, cuts.cuts(), cuts.size(), 0, cuts.largest());
         ScheduleResult r = ScheduleResult.verified(name(), graph, model, best, 0, Status.BUDGET, deadline.elapsed(),
                 stats);
         options.progress().incumbent(name(), r.peakBytes(), r.seconds());
@@ -244,12 +244,12 @@ public final class DpScheduler implements Scheduler {
     }
 
     /**
-     * One {@link SegmentDp} per piece, with the live bytes at its start; {@code bounds[p]} receives the endpoint
-     * bound of piece {@code p} (see {@link SegmentDp#endpointBound}).
+     * One {@link SegmentDp} per segment, with the live bytes at its start; {@code bounds[p]} receives the endpoint
+     * bound of segment {@code p} (see {@link SegmentDp#endpointBound}).
      */
-    private static SegmentDp[] segments(Graph g, MemoryModel model, CutDecomposition cuts, long[] bounds) {
-        List<CutDecomposition.Piece> pieces = cuts.pieces();
-        int np = pieces.size();
+    private static SegmentDp[] segmentDps(Graph g, MemoryModel model, SeriesSegments cuts, long[] bounds) {
+        List<SeriesSegments.Segment> segments = cuts.segments();
+        int np = segments.size();
         long[] dies = new long[np + 1];
         for (int t = 0; t < g.tensorCount(); t++) {
             Ints c = g.consumers(t);
@@ -258,7 +258,7 @@ public final class DpScheduler implements Scheduler {
             }
             int last = -1;
             for (int k = 0; k < c.size(); k++) {
-                last = Math.max(last, cuts.pieceOf(c.get(k)));
+                last = Math.max(last, cuts.segmentOf(c.get(k)));
             }
             dies[last] += g.bytes(t);
         }
@@ -278,7 +278,7 @@ public final class DpScheduler implements Scheduler {
         }
         SegmentDp[] dps = new SegmentDp[np];
         for (int p = 0; p < np; p++) {
-            int[] ops = pieces.get(p).ops();
+            int[] ops = segments.get(p).ops().toArray();
             dps[p] = new SegmentDp(g, model, ops, cuts, live, outputs, p == 0 ? drop : 0);
             for (int o : ops) {
                 Ints out = g.opOutputs(o);

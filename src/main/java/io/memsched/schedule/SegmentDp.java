@@ -5,6 +5,7 @@ import io.memsched.run.Status;
 
 import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
+import io.memsched.graph.SeriesSegments;
 import io.memsched.memory.MemoryModel;
 import io.memsched.memory.MemorySimulator;
 import io.memsched.run.Deadline;
@@ -15,15 +16,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The dynamic program of {@link DpScheduler} over one segment of a {@link CutDecomposition}: states are the sets of
+ * The dynamic program of {@link DpScheduler} over one segment of {@link SeriesSegments#atCuts}: states are the sets of
  * the segment's operators already run (bitsets), layer by layer by their size; each state keeps the lowest peak
  * over the orders reaching it (its live bytes are a function of the set); transitions whose peak reaches the upper
  * bound are pruned; and a dominance rule runs a ready operator at once when it cannot hurt (see
  * {@link #run}). With a beam width the same search keeps only the best states of each layer and becomes a
  * heuristic.
  *
- * <p>All footprints are those of the whole graph (the operators of earlier pieces have run, those of later pieces
- * have not), so tensors that cross the segment's boundaries are counted exactly.
+ * <p>All footprints are those of the whole graph (the operators of earlier segments have run, those of later
+ * segments have not), so tensors that cross the segment's boundaries are counted exactly.
  */
 final class SegmentDp {
     /**
@@ -76,14 +77,14 @@ final class SegmentDp {
     private final long firstDrop;
 
     /**
-     * The segment {@code ops} (global indices, a piece of {@code cuts}).
+     * The segment {@code ops} (global indices, a segment of {@code cuts}).
      *
-     * @param baseLive live bytes once every earlier piece has run
-     * @param baseOutputs bytes of the graph outputs live once every earlier piece has run (they stay live)
+     * @param baseLive live bytes once every earlier segment has run
+     * @param baseOutputs bytes of the graph outputs live once every earlier segment has run (they stay live)
      * @param firstDrop bytes freed after the first step when this segment starts the schedule (unconsumed graph
      *     inputs), else 0
      */
-    SegmentDp(Graph g, MemoryModel model, int[] ops, CutDecomposition cuts, long baseLive, long baseOutputs,
+    SegmentDp(Graph g, MemoryModel model, int[] ops, SeriesSegments cuts, long baseLive, long baseOutputs,
               long firstDrop) {
         this.m = ops.length;
         this.words = Math.max(1, (m + 63) >>> 6);
@@ -91,7 +92,7 @@ final class SegmentDp {
         this.baseLive = baseLive;
         this.baseOutputs = baseOutputs;
         this.firstDrop = firstDrop;
-        int piece = m == 0 ? -1 : cuts.pieceOf(ops[0]);
+        int segment = m == 0 ? -1 : cuts.segmentOf(ops[0]);
         int[] local = new int[g.opCount()];
         Arrays.fill(local, -1);
         for (int j = 0; j < m; j++) {
@@ -148,9 +149,9 @@ final class SegmentDp {
                     if (u == o) {
                         continue;
                     }
-                    if (cuts.pieceOf(u) > piece) {
+                    if (cuts.segmentOf(u) > segment) {
                         later = true;
-                    } else if (cuts.pieceOf(u) == piece) {
+                    } else if (cuts.segmentOf(u) == segment) {
                         mask[local[u] >>> 6] |= 1L << local[u];
                     }
                 }
@@ -206,13 +207,13 @@ final class SegmentDp {
      * Bytes the tables of the segments of {@code cuts} would take (predecessor and consumer bitsets, one word per 64
      * operators of the segment, for each operator and each input), computed in O(n + e) before anything is built.
      */
-    static long tableBytes(Graph g, CutDecomposition cuts) {
+    static long tableBytes(Graph g, SeriesSegments cuts) {
         long total = 0;
-        for (CutDecomposition.Piece piece : cuts.pieces()) {
-            long words = Math.max(1, (piece.ops().length + 63L) >>> 6);
-            long rows = piece.ops().length;
-            for (int o : piece.ops()) {
-                rows += g.opInputs(o).size();
+        for (SeriesSegments.Segment segment : cuts.segments()) {
+            long words = Math.max(1, (segment.size() + 63L) >>> 6);
+            long rows = segment.size();
+            for (int k = 0; k < segment.size(); k++) {
+                rows += g.opInputs(segment.ops().get(k)).size();
             }
             total += rows * (words * 8 + 16);
         }
@@ -271,7 +272,7 @@ final class SegmentDp {
         return globalOps[j];
     }
 
-    /** The value {@code max(floor, peak)} of a local order (for checking heuristic orders piece by piece). */
+    /** The value {@code max(floor, peak)} of a local order (for checking heuristic orders segment by segment). */
     long evaluate(int[] localOrder, long floor) {
         long[] set = new long[words];
         long live = baseLive;

@@ -6,6 +6,7 @@ import io.memsched.run.Status;
 import io.memsched.graph.Graph;
 import io.memsched.run.Deadline;
 import io.memsched.run.Status;
+import io.memsched.graph.SeriesSegments;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Decorator: cuts the graph at its single-node cuts ({@link GraphSegments}) and concatenates segment orders. The
+ * Decorator: cuts the graph at its single-node cuts ({@link SeriesSegments#atCuts}, each cut a segment of its own)
+ * and concatenates segment orders. The
  * peak is the largest segment peak and the bound the largest segment bound, so only the segments that hold the peak
  * need the (expensive) inner scheduler: every segment starts from its greedy order, then the segment holding the
  * current peak is handed to a fresh inner scheduler, then the one holding the new peak, and so on until the peak
@@ -45,8 +47,8 @@ public final class SplittingScheduler implements Scheduler {
         if (graph.opCount() == 0) {
             return inner.apply(options).schedule(graph);
         }
-        GraphSegments parts = GraphSegments.of(graph);
-        List<Graph> segs = parts.segments();
+        SeriesSegments parts = SeriesSegments.atCuts(graph);
+        List<Graph> segs = parts.graphs();
         int m = segs.size();
         List<int[]> orders = new ArrayList<>(m);
         long[] peaks = new long[m];

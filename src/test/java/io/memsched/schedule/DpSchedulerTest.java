@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsched.graph.Graph;
+import io.memsched.graph.SeriesSegments;
 import io.memsched.memory.MemoryModel;
 import io.memsched.run.Status;
 import io.memsched.testing.BruteForce;
@@ -122,20 +123,20 @@ class DpSchedulerTest extends SchedulerContract {
                 .op("b").reads("t1").writes("t2", 1)
                 .op("c").reads("t2").writes("y", 1)
                 .output("y").build();
-        CutDecomposition d = CutDecomposition.of(g);
+        SeriesSegments d = SeriesSegments.atCuts(g);
         assertEquals(3, d.cuts());
-        assertEquals(3, d.pieces().size());
-        assertTrue(d.pieces().stream().allMatch(CutDecomposition.Piece::cut));
+        assertEquals(3, d.segments().size());
+        assertTrue(d.segments().stream().allMatch(SeriesSegments.Segment::cut));
     }
 
     @Test
     void cutDecompositionKeepsIncomparableOpsTogether() {
         Graph g = MemorySimulatorGraphs.diamondWithTail();
-        CutDecomposition d = CutDecomposition.of(g);
+        SeriesSegments d = SeriesSegments.atCuts(g);
         // src and tail are cuts; the two branches form one segment between them
         assertEquals(2, d.cuts());
-        assertEquals(List.of(true, false, true), d.pieces().stream().map(CutDecomposition.Piece::cut).toList());
-        assertEquals(2, d.pieces().get(1).ops().length);
+        assertEquals(List.of(true, false, true), d.segments().stream().map(SeriesSegments.Segment::cut).toList());
+        assertEquals(2, d.segments().get(1).ops().size());
     }
 
     @Test

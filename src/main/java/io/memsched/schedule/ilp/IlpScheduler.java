@@ -10,7 +10,6 @@ import io.memsched.memory.MemorySimulator;
 import io.memsched.run.Deadline;
 import io.memsched.run.Status;
 import io.memsched.schedule.FusingScheduler;
-import io.memsched.schedule.GraphSegments;
 import io.memsched.schedule.GreedyScheduler;
 import io.memsched.schedule.ProgramOrderScheduler;
 import io.memsched.schedule.ReversePostOrderScheduler;
@@ -18,6 +17,7 @@ import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.Scheduler;
 import io.memsched.schedule.SchedulerOptions;
 import io.memsched.schedule.SplittingScheduler;
+import io.memsched.graph.SeriesSegments;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,15 +168,15 @@ public final class IlpScheduler implements Scheduler {
 
     /**
      * Too large for one program: cuts the warm-start order into consecutive regions of {@link #REGION_OPS}
-     * operators ({@link GraphSegments} gives each region its exact live context) and re-optimises the internal order
+     * operators ({@link SeriesSegments#windows} gives each region its exact live context) and re-optimises the internal order
      * of the region that holds the peak, everything outside it fixed, then of the region that holds the peak after
      * that, until the peak sits in a region already optimised or time is up (the peak is the largest region peak,
      * so no other region can lower it). The peak never rises above the warm start's, but only the simple
      * lower bound holds for the graph: the optimality guarantee is lost, which the statistics say.
      */
     private ScheduleResult regions(Graph graph, int[] start, long startPeak, Deadline deadline) {
-        GraphSegments parts = GraphSegments.windows(graph, start, REGION_OPS);
-        List<Graph> regs = parts.segments();
+        SeriesSegments parts = SeriesSegments.windows(graph, start, REGION_OPS);
+        List<Graph> regs = parts.graphs();
         List<int[]> orders = new ArrayList<>(regs.size());
         long vars = 0;
         long cons = 0;
@@ -186,15 +186,15 @@ public final class IlpScheduler implements Scheduler {
         Status status = Status.FEASIBLE;
         deadline.stage("regions");
         int[] local = new int[graph.opCount()];
-        for (Ints members : parts.members()) {
-            for (int k = 0; k < members.size(); k++) {
-                local[members.get(k)] = k;
+        for (SeriesSegments.Segment segment : parts.segments()) {
+            for (int k = 0; k < segment.size(); k++) {
+                local[segment.ops().get(k)] = k;
             }
         }
         long[] peaks = new long[regs.size()];
         boolean[] done = new boolean[regs.size()];
         for (int s = 0; s < regs.size(); s++) {
-            int[] regionStart = new int[parts.members().get(s).size()];
+            int[] regionStart = new int[parts.segments().get(s).size()];
             for (int k = 0; k < regionStart.length; k++) {
                 regionStart[k] = local[start[s * REGION_OPS + k]];
             }
