@@ -1,5 +1,6 @@
 package io.memsched.cli;
 
+import io.memsched.run.Clock;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +19,13 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The clock of every deadline the commands make (tests drive their own). */
+    final Clock clock;
+
+    Main(Clock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -30,7 +38,12 @@ public final class Main implements Runnable {
 
     /** Runs the command line with these streams and returns the exit code (for tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        return run(args, out, err, Clock.system());
+    }
+
+    /** Like {@link #run(String[], PrintWriter, PrintWriter)}, every deadline on {@code clock} (for tests). */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock) {
+        CommandLine cl = new CommandLine(new Main(clock));
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code memsched schedule FILE...}: schedules graphs and prints one result per file. */
@@ -26,6 +27,9 @@ import picocli.CommandLine.Spec;
 final class ScheduleCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Graph files.")
     List<Path> files;
@@ -58,7 +62,7 @@ final class ScheduleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SchedulerOptions options = scheduling.toOptions();
+        SchedulerOptions options = scheduling.toOptions().withClock(main.clock);
         Scheduler scheduler = "ilp".equals(method)
                 ? IlpScheduler.withFusion(options, IlpScheduler.backend(solver))
                 : Schedulers.create(method, options);
