@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import tech.tablesaw.api.Table;
 
@@ -37,6 +38,11 @@ import tech.tablesaw.api.Table;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Schedule the benchmark suite (zoo networks in the suite + ONNX files in examples/models) with "
                 + "every method and print one comparison table per memory model. Progress goes to stderr.",
+            "With --limits: measure the time limits instead: every method on large generated graphs (randwire and "
+                + "multiscale, 3,000 and 10,000 ops; --filter selects) with each of --limit-values, from a cold JVM "
+                + "(a fresh java process per row) and/or a warm one (--start), as one Markdown table: elapsed time "
+                + "of the solve, whole process (cold), overrun = elapsed / limit, status.",
+            "Ctrl-C stops the current run, prints the rows finished so far and exits 130.",
             "vsRPO%% / vsHMCOS%%: how far below the rpo / hmcos peak of the same graph and model (positive = lower); "
                 + "proof: 'optimal' when the lower bound meets the peak, else the gap to it."})
 final class BenchCommand implements Callable<Integer> {
@@ -81,6 +87,29 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "Print all rows as one CSV table.")
     boolean csv;
 
+    @Option(names = "--limits", description = "Measure the time limits on large generated graphs (see above).")
+    boolean limits;
+
+    @Option(names = "--limit-values", split = ",", paramLabel = "S",
+            description = "With --limits: time limits in seconds (default: ${DEFAULT-VALUE}).", defaultValue = "1,5,30")
+    List<Double> limitValues;
+
+    @Option(names = "--start", paramLabel = "MODE",
+            description = "With --limits: cold (fresh JVM per row), warm (this JVM after a warm-up run) or both "
+                    + "(default: ${DEFAULT-VALUE}).", defaultValue = "both")
+    String start;
+
+    /** The child of a cold --limits row: GRAPH,METHOD,SECONDS. */
+    @Option(names = "--limit-run", hidden = true)
+    String limitRun;
+
+    @ParentCommand
+    Main main;
+
+    /** Called after each finished --limits row with the Ctrl-C hook (tests deliver the signal through it). */
+    java.util.function.Consumer<InterruptOnSignal> afterRow = s -> {
+    };
+
     /** The registered method ids, for the help text. */
     static final class MethodIds implements Iterable<String> {
         @Override
@@ -94,6 +123,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (limitRun != null) {
+            return LimitsBench.child(limitRun, baseOptions(MemoryModel.DEFAULT), spec.commandLine().getOut());
+        }
+        if (limits) {
+            return limits();
+        }
         if (json && csv) {
             throw new BadInputException("--json and --csv exclude each other");
         }
@@ -153,6 +188,84 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        return 0;
+    }
+
+    private SchedulerOptions baseOptions(MemoryModel m) {
+        SchedulingOptions s = new SchedulingOptions();
+        s.timeLimit = timeLimit;
+        s.memoryModel = m.id();
+        s.seed = seed;
+        s.threads = threads;
+        return s.toOptions().withClock(main.clock);
+    }
+
+    /** {@code --limits}: the rows of {@link LimitsBench}, in graph, method, limit, start order. */
+    private int limits() {
+        List<String> ms = methods == null ? Registry.schedulers().ids() : methods;
+        SchedulerOptions base = baseOptions(MemoryModel.DEFAULT);
+        ms.forEach(id -> Registry.scheduler(id, base));
+        List<String> modes = switch (start.toLowerCase(Locale.ROOT)) {
+            case "cold" -> List.of("cold");
+            case "warm" -> List.of("warm");
+            case "both" -> List.of("cold", "warm");
+            default -> throw new IllegalArgumentException("--start must be cold, warm or both, was '" + start + "'");
+        };
+        for (double l : limitValues) {
+            if (!(l > 0) || Double.isInfinite(l)) {
+                throw new IllegalArgumentException("--limit-values must be positive seconds, was " + l);
+            }
+        }
+        List<String> graphs = LimitsBench.GRAPHS.stream().filter(g -> filter == null || g.contains(filter)).toList();
+        if (graphs.isEmpty()) {
+            throw new IllegalArgumentException("no limits graph matches --filter '" + filter + "' (graphs: "
+                    + String.join(", ", LimitsBench.GRAPHS) + ")");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        List<LimitsBench.Row> rows = new ArrayList<>();
+        try (InterruptOnSignal signal = InterruptOnSignal.install(java.time.Duration.ofSeconds(5))) {
+            all:
+            for (String name : graphs) {
+                Graph g = null;
+                for (String m : ms) {
+                    boolean warmedUp = false;
+                    for (double limit : limitValues) {
+                        for (String mode : modes) {
+                            if (signal.stopRequested()) {
+                                break all;
+                            }
+                            LimitsBench.Row r;
+                            if (mode.equals("cold")) {
+                                r = LimitsBench.cold(name, m, limit, threads);
+                            } else {
+                                if (g == null) {
+                                    g = LimitsBench.graph(name);
+                                }
+                                if (!warmedUp) {
+                                    LimitsBench.warm(name, g, m, limitValues.get(0), base);
+                                    warmedUp = true;
+                                }
+                                r = signal.stopRequested() ? null : LimitsBench.warm(name, g, m, limit, base);
+                            }
+                            if (r == null || signal.stopRequested()) {
+                                break all; // the run was cut short: not a finished row
+                            }
+                            rows.add(r);
+                            err.printf(Locale.ROOT, "bench --limits %s %s %s s %s: %.2f s %s%n", name, m,
+                                    r.limitSeconds(), mode, r.seconds(), r.status());
+                            err.flush();
+                            afterRow.accept(signal);
+                        }
+                    }
+                }
+            }
+            LimitsBench.print(rows, spec.commandLine().getOut());
+            if (signal.stopRequested()) {
+                err.println("memsched: interrupted");
+                err.flush();
+                return 130;
+            }
+        }
         return 0;
     }
 

@@ -23,7 +23,7 @@ final class InterruptOnSignal implements AutoCloseable {
 
     private InterruptOnSignal(Duration grace) {
         hook = new Thread(() -> {
-            worker.interrupt();
+            deliver();
             try {
                 done.await(grace.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -36,6 +36,11 @@ final class InterruptOnSignal implements AutoCloseable {
     /** Installs the hook for the calling thread. */
     static InterruptOnSignal install(Duration grace) {
         return new InterruptOnSignal(grace);
+    }
+
+    /** What the signal does first, also callable by tests: interrupts the thread that installed the hook. */
+    void deliver() {
+        worker.interrupt();
     }
 
     /** Whether the solve was asked to stop (the calling thread's interrupt flag, left set). */

@@ -1,6 +1,7 @@
 package io.memsched.cli;
 
 import io.memsched.graph.BadInputException;
+import io.memsched.run.Clock;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -22,6 +23,13 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The clock of every deadline the commands make (tests drive their own). */
+    final Clock clock;
+
+    Main(Clock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -34,9 +42,14 @@ public final class Main implements Runnable {
 
     /** Runs the command line with these streams and returns the exit code (for tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, Clock.system());
+    }
+
+    /** Like {@link #run(String[], PrintWriter, PrintWriter)}, every deadline on {@code clock} (for tests). */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock) {
         boolean debug = Arrays.asList(args).contains("--debug");
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main(clock));
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code memsched schedule FILE...}: schedules graphs and prints one result per file. */
@@ -25,6 +26,9 @@ import picocli.CommandLine.Spec;
 final class ScheduleCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Graph files.")
     List<Path> files;
@@ -57,7 +61,7 @@ final class ScheduleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SchedulerOptions options = scheduling.toOptions().withSolver(solver);
+        SchedulerOptions options = scheduling.toOptions().withSolver(solver).withClock(main.clock);
         Registry.solvers().entry(solver);
         Scheduler scheduler = Registry.scheduler(method, options);
         layout.validate();

@@ -4,6 +4,7 @@ import io.memsched.run.Status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsched.graph.Graph;
@@ -13,6 +14,7 @@ import io.memsched.run.Status;
 import io.memsched.testing.BruteForce;
 import io.memsched.testing.HardGraphs;
 import io.memsched.testing.Oracles;
+import io.memsched.testing.TestClock;
 import io.memsched.zoo.RandomDags;
 import java.time.Duration;
 import java.util.List;
@@ -39,23 +41,27 @@ class DpSchedulerTest extends SchedulerContract {
             long seed = s;
             Graph g = RandomDags.generate(seed, 20, (seed % 5) / 4.0);
             for (MemoryModel m : new MemoryModel[] {MemoryModel.DEFAULT, MemoryModel.INPLACE}) {
+                // "quickly", without timing: the proof comes before the 1,000th poll (every 256 states)
+                TestClock clock = TestClock.expiringAtPoll(1_000);
                 ScheduleResult r = new DpScheduler(SchedulerOptions.defaults().withMemoryModel(m)
-                        .withTimeLimit(Duration.ofSeconds(20))).schedule(g);
+                        .withTimeLimit(Duration.ofSeconds(20)).withClock(clock)).schedule(g);
                 Oracles.assertValidResult(g, r);
                 assertTrue(r.optimal(), () -> "seed " + seed + ": " + r + "\n" + Oracles.describe(g));
-                assertTrue(r.seconds() < 5, () -> "seed " + seed + " took " + r.seconds() + " s");
+                assertFalse(clock.triggered(), () -> "seed " + seed + ": " + clock);
             }
         }
     }
 
     @Test
     void timeLimitReturnsTheBestOrderSoFar() {
-        ScheduleResult r = new DpScheduler(SchedulerOptions.defaults().withTimeLimit(Duration.ofMillis(200)))
-                .schedule(HARD);
+        TestClock clock = TestClock.expiringAtPoll(20);
+        ScheduleResult r = new DpScheduler(SchedulerOptions.defaults().withTimeLimit(Duration.ofMillis(200))
+                .withClock(clock)).schedule(HARD);
         Oracles.assertValidResult(HARD, r);
         assertFalse(r.optimal(), r.toString());
         assertEquals(Status.TIME_LIMIT, r.status());
-        assertTrue(r.seconds() < 5, r.toString());
+        // it stopped at the poll that saw the deadline pass
+        assertTrue(clock.triggered() && clock.pollsAfterTrigger() == 0, clock.toString());
     }
 
     @Test
@@ -83,13 +89,14 @@ class DpSchedulerTest extends SchedulerContract {
     @Test
     void interruptedWhileSearching() throws InterruptedException {
         AtomicReference<ScheduleResult> result = new AtomicReference<>();
+        // the clock interrupts the searching thread at its 20th poll: mid-search, whatever the machine's speed
+        TestClock clock = TestClock.interruptingAtPoll(20);
         Thread worker = new Thread(() -> result.set(new DpScheduler(SchedulerOptions.defaults()
-                .withTimeLimit(Duration.ofSeconds(60))).schedule(HARD)));
+                .withTimeLimit(Duration.ofSeconds(60)).withClock(clock)).schedule(HARD)));
         worker.start();
-        Thread.sleep(300);
-        worker.interrupt();
-        worker.join(10_000);
+        worker.join(300_000);
         assertFalse(worker.isAlive(), "dp ignored the interrupt");
+        assertSame(worker, clock.triggerThread());
         ScheduleResult r = result.get();
         Oracles.assertValidResult(HARD, r);
         assertFalse(r.optimal());
