@@ -4,6 +4,9 @@ import io.memsched.graph.BadInputException;
 import io.memsched.run.Clock;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,12 +16,27 @@ import picocli.CommandLine.Command;
  * accepted anywhere on the command line), 130 interrupted.
  */
 @Command(name = "memsched", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Memory-aware operator scheduling of neural-network graphs.",
-        subcommands = {ScheduleCommand.class, PeakCommand.class, ConvertCommand.class, ZooCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+        description = "Memory-aware operator scheduling of neural-network graphs.")
 public final class Main implements Runnable {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;
+
+    /**
+     * The subcommands, in help order. Picocli builds a command's model by reflection on its annotations (a tenth of
+     * a second for all of them in a fresh JVM), so a run builds only the one it names; help and unknown names get all.
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("schedule", ScheduleCommand::new);
+        m.put("peak", PeakCommand::new);
+        m.put("convert", ConvertCommand::new);
+        m.put("zoo", ZooCommand::new);
+        m.put("bench", BenchCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return m;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,7 +55,11 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        Phases.mark("main");
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        Phases.mark("done");
+        Phases.print(System.err);
+        System.exit(code);
     }
 
     /** Runs the command line with these streams and returns the exit code (for tests). */
@@ -50,6 +72,13 @@ public final class Main implements Runnable {
         boolean debug = Arrays.asList(args).contains("--debug");
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
         CommandLine cl = new CommandLine(new Main(clock));
+        String first = rest.length > 0 ? rest[0] : "";
+        if (COMMANDS.containsKey(first) && !first.equals("help")) {
+            cl.addSubcommand(first, COMMANDS.get(first).get());
+        } else {
+            COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        }
+        Phases.mark("command model built");
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -1,13 +1,17 @@
 package io.memsched.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memsched.graph.Graph;
 import io.memsched.graph.InvalidGraphException;
@@ -37,12 +41,22 @@ public final class GraphJson {
     /** Largest file {@link #read(Path)} accepts, in bytes: bigger files are refused before they are read. */
     public static final long MAX_FILE_BYTES = 256L << 20;
     private static final double MAX_SIZE_AS_DOUBLE = 0x1p62;
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * Reading uses Jackson's streaming parser into a tree (duplicate keys refused, integers kept exact, nothing after
+     * the value): building an {@code ObjectMapper} costs a fresh JVM about a tenth of a second, which a CLI run
+     * that only reads a graph should not pay.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** The mapper of the writer, created on first write. */
+    private static final class Writing {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build();
+    }
 
     private GraphJson() {
     }
@@ -84,14 +98,71 @@ public final class GraphJson {
     private static Graph parse(String json, String source, String defaultName) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = readTree(json);
         } catch (JsonProcessingException e) {
             String msg = e.getOriginalMessage().replaceAll("\\s+", " ");
             var loc = e.getLocation();
             throw new GraphFormatException(source + ": not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
                     + ", column " + loc.getColumnNr()) + ": " + msg, e);
+        } catch (IOException e) {
+            throw new GraphFormatException(source + ": cannot read JSON: " + e.getMessage(), e);
         }
         return new Reader(source).graph(root, defaultName);
+    }
+
+    /** One JSON value as a tree (null for empty text); anything after it is an error. */
+    private static JsonNode readTree(String json) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                return null;
+            }
+            JsonNode root = value(p, first);
+            JsonToken trailing = p.nextToken();
+            if (trailing != null) {
+                throw new JsonParseException(p, "Trailing token (of type " + trailing + ") found after the value");
+            }
+            return root;
+        }
+    }
+
+    private static JsonNode value(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_OBJECT -> {
+                ObjectNode o = NODES.objectNode();
+                for (JsonToken k = p.nextToken(); k == JsonToken.FIELD_NAME; k = p.nextToken()) {
+                    String name = p.currentName();
+                    o.set(name, value(p, p.nextToken()));
+                }
+                return o;
+            }
+            case START_ARRAY -> {
+                ArrayNode a = NODES.arrayNode();
+                for (JsonToken k = p.nextToken(); k != JsonToken.END_ARRAY; k = p.nextToken()) {
+                    a.add(value(p, k));
+                }
+                return a;
+            }
+            case VALUE_STRING -> {
+                return NODES.textNode(p.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return NODES.numberNode(p.getBigIntegerValue());
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return NODES.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE -> {
+                return NODES.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return NODES.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw new JsonParseException(p, "Unexpected token " + t);
+        }
     }
 
     private static final class Reader {
@@ -220,7 +291,7 @@ public final class GraphJson {
                     throw error(path, "size " + abbreviate(node) + " is too large (at most 2^62 bytes)");
                 }
                 if (node.isNumber() && node.decimalValue().stripTrailingZeros().scale() <= 0) {
-                    node = MAPPER.getNodeFactory().numberNode(node.decimalValue().toBigIntegerExact());
+                    node = NODES.numberNode(node.decimalValue().toBigIntegerExact());
                 } else {
                     throw error(path, "size must be a non-negative integer number of bytes, was " + abbreviate(node));
                 }
@@ -261,11 +332,11 @@ public final class GraphJson {
 
     /** The graph as canonical {@code memsched-graph/1} JSON text. */
     public static String write(Graph graph) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = NODES.objectNode();
         root.put("format", FORMAT);
         root.put("name", graph.name());
         ObjectNode tensors = root.putObject("tensors");
-        ObjectNode info = MAPPER.createObjectNode();
+        ObjectNode info = NODES.objectNode();
         for (Tensor t : graph.tensors()) {
             tensors.put(t.name(), t.bytes());
             if (t.hasShape() || t.dtype().isPresent()) {
@@ -303,7 +374,7 @@ public final class GraphJson {
             root.set("tensorInfo", info);
         }
         try {
-            return MAPPER.writeValueAsString(root) + "\n";
+            return Writing.MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package io.memsched.kernel;
 
+import io.memsched.solver.OrToolsNatives;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
  * <p>Started by Jupyter through the kernelspec that {@code kernel/install} writes:
  * {@code java -cp memsched-all.jar io.memsched.kernel.MemschedKernel CONNECTION_FILE}. Interrupts arrive as
  * messages ({@code interrupt_mode: message}) and interrupt the cell's thread; schedulers poll for it and return
- * their best order so far.
+ * their best order so far. OR-Tools' native libraries start loading in the background when the kernel starts, so a
+ * notebook's first solve finds them ready (or waits for them only within its time limit).
  */
 public final class MemschedKernel extends BaseKernel {
     private final JShellEvaluator evaluator;
@@ -55,6 +57,8 @@ public final class MemschedKernel extends BaseKernel {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: MemschedKernel CONNECTION_FILE (given " + args.length + " arguments)");
         }
+        // a notebook's first ilp/best/exact cell should not wait for the natives: load them while Jupyter connects
+        OrToolsNatives.shared().preload();
         String json = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
         KernelConnectionProperties props = KernelConnectionProperties.parse(json);
         JupyterConnection connection = new JupyterConnection(props);

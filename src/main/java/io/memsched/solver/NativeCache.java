@@ -20,16 +20,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
  * A per-user directory of unpacked OR-Tools native libraries, so the 60 MB of libraries inside the jar are unpacked
  * once per machine instead of once per process (OR-Tools' own loader unpacks them into a new temporary directory on
- * every start, about a second). Each unpacked set lives in a directory named after a checksum of the jar entries
- * (name, size, CRC), written under a temporary name and renamed into place when complete, so concurrent processes
- * and interrupted unpacks never see a partial set.
+ * every start, about a second). Each unpacked set lives in a directory named after the CRC and size of the JNI
+ * library's jar entry, written under a temporary name and renamed into place when complete, so concurrent
+ * processes and interrupted unpacks never see a partial set.
  *
  * <p>Location: the system property {@value #PROPERTY}, else the environment variable {@value #ENV}, else
  * {@code $XDG_CACHE_HOME/memsched} or {@code ~/.cache/memsched}; the value {@code off} disables the cache (OR-Tools'
@@ -141,7 +140,7 @@ final class NativeCache {
         Path tmp = Files.createTempDirectory(root, ".tmp-" + source.key() + "-");
         try {
             try (ZipFile zip = new ZipFile(source.jar().toFile())) {
-                for (String name : source.entries()) {
+                for (String name : entries(zip)) {
                     ZipEntry e = zip.getEntry(name);
                     try (InputStream in = zip.getInputStream(e)) {
                         Files.copy(in, tmp.resolve(name.substring(prefix.length())));
@@ -165,9 +164,13 @@ final class NativeCache {
         return Optional.of(dir);
     }
 
-    /** Where the libraries are: a jar (with its entries and their checksum) or a plain directory. */
-    private record Source(Path jar, List<String> entries, String key, Path directory) { }
+    /** Where the libraries are: a jar (and the name of their unpacked directory) or a plain directory. */
+    private record Source(Path jar, String key, Path directory) { }
 
+    /**
+     * Finds the libraries. The directory name comes from the JNI library's jar entry alone (its CRC and size change
+     * with every OR-Tools build, and the other libraries come with it), so checking the cache reads one entry.
+     */
     private Optional<Source> source() throws IOException {
         URL url = NativeCache.class.getClassLoader().getResource(prefix + System.mapLibraryName(JNI_LIBRARY));
         if (url == null) {
@@ -175,7 +178,7 @@ final class NativeCache {
         }
         try {
             if ("file".equals(url.getProtocol())) {
-                return Optional.of(new Source(null, List.of(), "", Path.of(url.toURI()).getParent()));
+                return Optional.of(new Source(null, "", Path.of(url.toURI()).getParent()));
             }
             if (!"jar".equals(url.getProtocol())) {
                 return Optional.empty();
@@ -183,23 +186,27 @@ final class NativeCache {
             JarURLConnection c = (JarURLConnection) url.openConnection();
             c.setUseCaches(false);
             Path jar = Path.of(c.getJarFileURL().toURI());
-            List<String> entries = new ArrayList<>();
-            CRC32 key = new CRC32();
             try (ZipFile zip = new ZipFile(jar.toFile())) {
-                zip.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(prefix)
-                                && e.getName().indexOf('/', prefix.length()) < 0)
-                        .sorted(Comparator.comparing(ZipEntry::getName))
-                        .forEach(e -> {
-                            entries.add(e.getName());
-                            key.update((e.getName() + ":" + e.getSize() + ":" + e.getCrc() + "\n")
-                                    .getBytes(StandardCharsets.UTF_8));
-                        });
+                ZipEntry jni = zip.getEntry(prefix + System.mapLibraryName(JNI_LIBRARY));
+                if (jni == null) {
+                    return Optional.empty();
+                }
+                String name = prefix.substring(0, prefix.length() - 1) + "-" + Long.toHexString(jni.getCrc()) + "-"
+                        + jni.getSize();
+                return Optional.of(new Source(jar, name, null));
             }
-            String name = prefix.substring(0, prefix.length() - 1) + "-" + Long.toHexString(key.getValue());
-            return Optional.of(new Source(jar, List.copyOf(entries), name, null));
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new IOException("cannot locate the OR-Tools native libraries at " + url + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The library entries of the platform directory in {@code zip}. */
+    private List<String> entries(ZipFile zip) {
+        List<String> entries = new ArrayList<>();
+        zip.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(prefix)
+                        && e.getName().indexOf('/', prefix.length()) < 0)
+                .forEach(e -> entries.add(e.getName()));
+        return entries;
     }
 
     /** Removes temporary directories of unpacks that died more than a day ago. */

@@ -57,12 +57,26 @@ public final class CpSatBackend implements IlpBackend {
     public Solution solve(TimeIndexedModel m, Request request) {
         long t0 = System.nanoTime();
         long end = t0 + request.timeLimit().toNanos();
+        if (Thread.currentThread().isInterrupted() || request.timeLimit().compareTo(MIN_SEARCH) < 0) {
+            return skipped(t0); // too little time to build and search: the caller keeps its warm start
+        }
         Readiness ready = natives.awaitWithin(request.timeLimit().minus(MIN_SEARCH));
         if (ready != Readiness.READY) {
             Status why = ready == Readiness.INTERRUPTED ? Status.INTERRUPTED : Status.TIME_LIMIT;
             return new Solution(why, Optional.empty(), 0, (System.nanoTime() - t0) / 1e9);
         }
         return solveLoaded(m, request, t0, end);
+    }
+
+    /** No search: {@code INTERRUPTED} if the caller was interrupted, else {@code TIME_LIMIT}. */
+    private static Solution skipped(long t0) {
+        Status why = Thread.currentThread().isInterrupted() ? Status.INTERRUPTED : Status.TIME_LIMIT;
+        return new Solution(why, Optional.empty(), 0, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Whether less than {@link #MIN_SEARCH} is left before {@code end}, or the caller was interrupted. */
+    private static boolean noTimeToSearch(long end) {
+        return end - System.nanoTime() < MIN_SEARCH.toNanos() || Thread.currentThread().isInterrupted();
     }
 
     /** The search itself, once the natives are loaded (the OR-Tools classes are resolved here, not before). */
@@ -76,7 +90,12 @@ public final class CpSatBackend implements IlpBackend {
                     ? model.newIntVar(m.lowerBound(v), m.upperBound(v), "peak")
                     : model.newBoolVar("v" + v);
         }
+        // building a large program takes a cold JVM seconds: give up as soon as no useful search would be left
+        int built = 0;
         for (LinearRow r : m.rows()) {
+            if ((++built & 1023) == 0 && noTimeToSearch(end)) {
+                return skipped(t0);
+            }
             LinearArgument[] terms = new LinearArgument[r.vars().length];
             for (int k = 0; k < terms.length; k++) {
                 terms[k] = vars[r.vars()[k]];
@@ -91,8 +110,7 @@ public final class CpSatBackend implements IlpBackend {
         // CP-SAT overshoots short limits (presolve, loading the model): keep a margin
         double left = 0.7 * request.deadline().remaining().toNanos() - 150_000_000L;
         if (left <= 50_000_000L || Thread.currentThread().isInterrupted()) {
-            Status why = Thread.currentThread().isInterrupted() ? Status.INTERRUPTED : Status.TIME_LIMIT;
-            return new Solution(why, Optional.empty(), 0, (System.nanoTime() - t0) / 1e9);
+            return skipped(t0);
         }
         CpSolver solver = new CpSolver();
         solver.getParameters()
