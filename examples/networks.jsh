@@ -1,10 +1,8 @@
 // Networks: the layer-level DSL, the zoo and ONNX import.
 // Run from the repository root after ./memsched has built the jar:
 //   jshell --class-path target/memsched-all.jar examples/networks.jsh
+import io.memsched.*;
 import io.memsched.graph.*;
-import io.memsched.zoo.*;
-import io.memsched.io.GraphFiles;
-import java.nio.file.Path;
 
 // A small network with shape inference: every layer returns a handle with the inferred shape.
 var nb = new NetworkBuilder("net");
@@ -19,10 +17,11 @@ System.out.println(g);
 // A wrong shape is refused, naming the layer.
 try { nb.add(y, s); } catch (IllegalArgumentException e) { System.out.println(e.getMessage()); }
 
-// The zoo and an ONNX file of the same network.
-Graph nas = Zoo.get("nasnet-cifar");
-Graph onnx = GraphFiles.read(Path.of("examples/models/nasnet_cifar.onnx"));
+// The zoo and an ONNX file of the same network (Memsched.load reads .onnx and .json).
+Graph nas = Memsched.zoo("nasnet-cifar");
+Graph onnx = Memsched.load("examples/models/nasnet_cifar.onnx");
 System.out.println(nas);
 System.out.println(onnx);
 System.out.println("same size: " + (nas.totalBytes() == onnx.totalBytes()));
+System.out.println(Memsched.plan(g).method("greedy").run());
 /exit

@@ -1,12 +1,13 @@
 // memsched quickstart for JShell:
 //   mvn -q -B -DskipTests package
 //   jshell --class-path target/memsched-all.jar examples/quickstart.jsh
+import io.memsched.*;
 import io.memsched.graph.*;
 import io.memsched.memory.*;
-import io.memsched.schedule.*;
+import io.memsched.registry.Registry;
 import io.memsched.report.*;
-import io.memsched.zoo.*;
 import java.nio.file.*;
+import java.time.*;
 import static io.memsched.graph.Sizes.*;
 
 // A small cell: a stem, three branches of different sizes, a concat.
@@ -22,15 +23,20 @@ Graph g = Graph.builder("quickstart").
     build();
 System.out.println(GraphSvg.summary(g));
 
-// Every registered method with the same options, then the best one's timeline.
-Comparison c = Comparison.run(g, SchedulerOptions.defaults().withSeed(1), Registry.schedulers().ids());
-System.out.println(c.table().print());
-ScheduleResult best = c.best();
-System.out.println("best: " + best);
-System.out.println(Tables.timeline(best.timeline(g)).print());
-System.out.println(Tables.lifetimes(best.timeline(g)).sortDescendingOn("bytes").first(3).print());
+// Plan it: the default method is "best" (fusion, heuristics, exact DP, ILP); the order is verified by the simulator.
+Plan p = Memsched.plan(g).seed(1).timeLimit(Duration.ofSeconds(20)).run();
+System.out.println(p);
+System.out.println("order " + p.order() + ", peak " + format(p.peakBytes()) + ", optimal " + p.optimal());
+System.out.println(p.timeline().table().print());
+System.out.println(p.timeline().lifetimes().sortDescendingOn("bytes").first(3).print());
 
-// One standalone HTML file with the drawing, the comparison, the timeline and how to rerun it.
-Path out = Report.of(c).save(Path.of(System.getProperty("java.io.tmpdir"), "memsched-quickstart-report.html"));
+// The same graph under every registered method (Registry lists them), as one table.
+System.out.println(Registry.schedulers().ids());
+Comparison c = Memsched.compare(g);
+System.out.println(c.table().print());
+System.out.println(p.compare("program", "rpo", "greedy").table().print());
+
+// One standalone HTML file with the drawing, the result, the timeline and how to rerun it.
+Path out = p.report().save(Path.of(System.getProperty("java.io.tmpdir"), "memsched-quickstart-report.html"));
 System.out.println("report written to " + out);
 /exit

@@ -2,32 +2,36 @@
 //   jshell --class-path target/memsched-all.jar examples/rewrites.jsh
 // The rewrites change the graph (not only the order) so that the optimal peak goes down; the arena planners then
 // give every tensor an address, and a rule of your own is a few lines.
+import io.memsched.*;
 import io.memsched.graph.*;
 import io.memsched.memory.*;
+import io.memsched.pass.*;
 import io.memsched.rewrite.*;
-import io.memsched.schedule.*;
 import io.memsched.report.*;
-import io.memsched.zoo.*;
+import java.time.*;
 import java.util.*;
 
-Graph g = Zoo.get("darts-cifar");
-MemoryModel m = MemoryModel.INPLACE;
-RewriteResult r = SerenityRewrites.apply(g, m);
-System.out.println(r);
-r.applied().stream().limit(2).forEach(a -> System.out.println("  " + a.summary()));
-r.skipped().forEach(s -> System.out.println("  skipped at " + s.anchor() + ": " + s.reason()));
+Graph g = Memsched.load("examples/models/darts_cifar.onnx");
 
-var opts = SchedulerOptions.defaults().withMemoryModel(m);
-ScheduleResult before = new GreedyScheduler(opts).schedule(g);
-ScheduleResult after = new GreedyScheduler(opts).schedule(r.graph());
-System.out.println("greedy peak without rewrites " + before.peakBytes() + " B, with " + after.peakBytes() + " B");
-if (after.peakBytes() >= before.peakBytes()) throw new AssertionError("the rewrites did not help");
+// Two plans of the same graph under the in-place model: as it is, and after the SERENITY rewrites.
+Plan plain = Memsched.plan(g).memoryModel(MemoryModel.INPLACE).method("dp").timeLimit(Duration.ofSeconds(30)).run();
+Plan rewritten = Memsched.plan(g).memoryModel(MemoryModel.INPLACE).
+    passes(Passes.serenity()).
+    method("dp").timeLimit(Duration.ofSeconds(30)).
+    run();
+System.out.println("without rewrites: " + plain);
+System.out.println("with rewrites:    " + rewritten);
+PassResult serenity = rewritten.passes().get(0);
+System.out.println(serenity.stats());
+serenity.stats().skipped().stream().limit(3).forEach(s -> System.out.println("  skipped " + s));
+if (rewritten.peakBytes() >= plain.peakBytes()) throw new AssertionError("the rewrites did not help");
 
-ArenaPlan plan = Registry.arenaPlanner("greedy").plan(r.graph(), m, after.schedule().indicesIn(r.graph()));
-System.out.println(plan);
-System.out.println(ArenaReport.table(plan).sortDescendingOn("bytes").first(5).print());
+// Tensor offsets in one arena for the rewritten plan's order.
+ArenaPlan arena = rewritten.arena("greedy");
+System.out.println(arena);
+System.out.println(ArenaReport.table(arena).sortDescendingOn("bytes").first(5).print());
 
-// a rule of your own: drop Identity ops by redirecting their readers
+// A rule of your own: drop Identity ops by redirecting their readers. A Rewriter of rules is a Pass.
 RewriteRule dropIdentity = RewriteRule.of("drop-identity", "removes Identity ops", (gr, i) -> {
     Op op = gr.op(i);
     if (!op.type().equals("Identity") || op.inputs().size() != 1 || op.outputs().size() != 1) return Match.none();
@@ -39,5 +43,7 @@ Graph small = Graph.builder("ids").input("x", 10).
     op("i1", "Identity").reads("x").writes("a", 10).
     op("c", "Conv").reads("a").writes("y", 10).
     output("y").build();
-System.out.println(new Rewriter(List.of(dropIdentity)).apply(small).graph().ops());
+Plan cleaned = Memsched.plan(small).passes(new Rewriter("drop-identity", List.of(dropIdentity))).method("dp").run();
+System.out.println(cleaned.graph().ops());
+System.out.println(cleaned.passes());
 /exit

@@ -1,11 +1,11 @@
 // Prototype a graph transformation in JShell and see the peak change:
 //   jshell --class-path target/memsched-all.jar examples/transformation.jsh
 // The transformation splits a producer/consumer pair into k slices joined by a Concat, so the big
-// intermediate tensor is never alive in full.
+// intermediate tensor is never alive in full. Wrapped as a Pass, it composes with the built-in passes.
+import io.memsched.*;
 import io.memsched.graph.*;
-import io.memsched.schedule.*;
+import io.memsched.pass.*;
 import io.memsched.report.*;
-import io.memsched.zoo.*;
 import java.util.*;
 import static io.memsched.graph.Sizes.*;
 
@@ -35,13 +35,20 @@ Graph split(Graph g, String producer, String consumer, int k) {
     return b.output(g.outputs().toArray(new String[0])).build();
 }
 
-Graph before = Zoo.get("toy-cell");
-Graph after = split(before, "a1", "a2", 4);
-Scheduler greedy = Registry.scheduler("greedy", SchedulerOptions.defaults());
-ScheduleResult r0 = greedy.schedule(before);
-ScheduleResult r1 = greedy.schedule(after);
-System.out.println("before: " + r0);
-System.out.println("after:  " + r1);
-if (r1.peakBytes() >= r0.peakBytes()) throw new AssertionError("the split should lower the peak");
-System.out.println(Tables.comparison(List.of(r0, r1)).print());
+// The transformation as a pass: a name and a graph-to-graph function (provenance goes by operator name).
+Pass splitA = Passes.rewriting("split-a1-a2", g -> split(g, "a1", "a2", 4));
+
+Graph g = Memsched.zoo("toy-cell");
+Plan before = Memsched.plan(g).method("greedy").run();
+Plan after = Memsched.plan(g).passes(splitA).method("greedy").run();
+System.out.println("before: " + before);
+System.out.println("after:  " + after);
+if (after.peakBytes() >= before.peakBytes()) throw new AssertionError("the split should lower the peak");
+System.out.println(after.passes().get(0).stats());
+
+// It composes with the built-in passes: split, then fuse, then the exact DP.
+Plan fused = Memsched.plan(g).passes(splitA, Passes.fusion()).method("dp").run();
+System.out.println("split + fusion + dp: " + fused);
+System.out.println(before.compare("dp").table().print());
+System.out.println(after.compare("dp").table().print());
 /exit

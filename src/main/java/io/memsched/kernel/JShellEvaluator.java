@@ -30,13 +30,18 @@ import jdk.jshell.spi.ExecutionEnv;
  * No Jupyter types here, so it is tested on its own.
  */
 final class JShellEvaluator implements AutoCloseable {
-    /** The imports every session starts with: JShell's usual ones and the memsched DSL. */
+    /**
+     * The imports every session starts with: JShell's usual ones, the facade ({@code io.memsched.*}: Memsched, Plan,
+     * Passes) and the value packages a plan hands out (graph, memory, pass, report, schedule), plus a few single
+     * types. From {@code io.memsched.run} only single types: its {@code Clock} would clash with {@code java.time}'s.
+     */
     static final List<String> STARTUP_IMPORTS = List.of(
             "java.io.*", "java.math.*", "java.nio.file.*", "java.time.*", "java.util.*", "java.util.function.*",
             "java.util.stream.*",
-            "io.memsched.graph.*", "io.memsched.memory.*", "io.memsched.schedule.*", "io.memsched.run.*",
-            "io.memsched.report.*", "io.memsched.zoo.*", "io.memsched.io.*", "io.memsched.fusion.*",
-            "tech.tablesaw.api.*",
+            "io.memsched.*", "io.memsched.graph.*", "io.memsched.memory.*", "io.memsched.pass.*",
+            "io.memsched.report.*", "io.memsched.schedule.*",
+            "io.memsched.run.Status", "io.memsched.run.Deadline", "io.memsched.run.ProgressListener",
+            "io.memsched.registry.Registry", "io.memsched.zoo.Zoo", "tech.tablesaw.api.*",
             "static io.memsched.graph.Sizes.*", "static io.memsched.kernel.Notebook.*");
 
     /** The value of a cell: present when its last snippet is an expression. */

@@ -1,5 +1,6 @@
 package io.memsched.kernel;
 
+import io.memsched.Plan;
 import io.memsched.graph.Graph;
 import io.memsched.memory.ArenaPlan;
 import io.memsched.memory.MemoryTimeline;
@@ -9,6 +10,7 @@ import io.memsched.report.GraphSvg;
 import io.memsched.report.Report;
 import io.memsched.report.ScheduleView;
 import io.memsched.report.Tables;
+import io.memsched.report.Timeline;
 import io.memsched.report.TimelineSvg;
 import io.memsched.schedule.ScheduleResult;
 import java.util.List;
@@ -20,10 +22,11 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import tech.tablesaw.api.Table;
 
 /**
- * Registers the memsched renderers with a JJava kernel: a {@link Graph} as an SVG drawing, a
- * {@link MemoryTimeline} as an SVG chart (both also as HTML with the SVG inline), a {@link ScheduleResult} as a one-row HTML table, a Tablesaw
- * {@link Table} as an HTML table, a {@link ScheduleView} (result + graph) as its table and timeline chart, a {@link Comparison} as a table and a bar chart, a {@link Report} as its HTML body,
- * an {@link ArenaPlan} as its layout drawing (time x address).
+ * Registers the memsched renderers with a JJava kernel: a {@link Plan} as its result table and timeline chart, a
+ * {@link Graph} as an SVG drawing, a {@link Timeline} or {@link MemoryTimeline} as an SVG chart (these three also as
+ * HTML with the SVG inline), a {@link ScheduleResult} as a one-row HTML table, a Tablesaw {@link Table} as an HTML
+ * table, a {@link ScheduleView} (result + graph) as its table and timeline chart, a {@link Comparison} as a table and
+ * a bar chart, a {@link Report} as its HTML body, an {@link ArenaPlan} as its layout drawing (time x address).
  * Found by JJava's {@code ServiceLoader} when the memsched jar is loaded ({@code %jars memsched-all.jar}); or call
  * {@code new io.memsched.kernel.MemschedExtension().install(BaseKernel.notebookKernel())} once.
  */
@@ -73,6 +76,12 @@ public final class MemschedExtension implements Extension {
         svgAndHtml(renderer, Graph.class, GraphSvg::render, GraphSvg::summary);
         svgAndHtml(renderer, MemoryTimeline.class, t -> TimelineSvg.render(t, "Memory timeline"),
                 MemschedExtension::summary);
+        svgAndHtml(renderer, Timeline.class, Timeline::svg);
+        renderer.createRegistration(Plan.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_HTML,
+                MIMEType.TEXT_PLAIN).register((p, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> ScheduleView.of(p.graph(), p.result()).html());
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, p::toString);
+                });
         renderer.createRegistration(ScheduleResult.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_HTML)
                 .register((r, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML,
                         () -> Tables.html(Tables.comparison(List.of(r)))));

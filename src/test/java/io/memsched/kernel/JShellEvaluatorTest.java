@@ -7,9 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memsched.Plan;
 import io.memsched.graph.Graph;
+import io.memsched.memory.MemoryModel;
+import io.memsched.memory.MemorySimulator;
+import io.memsched.pass.PassResult;
+import io.memsched.report.Comparison;
+import io.memsched.report.Timeline;
+import io.memsched.run.Status;
 import io.memsched.schedule.ScheduleResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -27,6 +42,32 @@ class JShellEvaluatorTest {
     @AfterAll
     static void stop() {
         shell.close();
+    }
+
+    /**
+     * Interrupts the shell once its cell thread runs {@code method} ({@code do_it$} is the method JShell wraps a
+     * statement in), so the interrupt lands in the running code however long the snippet takes to compile.
+     */
+    private static Thread interruptWhenRunning(String method) {
+        Thread t = new Thread(() -> {
+            while (true) {
+                boolean running = Thread.getAllStackTraces().entrySet().stream()
+                        .anyMatch(e -> e.getKey().getName().equals("memsched-cell")
+                                && Arrays.stream(e.getValue()).anyMatch(f -> f.getMethodName().equals(method)));
+                if (running) {
+                    shell.interrupt();
+                    return;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "interrupt-when-running");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     @Test
@@ -50,6 +91,49 @@ class JShellEvaluatorTest {
         ScheduleResult res = assertInstanceOf(ScheduleResult.class, r.value());
         assertEquals(3072, res.peakBytes());
         assertInstanceOf(Graph.class, shell.eval("g").value());
+    }
+
+    @Test
+    void theFacadePipelineRunsAsWritten() {
+        var r = shell.eval("Graph g = Memsched.zoo(\"toy-cell\");\n"
+                + "Pass keep = Passes.rewriting(\"keep\", x -> x);\n"
+                + "Plan p = Memsched.plan(g).\n"
+                + "    memoryModel(MemoryModel.INPLACE).\n"
+                + "    passes(Passes.serenity(), Passes.fusion(), keep).\n"
+                + "    method(\"best\").solver(\"cpsat\").timeLimit(Duration.ofSeconds(60)).\n"
+                + "    run();\n"
+                + "p");
+        Plan p = assertInstanceOf(Plan.class, r.value());
+        assertEquals(List.of("serenity", "fusion", "keep"), p.passes().stream().map(PassResult::name).toList());
+        assertEquals(p.peakBytes(), MemorySimulator.simulate(p.graph(), MemoryModel.INPLACE, p.order()).peakBytes(), "the order re-simulates to the reported peak");
+        assertInstanceOf(Timeline.class, shell.eval("p.timeline()").value());
+        assertInstanceOf(Comparison.class, shell.eval("p.compare(\"program\", \"rpo\")").value());
+        assertInstanceOf(Status.class, shell.eval("p.status()").value());
+    }
+
+    /** Every public type of a package imported with {@code .*} resolves in a session: no two imports clash. */
+    @Test
+    void everyImportedTypeResolvesWithoutAmbiguity() throws IOException {
+        Pattern publicType = Pattern.compile("(?m)^public (?:final |abstract |sealed |non-sealed )*"
+                + "(?:class|interface|record|enum|@interface) (\\w+)");
+        List<String> names = new java.util.ArrayList<>();
+        for (String imp : JShellEvaluator.STARTUP_IMPORTS) {
+            if (!imp.startsWith("io.memsched.") || !imp.endsWith(".*")) {
+                continue;
+            }
+            Path dir = Path.of("src/main/java", imp.substring(0, imp.length() - 2).replace('.', '/'));
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                    Matcher m = publicType.matcher(Files.readString(f));
+                    if (m.find()) {
+                        names.add(m.group(1) + ".class");
+                    }
+                }
+            }
+        }
+        assertTrue(names.size() > 20, "checked " + names);
+        Object classes = shell.eval("List.<Class<?>>of(" + String.join(", ", names) + ")").value(); // one compile
+        assertEquals(names.size(), assertInstanceOf(List.class, classes).size());
     }
 
     @Test

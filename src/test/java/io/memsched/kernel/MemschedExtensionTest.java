@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memsched.Memsched;
+import io.memsched.Passes;
+import io.memsched.Plan;
 import io.memsched.graph.Graph;
 import io.memsched.report.Comparison;
 import io.memsched.report.GraphSvg;
 import io.memsched.report.Report;
 import io.memsched.report.Tables;
+import io.memsched.report.Timeline;
 import io.memsched.zoo.Zoo;
 import java.util.ServiceLoader;
 import org.dflib.jjava.jupyter.Extension;
@@ -46,6 +50,26 @@ class MemschedExtensionTest {
         DisplayData d = renderer().render(c.best().timeline(g));
         assertTrue(data(d, MIMEType.IMAGE_SVG).contains("peak "), "peak label");
         assertTrue(data(d, MIMEType.TEXT_PLAIN).startsWith("memory timeline: 4 steps"), data(d, MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void planRendersAsItsResultTableAndTimelineChart() {
+        Plan p = Memsched.plan(Zoo.get("toy-cell")).passes(Passes.fusion()).method("dp").run();
+        DisplayData d = renderer().render(p);
+        String html = data(d, MIMEType.TEXT_HTML);
+        assertTrue(html.contains("<table") && html.contains("<td"), "result table");
+        assertTrue(html.contains("<svg") && html.contains("peak "), "timeline chart with the peak marked");
+        assertTrue(html.contains(p.timeline().svg()), "the plan's own timeline");
+        assertEquals(p.toString(), data(d, MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void timelineOfAPlanRendersAsItsChart() {
+        Timeline t = Memsched.plan(Zoo.get("diamond")).method("greedy").run().timeline();
+        DisplayData d = renderer().render(t);
+        assertTrue(data(d, MIMEType.IMAGE_SVG).startsWith("<svg") && data(d, MIMEType.IMAGE_SVG).contains("peak "));
+        assertTrue(data(d, MIMEType.TEXT_HTML).contains(data(d, MIMEType.IMAGE_SVG)), "same picture inline in HTML");
+        assertEquals(t.toString(), data(d, MIMEType.TEXT_PLAIN));
     }
 
     @Test
