@@ -209,16 +209,16 @@ final class BenchCommand implements Callable<Integer> {
             case "cold" -> List.of("cold");
             case "warm" -> List.of("warm");
             case "both" -> List.of("cold", "warm");
-            default -> throw new IllegalArgumentException("--start must be cold, warm or both, was '" + start + "'");
+            default -> throw new BadInputException("--start must be cold, warm or both, was '" + start + "'");
         };
         for (double l : limitValues) {
             if (!(l > 0) || Double.isInfinite(l)) {
-                throw new IllegalArgumentException("--limit-values must be positive seconds, was " + l);
+                throw new BadInputException("--limit-values must be positive seconds, was " + l);
             }
         }
         List<String> graphs = LimitsBench.GRAPHS.stream().filter(g -> filter == null || g.contains(filter)).toList();
         if (graphs.isEmpty()) {
-            throw new IllegalArgumentException("no limits graph matches --filter '" + filter + "' (graphs: "
+            throw new BadInputException("no limits graph matches --filter '" + filter + "' (graphs: "
                     + String.join(", ", LimitsBench.GRAPHS) + ")");
         }
         PrintWriter err = spec.commandLine().getErr();

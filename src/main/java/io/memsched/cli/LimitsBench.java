@@ -1,5 +1,6 @@
 package io.memsched.cli;
 
+import io.memsched.graph.BadInputException;
 import io.memsched.registry.Registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,7 +61,7 @@ final class LimitsBench {
             case "multiscale-3000" -> () -> LargeGraphs.multiScale(3_000, 11);
             case "randwire-10000" -> () -> LargeGraphs.randomlyWired(10_000, 2);
             case "multiscale-10000" -> () -> LargeGraphs.multiScale(10_000, 2);
-            default -> throw new IllegalArgumentException("unknown limits graph '" + name + "' (one of "
+            default -> throw new BadInputException("unknown limits graph '" + name + "' (one of "
                     + String.join(", ", GRAPHS) + ")");
         };
         return g.get();
@@ -78,7 +79,7 @@ final class LimitsBench {
     static int child(String spec, SchedulerOptions base, PrintWriter out) {
         String[] p = spec.split(",");
         if (p.length != 3) {
-            throw new IllegalArgumentException("--limit-run wants GRAPH,METHOD,SECONDS, was '" + spec + "'");
+            throw new BadInputException("--limit-run wants GRAPH,METHOD,SECONDS, was '" + spec + "'");
         }
         Graph g = graph(p[0]);
         SchedulerOptions o = base.withTimeLimit(Duration.ofNanos((long) (Double.parseDouble(p[2]) * 1e9)));

@@ -27,6 +27,7 @@ class BenchLimitsTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new Main(Clock.system()));
+        cl.addSubcommand("bench", new BenchCommand());
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         BenchCommand b = cl.getSubcommands().get("bench").getCommand();

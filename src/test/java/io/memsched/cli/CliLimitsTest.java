@@ -121,7 +121,9 @@ class CliLimitsTest {
         assertTrue(o.get("status").asText().equals("TIME_LIMIT") || o.get("optimal").asBoolean(), r.out());
     }
 
+    /** Timed (it waits 4 s for the solve to start): in the slow run, not the default one. */
     @Test
+    @org.junit.jupiter.api.Tag("slow")
     void sigintPrintsTheBestOrderSoFar() throws Exception {
         String method = searchMethod();
         assumeTrue(method != null, "no search method registered yet");

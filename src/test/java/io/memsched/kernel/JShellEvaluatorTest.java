@@ -150,7 +150,7 @@ class JShellEvaluatorTest {
     @Test
     void runtimeExceptionsKeepClassAndMessage() {
         CellException e = assertThrows(CellException.class, () -> shell.eval("Zoo.get(\"no-such-net\")"));
-        assertEquals("java.lang.IllegalArgumentException", e.kind());
+        assertEquals("io.memsched.graph.BadInputException", e.kind());
         assertTrue(e.getMessage().contains("no-such-net"), e.getMessage());
     }
 
