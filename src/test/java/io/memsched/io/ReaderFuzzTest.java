@@ -83,7 +83,9 @@ class ReaderFuzzTest {
         ReaderOracle.checkCli(input);
     }
 
+    /** Time-budgeted (6 s): how many inputs it reaches depends on the machine, so it runs in the slow set. */
     @Test
+    @org.junit.jupiter.api.Tag("slow")
     void shortFuzzRun() throws IOException {
         Map<ReaderOracle.Outcome, Integer> outcomes = fuzz(8, 4_000, 6.0, 64 << 10);
         // the mutations must reach both sides of the contract, or the harness tests nothing
