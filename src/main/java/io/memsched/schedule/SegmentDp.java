@@ -16,8 +16,9 @@ import java.util.Optional;
  * the segment's operators already run (bitsets), layer by layer by their size; each state keeps the lowest peak
  * over the orders reaching it (its live bytes are a function of the set); transitions whose peak reaches the upper
  * bound are pruned; and a dominance rule runs a ready operator at once when it cannot hurt (see
- * {@link #run}). With a beam width the same search keeps only the best states of each layer and becomes a
- * heuristic.
+ * {@link #run}). With a beam width the same search keeps only the best states of each layer (by peak, then live
+ * bytes) and becomes a heuristic. A layer is a {@link SetStateTable}; the byte counts come from
+ * {@link io.memsched.memory.StepCosts}.
  *
  * <p>All footprints are those of the whole graph (the operators of earlier segments have run, those of later
  * segments have not), so tensors that cross the segment's boundaries are counted exactly.
@@ -300,20 +301,28 @@ final class SegmentDp {
         return true;
     }
 
-    /** A layer of the search: per set, its ready operators (aux longs 0..words-1), graph outputs and parent link. */
+    /**
+     * A layer of the search: per set, a row of {@code words + 2} auxiliary longs: its ready operators (a bitset of
+     * {@code words} longs), the bytes of the graph outputs produced so far, and the link to its parent state
+     * ({@link #link}).
+     */
     private SetStateTable<Void> layer(int capacity) {
         return new SetStateTable<>(words, words + 2, false, capacity);
     }
 
-    /** Adds the state {@code key} to {@code t}, or lowers its peak (and moves its parent link) when it is better. */
-    private void offer(SetStateTable<Void> t, long[] key, long[] rdy, long pk, long lv, long go, int par, int o) {
-        int i = t.insert(key, pk, lv);
-        if (i >= 0) {
-            t.setAuxWords(i, 0, rdy, words);
-            t.setAux(i, words, go);
-            t.setAux(i, words + 1, ((long) par << 32) | (o & 0xFFFFFFFFL));
-        } else if (t.improve(-i - 1, pk)) {
-            t.setAux(-i - 1, words + 1, ((long) par << 32) | (o & 0xFFFFFFFFL));
+    /** The parent state {@code par} in the previous layer and the operator {@code o} run from it, as one long. */
+    private static long link(int par, int o) {
+        return ((long) par << 32) | (o & 0xFFFFFFFFL);
+    }
+
+    /**
+     * Adds the state {@code key} with its auxiliary {@code row} to {@code t}, or lowers its peak (and moves its
+     * parent link) when it is better.
+     */
+    private void offer(SetStateTable<Void> t, long[] key, long[] row, long pk, long lv) {
+        int i = t.insert(key, pk, lv, row);
+        if (i < 0 && t.improve(-i - 1, pk)) {
+            t.setAux(-i - 1, words + 1, row[words + 1]);
         }
     }
 
@@ -337,11 +346,14 @@ final class SegmentDp {
         List<int[]> parents = new ArrayList<>(m);
         List<int[]> ops = new ArrayList<>(m);
         SetStateTable<Void> cur = layer(1);
-        offer(cur, new long[words], initialReady, floor, baseLive, baseOutputs, -1, -1);
+        long[] rdy = new long[words + 2];
+        System.arraycopy(initialReady, 0, rdy, 0, words);
+        rdy[words] = baseOutputs;
+        rdy[words + 1] = link(-1, -1);
+        offer(cur, new long[words], rdy, floor, baseLive);
         long[] set = new long[words];
         long[] next = new long[words];
-        long[] rdy = new long[words];
-        long[] nextReady = new long[words];
+        long[] nextReady = new long[words + 2];
         int[] ready = new int[m];
         long[] fps = new long[m];
         long[] lives = new long[m];
@@ -365,10 +377,10 @@ final class SegmentDp {
                     }
                 }
                 cur.key(s, set);
-                cur.auxWords(s, 0, rdy, words);
+                cur.auxWords(s, 0, rdy, words + 2);
                 long p = cur.peak(s);
                 long live = cur.live(s);
-                long go = cur.aux(s, words);
+                long go = rdy[words];
                 int nr = 0;
                 int forced = -1;
                 long rest1 = Long.MIN_VALUE;
@@ -430,7 +442,9 @@ final class SegmentDp {
                             nextReady[su >>> 6] |= 1L << su;
                         }
                     }
-                    offer(nl, next, nextReady, np, lives[r], childOutputs, s, j);
+                    nextReady[words] = childOutputs;
+                    nextReady[words + 1] = link(s, j);
+                    offer(nl, next, nextReady, np, lives[r]);
                 }
             }
             if (beamWidth > 0) {

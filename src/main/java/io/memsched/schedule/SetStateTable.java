@@ -109,6 +109,23 @@ public final class SetStateTable<P> {
      * longs 0, no payload) and returns the new row; when it is, changes nothing and returns {@code -(row + 1)}.
      */
     public int insert(long[] key, long peak, long live) {
+        return put(key, peak, live);
+    }
+
+    /**
+     * As {@link #insert(long[], long, long)}, a new row also taking its auxiliary longs from {@code auxRow[0 .. aux)}
+     * (one copy; the hot path of {@code dp}).
+     */
+    public int insert(long[] key, long peak, long live, long[] auxRow) {
+        int i = put(key, peak, live);
+        if (i >= 0) {
+            System.arraycopy(auxRow, 0, auxData, i * aux, aux);
+        }
+        return i;
+    }
+
+    /** The row of {@code key}, added with {@code peak} and {@code live} when absent, or -(row + 1) when present. */
+    private int put(long[] key, long peak, long live) {
         int slot = hash(key, 0) & mask;
         while (true) {
             int s = table[slot];
@@ -122,7 +139,7 @@ public final class SetStateTable<P> {
         }
         if (count == this.peak.length) {
             grow();
-            return insert(key, peak, live);
+            return put(key, peak, live);
         }
         System.arraycopy(key, 0, keys, count * words, words);
         this.peak[count] = peak;
