@@ -2,7 +2,8 @@
 """Writes small ONNX models without value_info, one per shape rule, and the shapes ONNX's own shape inference
 gives their tensors (Debian's python3-onnx 1.12: onnx.shape_inference.infer_shapes with strict_mode and data_prop).
 
-Run from the repository root:  /usr/bin/python3 src/test/resources/onnx-shapes/generate.py
+Run from the repository root:  /usr/bin/python3 src/test/resources/onnx-shapes/generate.py [--check]
+(--check writes nothing and fails when the committed expected.tsv differs from what onnx infers now; CI runs it).
 Writes src/test/resources/onnx-shapes/<case>.onnx and expected.tsv (file, tensor, elem_type, dims, source), the latter
 also for the ONNX "light" models in examples/models/onnx-light. Where ONNX 1.12 leaves a dimension symbolic (Slice-1,
 Squeeze without axes), the case gives the shape numpy computes for the same operation (source "numpy"). OnnxShapeInferenceTest compares memsched's shape
@@ -10,6 +11,7 @@ inference against expected.tsv. Files are committed; rerun only when a case is a
 """
 import os
 import sys
+import tempfile
 
 import numpy as np
 import onnx
@@ -313,11 +315,12 @@ def expected_rows(path):
     return rows
 
 
-def main():
+def main(check):
+    target = tempfile.mkdtemp() if check else HERE
     lines = ["# file\ttensor\telem_type\tdims\tsource (written by generate.py with onnx %s)" % onnx.__version__]
     for name, fn in CASES.items():
         m = fn()
-        path = os.path.join(HERE, name + ".onnx")
+        path = os.path.join(target, name + ".onnx")
         onnx.save(m, path)
         rows = expected_rows(path)
         for tensor, (elem, shape) in NUMPY.get(name, {}).items():
@@ -330,10 +333,19 @@ def main():
         if f.endswith(".onnx"):
             for r in expected_rows(os.path.join(LIGHT, f)):
                 lines.append("\t".join(["examples/models/onnx-light/" + f, r[0], str(r[1]), r[2], r[3]]))
+    text = "\n".join(lines) + "\n"
+    if check:
+        with open(os.path.join(HERE, "expected.tsv")) as committed:
+            if committed.read() != text:
+                print("expected.tsv differs from what onnx %s infers; rerun generate.py" % onnx.__version__,
+                      file=sys.stderr)
+                sys.exit(1)
+        print("expected.tsv agrees with onnx %s (%d tensors)" % (onnx.__version__, len(lines) - 1), file=sys.stderr)
+        return
     with open(os.path.join(HERE, "expected.tsv"), "w") as out_file:
-        out_file.write("\n".join(lines) + "\n")
+        out_file.write(text)
     print(len(lines) - 1, "tensors in", len(CASES), "cases and the light models", file=sys.stderr)
 
 
 if __name__ == "__main__":
-    main()
+    main("--check" in sys.argv[1:])

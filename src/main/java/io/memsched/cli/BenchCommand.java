@@ -32,7 +32,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * {@code memsched bench}: every method on the benchmark suite (the zoo networks marked for it and the ONNX files in
- * {@code examples/models}), under both memory models where they differ, as one table per model. Each run is
+ * {@code examples/models} and its subdirectories, e.g. {@code onnx-light}), under both memory models where they differ, as one table per model. Each run is
  * {@code Registry.scheduler(method, options).schedule(graph)}, exactly what {@code memsched schedule} does.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -284,7 +284,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             if (Files.isDirectory(modelsDir)) {
-                try (Stream<Path> s = Files.list(modelsDir)) {
+                try (Stream<Path> s = Files.walk(modelsDir, 2)) {
                     s.filter(p -> p.getFileName().toString().endsWith(".onnx")).sorted().forEach(p -> all.add(
                             new Entry(p.getFileName().toString().replaceFirst("\\.onnx$", ""), () -> Memsched.load(p))));
                 } catch (IOException e) {
