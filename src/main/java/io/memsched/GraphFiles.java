@@ -1,6 +1,7 @@
 package io.memsched;
 
 import io.memsched.graph.Graph;
+import io.memsched.io.GraphDot;
 import io.memsched.io.GraphFormatException;
 import io.memsched.io.GraphJson;
 import io.memsched.io.onnx.OnnxImporter;
@@ -10,7 +11,7 @@ import java.util.Locale;
 
 /**
  * Reads and writes graphs by file extension: {@code memsched-graph/1} JSON ({@code .json}, the default), ONNX
- * ({@code .onnx}, read only). The facade's {@link Memsched#load} and {@link Memsched#save} call it.
+ * ({@code .onnx}, read only), Graphviz DOT ({@code .dot}, write only). The facade's {@link Memsched#load} and {@link Memsched#save} call it.
  */
 final class GraphFiles {
     private GraphFiles() {
@@ -36,9 +37,11 @@ final class GraphFiles {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".json")) {
             GraphJson.write(graph, file);
+        } else if (name.endsWith(".dot")) {
+            GraphDot.write(graph, file);
         } else {
             throw new io.memsched.graph.BadInputException(file + ": cannot write a graph as '" + name
-                    + "' (use a .json file)");
+                    + "' (use .json, or .dot to draw it with Graphviz)");
         }
     }
 }
