@@ -124,7 +124,7 @@ class ArchitectureTest {
     void eachLibraryStaysInItsPlace() {
         Map<String, Set<String>> homes = Map.of(
                 "tech.tablesaw", Set.of("io.memsched.report", "io.memsched.kernel", "io.memsched.cli"),
-                "com.google.ortools", Set.of("io.memsched.schedule.ilp", "io.memsched.memory", "io.memsched.solver"),
+                "com.google.ortools", Set.of("io.memsched.schedule.ilp", "io.memsched.arena", "io.memsched.solver"),
                 "org.ojalgo", Set.of("io.memsched.schedule.ilp"),
                 "picocli", Set.of("io.memsched.cli"),
                 "com.google.protobuf", Set.of("io.memsched.io.onnx"),
