@@ -4,13 +4,14 @@ import io.memsched.graph.Graph;
 import io.memsched.io.GraphFormatException;
 import io.memsched.io.GraphJson;
 import io.memsched.io.onnx.OnnxImporter;
+import io.memsched.io.tflite.TfliteImporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * Reads and writes graphs by file extension: {@code memsched-graph/1} JSON ({@code .json}, the default), ONNX
- * ({@code .onnx}, read only). The facade's {@link Memsched#load} and {@link Memsched#save} call it.
+ * ({@code .onnx}, read only), TFLite ({@code .tflite}, read only). The facade's {@link Memsched#load} and {@link Memsched#save} call it.
  */
 final class GraphFiles {
     private GraphFiles() {
@@ -27,6 +28,9 @@ final class GraphFiles {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".onnx")) {
             return OnnxImporter.read(file);
+        }
+        if (name.endsWith(".tflite")) {
+            return TfliteImporter.read(file);
         }
         return GraphJson.read(file);
     }
