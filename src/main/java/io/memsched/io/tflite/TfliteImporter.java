@@ -333,13 +333,17 @@ public final class TfliteImporter {
                 inGraph[i] = names[i];
                 if (variable[i]) {
                     inputs.add(names[i]);
-                    outputs.add(names[i]);
                 } else if (producer[i] < 0) {
                     inputs.add(names[i]);
                 }
             }
             for (int i : sgOutputs) {
                 if (i >= 0 && !constant[i]) {
+                    outputs.add(names[i]);
+                }
+            }
+            for (int i = 0; i < nt; i++) {
+                if (referenced[i] && !constant[i] && variable[i]) {
                     outputs.add(names[i]);
                 }
             }
