@@ -9,6 +9,7 @@ import io.memsched.io.ModelWriter;
 import io.memsched.io.PlanExport;
 import io.memsched.io.onnx.OnnxImporter;
 import io.memsched.io.onnx.OnnxWriter;
+import io.memsched.io.tflite.TfliteImporter;
 import io.memsched.memory.ArenaPlan;
 import io.memsched.schedule.ScheduleResult;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import java.util.Optional;
 
 /**
  * Reads and writes graphs by file extension: {@code memsched-graph/1} JSON ({@code .json}, the default), ONNX
- * ({@code .onnx}), Graphviz DOT ({@code .dot}, write only); writes plans back into models through the {@link ModelWriter} of the output's extension. The
+ * ({@code .onnx}), TFLite ({@code .tflite}), Graphviz DOT ({@code .dot}, write only); writes plans back into models through the {@link ModelWriter} of the output's extension. The
  * facade's {@link Memsched#load} and {@link Memsched#save} call it. A graph read from a file remembers it
  * ({@link Graph#source()}).
  */
@@ -41,6 +42,9 @@ final class GraphFiles {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".onnx")) {
             return OnnxImporter.read(file).withSource(file);
+        }
+        if (name.endsWith(".tflite")) {
+            return TfliteImporter.read(file).withSource(file);
         }
         return GraphJson.read(file).withSource(file);
     }
