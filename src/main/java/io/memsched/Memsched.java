@@ -86,6 +86,14 @@ public final class Memsched {
         return new Plan.Builder(graph);
     }
 
+    /**
+     * Starts a batch: many graphs (files, zoo names, a search space) scheduled with the same options, one row each;
+     * {@code run()} gives the table. Runs on Spark when its module is on the class path, else in this thread.
+     */
+    public static Batch.Builder batch() {
+        return new Batch.Builder();
+    }
+
     /** The methods {@code methods} (every registered one when none are given) on {@code graph}, default options. */
     public static Comparison compare(Graph graph, String... methods) {
         return compare(graph, SchedulerOptions.defaults(), methods.length == 0 ? Registry.schedulers().ids()
