@@ -10,7 +10,7 @@ import io.memsched.io.PlanExport;
 import io.memsched.io.onnx.OnnxImporter;
 import io.memsched.io.onnx.OnnxWriter;
 import io.memsched.io.tflite.TfliteImporter;
-import io.memsched.memory.ArenaPlan;
+import io.memsched.arena.ArenaPlan;
 import io.memsched.schedule.ScheduleResult;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.memsched;
 
 import io.memsched.graph.Graph;
-import io.memsched.memory.ArenaPlan;
+import io.memsched.arena.ArenaPlan;
 import io.memsched.registry.Registry;
 import io.memsched.report.Comparison;
 import io.memsched.schedule.ScheduleResult;
