@@ -2,13 +2,15 @@ package io.memsched;
 
 import io.memsched.graph.BadInputException;
 import io.memsched.graph.Graph;
+import io.memsched.io.GraphDot;
 import io.memsched.io.GraphFormatException;
 import io.memsched.io.GraphJson;
 import io.memsched.io.ModelWriter;
 import io.memsched.io.PlanExport;
 import io.memsched.io.onnx.OnnxImporter;
 import io.memsched.io.onnx.OnnxWriter;
-import io.memsched.memory.ArenaPlan;
+import io.memsched.io.tflite.TfliteImporter;
+import io.memsched.arena.ArenaPlan;
 import io.memsched.schedule.ScheduleResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,7 @@ import java.util.Optional;
 
 /**
  * Reads and writes graphs by file extension: {@code memsched-graph/1} JSON ({@code .json}, the default), ONNX
- * ({@code .onnx}); writes plans back into models through the {@link ModelWriter} of the output's extension. The
+ * ({@code .onnx}), TFLite ({@code .tflite}), Graphviz DOT ({@code .dot}, write only); writes plans back into models through the {@link ModelWriter} of the output's extension. The
  * facade's {@link Memsched#load} and {@link Memsched#save} call it. A graph read from a file remembers it
  * ({@link Graph#source()}).
  */
@@ -40,6 +42,9 @@ final class GraphFiles {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".onnx")) {
             return OnnxImporter.read(file).withSource(file);
+        }
+        if (name.endsWith(".tflite")) {
+            return TfliteImporter.read(file).withSource(file);
         }
         return GraphJson.read(file).withSource(file);
     }
@@ -73,9 +78,11 @@ final class GraphFiles {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".json")) {
             GraphJson.write(graph, file);
+        } else if (name.endsWith(".dot")) {
+            GraphDot.write(graph, file);
         } else {
             throw new io.memsched.graph.BadInputException(file + ": cannot write a graph as '" + name
-                    + "' (use a .json file)");
+                    + "' (use .json, or .dot to draw it with Graphviz)");
         }
     }
 }

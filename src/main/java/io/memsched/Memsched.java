@@ -1,7 +1,7 @@
 package io.memsched;
 
 import io.memsched.graph.Graph;
-import io.memsched.memory.ArenaPlan;
+import io.memsched.arena.ArenaPlan;
 import io.memsched.registry.Registry;
 import io.memsched.report.Comparison;
 import io.memsched.schedule.ScheduleResult;
@@ -84,6 +84,14 @@ public final class Memsched {
     /** Starts a plan of {@code graph}: set passes, method and limits on the builder, then {@code run()}. */
     public static Plan.Builder plan(Graph graph) {
         return new Plan.Builder(graph);
+    }
+
+    /**
+     * Starts a batch: many graphs (files, zoo names, a search space) scheduled with the same options, one row each;
+     * {@code run()} gives the table. Runs on Spark when its module is on the class path, else in this thread.
+     */
+    public static Batch.Builder batch() {
+        return new Batch.Builder();
     }
 
     /** The methods {@code methods} (every registered one when none are given) on {@code graph}, default options. */

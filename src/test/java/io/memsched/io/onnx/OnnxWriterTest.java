@@ -12,7 +12,7 @@ import io.memsched.Passes;
 import io.memsched.Plan;
 import io.memsched.graph.BadInputException;
 import io.memsched.graph.Graph;
-import io.memsched.memory.ArenaPlan;
+import io.memsched.arena.ArenaPlan;
 import io.memsched.memory.MemoryModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
