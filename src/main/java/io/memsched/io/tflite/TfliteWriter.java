@@ -99,8 +99,10 @@ public final class TfliteWriter {
         int[] permutation = permutation(imported, order, source);
         int[] words = tensorOffsets.isEmpty() ? null : offlinePlan(imported, tensorOffsets, source);
 
-        ModelT m = Model.getRootAsModel(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN)).unpack();
-        for (BufferT b : m.getBuffers()) {
+        Model original = Model.getRootAsModel(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN));
+        ModelT m = original.unpack();
+        AbsentVectors.restore(original, m);
+        for (BufferT b : m.getBuffers() == null ? new BufferT[0] : m.getBuffers()) {
             if (Long.compareUnsigned(b.getOffset(), 1) > 0) {
                 throw new GraphFormatException(source + ": its buffers lie outside the FlatBuffer (a model over 2 GB);"
                         + " writing it back is not supported");
@@ -114,9 +116,9 @@ public final class TfliteWriter {
         }
         main.setOperators(reordered);
 
-        List<BufferT> buffers = new ArrayList<>(Arrays.asList(m.getBuffers()));
+        List<BufferT> buffers = new ArrayList<>(m.getBuffers() == null ? List.of() : Arrays.asList(m.getBuffers()));
         List<MetadataT> metadata = new ArrayList<>();
-        for (MetadataT md : m.getMetadata()) {
+        for (MetadataT md : m.getMetadata() == null ? new MetadataT[0] : m.getMetadata()) {
             if (!OFFLINE_MEMORY_ALLOCATION.equals(md.getName()) && !MEMSCHED_METADATA.equals(md.getName())) {
                 metadata.add(md);
             }
@@ -134,7 +136,7 @@ public final class TfliteWriter {
             buffers.add(buffer(note.getBytes(StandardCharsets.UTF_8)));
         }
         m.setBuffers(buffers.toArray(new BufferT[0]));
-        m.setMetadata(metadata.toArray(new MetadataT[0]));
+        m.setMetadata(metadata.isEmpty() && m.getMetadata() == null ? null : metadata.toArray(new MetadataT[0]));
 
         FlatBufferBuilder builder = new FlatBufferBuilder(data.length + 1024);
         Model.finishModelBuffer(builder, pack(builder, m));
@@ -306,7 +308,7 @@ public final class TfliteWriter {
     private static int packBuffer(FlatBufferBuilder builder, BufferT b) {
         int data = 0;
         int[] d = b.getData();
-        if (d != null && d.length > 0) {
+        if (d != null) {
             builder.startVector(1, d.length, BUFFER_ALIGNMENT);
             for (int k = d.length - 1; k >= 0; k--) {
                 builder.addByte((byte) d[k]);
