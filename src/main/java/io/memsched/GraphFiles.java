@@ -1,8 +1,10 @@
 package io.memsched;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphFormatException;
 import io.memsched.io.GraphJson;
+import io.memsched.io.inductor.InductorDumpImporter;
 import io.memsched.io.onnx.OnnxImporter;
 import io.memsched.io.tflite.TfliteImporter;
 import java.nio.file.Files;
@@ -11,7 +13,9 @@ import java.util.Locale;
 
 /**
  * Reads and writes graphs by file extension: {@code memsched-graph/1} JSON ({@code .json}, the default), ONNX
- * ({@code .onnx}, read only), TFLite ({@code .tflite}, read only). The facade's {@link Memsched#load} and {@link Memsched#save} call it.
+ * ({@code .onnx}, read only), TFLite ({@code .tflite}, read only). A JSON file that is a PyTorch Inductor memory
+ * dump (an object with {@code nodes} and {@code buffers}, no {@code format}) is read as one. The facade's
+ * {@link Memsched#load} and {@link Memsched#save} call it.
  */
 final class GraphFiles {
     private GraphFiles() {
@@ -32,7 +36,12 @@ final class GraphFiles {
         if (name.endsWith(".tflite")) {
             return TfliteImporter.read(file);
         }
-        return GraphJson.read(file);
+        JsonNode root = GraphJson.readJson(file);
+        String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
+        if (InductorDumpImporter.isDump(root)) {
+            return InductorDumpImporter.fromTree(root, file.toString(), stem);
+        }
+        return GraphJson.fromTree(root, file.toString(), stem);
     }
 
     /** Writes {@code graph} to {@code file} in the format its extension names ({@code .json}). */
