@@ -399,14 +399,7 @@ public final class GraphJson {
 
     /** Writes the graph to {@code file} (through a temporary file, so a failure leaves nothing half-written). */
     public static void write(Graph graph, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Path tmp = Files.createTempFile(parent, ".memsched", ".tmp");
-            Files.writeString(tmp, write(graph));
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
-        }
+        TextFiles.replace(file, write(graph));
     }
 
 }

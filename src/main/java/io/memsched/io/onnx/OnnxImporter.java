@@ -100,6 +100,18 @@ public final class OnnxImporter {
 
     /** The graph in {@code data} imported with {@code options}. */
     public static Graph parse(byte[] data, String source, String graphName, Options options) {
+        return imported(data, source, graphName, options).graph();
+    }
+
+    /**
+     * An imported model: the graph and, for each of its operators (by index), the index of the ONNX node it stands
+     * for in {@code graph.node}.
+     */
+    record Imported(Graph graph, int[] opNodes) {
+    }
+
+    /** The graph in {@code data} with the node each operator came from. */
+    static Imported imported(byte[] data, String source, String graphName, Options options) {
         if (data.length == 0) {
             throw new GraphFormatException(source + ": empty file, not an ONNX model");
         }
@@ -146,7 +158,7 @@ public final class OnnxImporter {
             }
         }
 
-        Graph graph(String graphName, Options options) {
+        Imported graph(String graphName, Options options) {
             List<Tensor> tensors = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             List<String> inputs = new ArrayList<>();
@@ -165,6 +177,7 @@ public final class OnnxImporter {
                 }
             }
             List<Op> ops = new ArrayList<>();
+            List<Integer> opNodes = new ArrayList<>();
             Set<String> opNames = new HashSet<>();
             List<OnnxWireReader.Node> nodes = data.nodes();
             for (int i = 0; i < nodes.size(); i++) {
@@ -192,6 +205,7 @@ public final class OnnxImporter {
                     }
                 }
                 ops.add(new Op(name, n.opType(), in, out, 0, OpTypes.isInplaceCapable(n.opType())));
+                opNodes.add(i);
             }
             for (OnnxWireReader.ValueInfo v : data.outputs()) {
                 if (!weights.contains(v.name())) {
@@ -199,7 +213,8 @@ public final class OnnxImporter {
                 }
             }
             try {
-                return Graph.of(graphName, tensors, inputs, outputs, ops);
+                return new Imported(Graph.of(graphName, tensors, inputs, outputs, ops),
+                        opNodes.stream().mapToInt(Integer::intValue).toArray());
             } catch (InvalidGraphException e) {
                 throw new GraphFormatException(source + ": " + e.getMessage(), e);
             }

@@ -1,4 +1,4 @@
-package io.memsched.memory;
+package io.memsched.arena;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -14,6 +14,18 @@ import java.util.Comparator;
  * @see CpSatArenaPlanner
  */
 public final class BestFitArenaPlanner implements ArenaPlanner {
+    private final ArenaOptions options;
+
+    /** A planner that reports no capacity. */
+    public BestFitArenaPlanner() {
+        this(ArenaOptions.defaults());
+    }
+
+    /** A planner that reports whether its layouts fit {@link ArenaOptions#capacityBytes()}. */
+    public BestFitArenaPlanner(ArenaOptions options) {
+        this.options = java.util.Objects.requireNonNull(options, "options");
+    }
+
     @Override
     public String name() {
         return "bestfit";
@@ -24,6 +36,7 @@ public final class BestFitArenaPlanner implements ArenaPlanner {
         long start = System.nanoTime();
         long[] offsets = GapFit.place(problem, Comparator.comparingInt(ArenaProblem.Buffer::firstStep)
                 .thenComparing(Comparator.comparingLong(ArenaProblem.Buffer::bytes).reversed()), true);
-        return ArenaPlan.verified(name(), problem, offsets, 0, Duration.ofNanos(System.nanoTime() - start));
+        return ArenaPlan.verified(name(), problem, offsets, 0, ArenaStatus.FEASIBLE, options.capacityBytes(),
+                Duration.ofNanos(System.nanoTime() - start));
     }
 }

@@ -1,4 +1,4 @@
-package io.memsched.memory;
+package io.memsched.arena;
 
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;

@@ -1,6 +1,7 @@
-package io.memsched.memory;
+package io.memsched.arena;
 
 import io.memsched.graph.Graph;
+import io.memsched.memory.MemoryModel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

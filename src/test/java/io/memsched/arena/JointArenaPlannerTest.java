@@ -1,10 +1,13 @@
-package io.memsched.memory;
+package io.memsched.arena;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsched.graph.Graph;
+import io.memsched.memory.MemoryModel;
+import io.memsched.memory.MemorySimulator;
+import io.memsched.memory.MemoryTimeline;
 import io.memsched.schedule.DpScheduler;
 import io.memsched.schedule.SchedulerOptions;
 import java.time.Duration;

@@ -1,9 +1,12 @@
-package io.memsched.memory;
+package io.memsched.arena;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsched.graph.Graph;
+import io.memsched.memory.MemoryModel;
+import io.memsched.memory.MemorySimulator;
+import io.memsched.memory.MemoryTimeline;
 import io.memsched.solver.Readiness;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,4 +1,4 @@
-package io.memsched.memory;
+package io.memsched.arena;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.memsched.memory;
+package io.memsched.arena;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -14,6 +14,18 @@ import java.util.Comparator;
  * @see CpSatArenaPlanner
  */
 public final class GreedyBySizeArenaPlanner implements ArenaPlanner {
+    private final ArenaOptions options;
+
+    /** A planner that reports no capacity. */
+    public GreedyBySizeArenaPlanner() {
+        this(ArenaOptions.defaults());
+    }
+
+    /** A planner that reports whether its layouts fit {@link ArenaOptions#capacityBytes()}. */
+    public GreedyBySizeArenaPlanner(ArenaOptions options) {
+        this.options = java.util.Objects.requireNonNull(options, "options");
+    }
+
     @Override
     public String name() {
         return "greedy";
@@ -24,6 +36,7 @@ public final class GreedyBySizeArenaPlanner implements ArenaPlanner {
         long start = System.nanoTime();
         long[] offsets = GapFit.place(problem, Comparator.comparingLong(ArenaProblem.Buffer::bytes).reversed()
                 .thenComparingInt(ArenaProblem.Buffer::firstStep), false);
-        return ArenaPlan.verified(name(), problem, offsets, 0, Duration.ofNanos(System.nanoTime() - start));
+        return ArenaPlan.verified(name(), problem, offsets, 0, ArenaStatus.FEASIBLE, options.capacityBytes(),
+                Duration.ofNanos(System.nanoTime() - start));
     }
 }
