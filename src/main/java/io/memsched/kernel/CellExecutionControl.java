@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import jdk.jshell.execution.DirectExecutionControl;
 
 /**
@@ -20,14 +21,31 @@ final class CellExecutionControl extends DirectExecutionControl {
     private static final String KEY_PREFIX = "\u0001memsched-value-";
 
     private final Outbox outbox;
+    private final UnaryOperator<Runnable> cellScope;
+    private volatile String lastLoaded;
     private final AtomicLong keys = new AtomicLong();
     private final Map<String, Object> values = new HashMap<>();
     private volatile CellThread worker;
     private volatile boolean stopped;
     private volatile long cell;
 
-    CellExecutionControl(Outbox outbox) {
+    /** Cells send through {@code outbox}; each snippet's body runs inside {@code cellScope} on its thread. */
+    CellExecutionControl(Outbox outbox, UnaryOperator<Runnable> cellScope) {
         this.outbox = outbox;
+        this.cellScope = cellScope;
+    }
+
+    /** The class loader of the cells' classes, once one was loaded. */
+    Optional<ClassLoader> cellClassLoader() {
+        String name = lastLoaded;
+        if (name == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(findClass(name).getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     /** The object behind a value string returned by {@link #invoke(Method)}, if it is one of ours. */
@@ -56,6 +74,9 @@ final class CellExecutionControl extends DirectExecutionControl {
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException,
             EngineTerminationException {
         super.load(woven(cbcs));
+        if (cbcs.length > 0) {
+            lastLoaded = cbcs[cbcs.length - 1].name();
+        }
     }
 
     @Override
@@ -76,13 +97,13 @@ final class CellExecutionControl extends DirectExecutionControl {
     protected String invoke(Method doitMethod) throws Exception {
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
-        CellThread t = new CellThread(() -> {
+        CellThread t = new CellThread(cellScope.apply(() -> {
             try {
                 result[0] = doitMethod.invoke(null);
             } catch (Throwable e) {
                 failure[0] = e;
             }
-        }, cell);
+        }), cell);
         t.setContextClassLoader(Thread.currentThread().getContextClassLoader());
         worker = t;
         if (stopped) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -63,13 +64,16 @@ final class JShellEvaluator implements AutoCloseable {
 
     /** A session whose compiler and class loader see {@code classPath} (e.g. the entries of java.class.path). */
     JShellEvaluator(List<String> classPath) {
-        this(classPath, new Outbox());
+        this(classPath, new Outbox(), UnaryOperator.identity());
     }
 
-    /** As {@link #JShellEvaluator(List)}, the cells' output going through {@code outbox}. */
-    JShellEvaluator(List<String> classPath, Outbox outbox) {
+    /**
+     * As {@link #JShellEvaluator(List)}, the cells' output going through {@code outbox}, each snippet's body run
+     * inside {@code cellScope} on its cell thread (the kernel binds its progress line there).
+     */
+    JShellEvaluator(List<String> classPath, Outbox outbox, UnaryOperator<Runnable> cellScope) {
         this.outbox = outbox;
-        this.control = new CellExecutionControl(outbox);
+        this.control = new CellExecutionControl(outbox, cellScope);
         ExecutionControlProvider provider = new ExecutionControlProvider() {
             @Override
             public String name() {
@@ -95,6 +99,11 @@ final class JShellEvaluator implements AutoCloseable {
     /** The outbox this session's cells send through. */
     Outbox outbox() {
         return outbox;
+    }
+
+    /** The class loader the cells' classes are defined in, once a cell has run. */
+    Optional<ClassLoader> cellClassLoader() {
+        return control.cellClassLoader();
     }
 
     /** Adds {@code entry} (a jar or a directory) to the class path of the compiler and of the cells' class loader. */
@@ -305,12 +314,14 @@ final class JShellEvaluator implements AutoCloseable {
     record Completion(List<String> candidates, int start, int end) {
     }
 
-    /** Signatures and javadoc of what is at {@code cursor}, or empty. */
-    Optional<String> documentation(String code, int cursor) {
-        String text = shell.sourceCodeAnalysis().documentation(code, cursor, true).stream()
-                .map(d -> d.signature() + (d.javadoc() == null ? "" : "\n" + d.javadoc()))
-                .collect(Collectors.joining("\n\n"));
-        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    /** What JShell knows of an element: its signature and, for the JDK's own classes, its javadoc (or null). */
+    record Doc(String signature, String javadoc) {
+    }
+
+    /** The elements at {@code cursor} (all overloads of a method), empty when there is none. */
+    List<Doc> documentation(String code, int cursor) {
+        return shell.sourceCodeAnalysis().documentation(code, cursor, true).stream()
+                .map(d -> new Doc(d.signature(), d.javadoc())).toList();
     }
 
     /** Jupyter's completeness answer: complete, incomplete or invalid. */

@@ -14,8 +14,25 @@ final class Outbox {
     private static final long POLL_MILLIS = 20;
 
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final Runnable idle;
     private volatile Thread server;
     private volatile long cell = -1;
+
+    /** An outbox that does nothing while it waits. */
+    Outbox() {
+        this(() -> {
+        });
+    }
+
+    /** An outbox that runs {@code idle} on the serving thread whenever it has waited a while for work. */
+    Outbox(Runnable idle) {
+        this.idle = idle;
+    }
+
+    /** The open cell's number, -1 when closed. */
+    long cell() {
+        return cell;
+    }
 
     /** Opens the outbox for cell {@code number}; the calling thread is the one that delivers. */
     synchronized void open(long number) {
@@ -71,6 +88,8 @@ final class Outbox {
                 Runnable r = tasks.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (r != null) {
                     r.run();
+                } else {
+                    idle.run();
                 }
             } catch (InterruptedException e) {
                 interrupted = true; // the serving thread is not the one to stop; keep serving
