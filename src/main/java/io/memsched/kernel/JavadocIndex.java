@@ -49,7 +49,22 @@ final class JavadocIndex {
     private final Map<String, String> sentences;
 
     private JavadocIndex(Map<String, String> sentences) {
-        this.sentences = Map.copyOf(sentences);
+        Map<String, String> all = new TreeMap<>(sentences);
+        // JShell prints imported types by simple name (Memsched.plan(Graph graph)): index those keys too
+        sentences.forEach((k, v) -> all.putIfAbsent(withoutPackage(k), v));
+        this.sentences = Map.copyOf(all);
+    }
+
+    /** {@code io.memsched.Plan.Builder.run()} -> {@code Plan.Builder.run()}: the leading lower-case segments go. */
+    static String withoutPackage(String key) {
+        int open = key.indexOf('(');
+        String name = open < 0 ? key : key.substring(0, open);
+        String[] segments = name.split("\\.");
+        int first = 0;
+        while (first < segments.length - 1 && !segments[first].isEmpty() && Character.isLowerCase(segments[first].charAt(0))) {
+            first++;
+        }
+        return String.join(".", List.of(segments).subList(first, segments.length)) + (open < 0 ? "" : key.substring(open));
     }
 
     /** The index shipped in the jar (empty when the build did not write one). */
@@ -77,7 +92,8 @@ final class JavadocIndex {
 
     /** The first sentence of the element JShell prints as {@code signature}, if the index has it. */
     Optional<String> firstSentence(String signature) {
-        return Optional.ofNullable(sentences.get(key(signature)));
+        String key = key(signature);
+        return Optional.ofNullable(sentences.getOrDefault(key, sentences.get(withoutPackage(key))));
     }
 
     /**

@@ -285,6 +285,13 @@ public final class MemschedKernel extends BaseKernel implements Magics.Target {
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
         List<JShellEvaluator.Doc> found = evaluator.documentation(code, at);
+        if (found.isEmpty()) { // JShell documents a method with the cursor after its '(': put it there
+            int end = at;
+            while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+                end++;
+            }
+            found = evaluator.documentation(code.substring(0, end) + "(", end + 1);
+        }
         if (found.isEmpty()) {
             return null;
         }
