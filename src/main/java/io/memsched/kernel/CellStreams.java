@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 
 /**
- * {@code System.out} and {@code System.err} of the cells: text is collected per stream and sent through the
- * {@link Outbox}, so it is delivered by the serving thread, in order, before the cell's reply; text from a thread
+ * {@code System.out} and {@code System.err} of the cells: text is collected per stream and each flush is sent
+ * through the {@link Outbox}, so it is delivered by the serving thread, in order, before the cell's reply; text from a thread
  * of a finished cell is dropped.
  */
 final class CellStreams {
@@ -27,11 +27,10 @@ final class CellStreams {
         this.err = new PrintStream(new Sink(true), true, StandardCharsets.UTF_8);
     }
 
-    /** Collects bytes; a flush hands the text over (one pending delivery per stream, so bursts coalesce). */
+    /** Collects bytes; a flush hands the text collected so far over, as one delivery, in order. */
     private final class Sink extends OutputStream {
         private final boolean isErr;
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private boolean pending;
 
         Sink(boolean isErr) {
             this.isErr = isErr;
@@ -49,30 +48,12 @@ final class CellStreams {
 
         @Override
         public synchronized void flush() {
-            if (buffer.size() == 0 || pending) {
+            if (buffer.size() == 0) {
                 return;
             }
-            if (!outbox.accepts(Thread.currentThread())) {
-                buffer.reset();
-                return;
-            }
-            pending = true;
-            if (!outbox.post(this::deliver)) {
-                pending = false;
-                buffer.reset();
-            }
-        }
-
-        private void deliver() {
-            String text;
-            synchronized (this) {
-                text = buffer.toString(StandardCharsets.UTF_8);
-                buffer.reset();
-                pending = false;
-            }
-            if (!text.isEmpty()) {
-                publish.accept(isErr, text);
-            }
+            String text = buffer.toString(StandardCharsets.UTF_8);
+            buffer.reset();
+            outbox.post(() -> publish.accept(isErr, text)); // dropped when this thread may not send
         }
     }
 }

@@ -62,10 +62,11 @@ final class Displays {
                 htmlStart = m.end();
             }
         }
-        if (depth > 0) { // an unclosed picture: keep the rest as it is
-            htmlStart = svgStart;
+        if (depth > 0) { // an unclosed picture: the rest is that picture (never SVG inside HTML)
+            parts.add(new Part(true, html.substring(svgStart)));
+        } else {
+            addHtml(parts, html.substring(htmlStart));
         }
-        addHtml(parts, html.substring(htmlStart));
         return parts;
     }
 
