@@ -2,6 +2,7 @@ package io.memsched.arena;
 
 import io.memsched.graph.Graph;
 import io.memsched.memory.MemoryModel;
+import io.memsched.memory.StepCosts;
 import io.memsched.memory.MemorySimulator;
 import io.memsched.memory.MemoryTimeline;
 import java.util.ArrayList;
