@@ -1,5 +1,7 @@
 package io.memsched;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.memsched.arena.ArenaPlan;
 import io.memsched.graph.BadInputException;
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphDot;
@@ -7,10 +9,11 @@ import io.memsched.io.GraphFormatException;
 import io.memsched.io.GraphJson;
 import io.memsched.io.ModelWriter;
 import io.memsched.io.PlanExport;
+import io.memsched.io.inductor.InductorDumpImporter;
 import io.memsched.io.onnx.OnnxImporter;
 import io.memsched.io.onnx.OnnxWriter;
 import io.memsched.io.tflite.TfliteImporter;
-import io.memsched.arena.ArenaPlan;
+import io.memsched.io.tflite.TfliteWriter;
 import io.memsched.schedule.ScheduleResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +23,15 @@ import java.util.Optional;
 
 /**
  * Reads and writes graphs by file extension: {@code memsched-graph/1} JSON ({@code .json}, the default), ONNX
- * ({@code .onnx}), TFLite ({@code .tflite}), Graphviz DOT ({@code .dot}, write only); writes plans back into models through the {@link ModelWriter} of the output's extension. The
- * facade's {@link Memsched#load} and {@link Memsched#save} call it. A graph read from a file remembers it
+ * ({@code .onnx}), TFLite ({@code .tflite}), Graphviz DOT ({@code .dot}, write only); a JSON file that is a
+ * PyTorch Inductor memory dump (an object with {@code nodes} and {@code buffers}, no {@code format}) is read as
+ * one. Writes plans back into models through the {@link ModelWriter} of the output's extension. The facade's
+ * {@link Memsched#load} and {@link Memsched#save} call it. A graph read from a file remembers it
  * ({@link Graph#source()}).
  */
 final class GraphFiles {
     /** The model writers, one per format (a new format adds its writer here). */
-    static final List<ModelWriter> MODEL_WRITERS = List.of(new OnnxWriter());
+    static final List<ModelWriter> MODEL_WRITERS = List.of(new OnnxWriter(), new TfliteWriter());
 
     private GraphFiles() {
     }
@@ -46,7 +51,12 @@ final class GraphFiles {
         if (name.endsWith(".tflite")) {
             return TfliteImporter.read(file).withSource(file);
         }
-        return GraphJson.read(file).withSource(file);
+        JsonNode root = GraphJson.readJson(file);
+        String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
+        if (InductorDumpImporter.isDump(root)) {
+            return InductorDumpImporter.fromTree(root, file.toString(), stem).withSource(file);
+        }
+        return GraphJson.fromTree(root, file.toString(), stem).withSource(file);
     }
 
     /** The memsched version from the jar manifest, {@code dev} outside a built jar. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memsched.graph.Graph;
 import io.memsched.Memsched;
 import io.memsched.memory.MemoryModel;
-import io.memsched.memory.MemorySimulator;
+import io.memsched.memory.StepCosts;
 import io.memsched.report.BenchmarkRow;
 import io.memsched.report.BenchmarkTable;
 import io.memsched.schedule.ScheduleResult;
@@ -299,7 +299,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private static boolean hasInplaceCandidate(Graph g) {
         for (int i = 0; i < g.opCount(); i++) {
-            if (MemorySimulator.inplaceCandidate(g, i) >= 0) {
+            if (StepCosts.inplaceCandidate(g, i) >= 0) {
                 return true;
             }
         }

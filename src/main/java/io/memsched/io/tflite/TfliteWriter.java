@@ -1,9 +1,13 @@
 package io.memsched.io.tflite;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.flatbuffers.FlatBufferBuilder;
 import io.memsched.graph.BadInputException;
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphFormatException;
+import io.memsched.io.ModelWriter;
+import io.memsched.io.PlanExport;
 import io.memsched.io.tflite.schema.Buffer;
 import io.memsched.io.tflite.schema.BufferT;
 import io.memsched.io.tflite.schema.MetadataT;
@@ -27,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,14 +55,45 @@ import java.util.Optional;
  *
  * @see TfliteImporter
  */
-public final class TfliteWriter {
+public final class TfliteWriter implements ModelWriter {
     /** The metadata name of TensorFlow Lite Micro's offline arena plan. */
     public static final String OFFLINE_MEMORY_ALLOCATION = "OfflineMemoryAllocation";
     /** The metadata name of memsched's note on the plan. */
     public static final String MEMSCHED_METADATA = "memsched";
     private static final int BUFFER_ALIGNMENT = 16;
 
-    private TfliteWriter() {
+    /** The writer of {@code .tflite} files (the facade keeps one in its list of model writers). */
+    public TfliteWriter() {
+    }
+
+    @Override
+    public String extension() {
+        return ".tflite";
+    }
+
+    /**
+     * Writes {@code plan} into a copy of the TFLite model {@code source}: its order, its arena offsets when it has an
+     * arena layout, and as {@value #MEMSCHED_METADATA} metadata a JSON object with the memsched version, method,
+     * memory model, peak and arena ({@code {"memsched": "0.1.0", "method": "best", "memoryModel": "default",
+     * "peakBytes": 55296, "arenaPlanner": "greedy", "arenaBytes": 55296}}).
+     */
+    @Override
+    public void write(Path source, PlanExport plan, Path out) {
+        if (!source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tflite")) {
+            throw new GraphFormatException(out + ": a TFLite model can only be written from a TFLite model; graph '"
+                    + plan.graph().name() + "' was read from " + source);
+        }
+        ObjectNode note = JsonNodeFactory.instance.objectNode();
+        note.put("memsched", plan.version());
+        note.put("method", plan.method());
+        note.put("memoryModel", plan.memoryModel());
+        note.put("peakBytes", plan.peakBytes());
+        plan.arena().ifPresent(a -> {
+            note.put("arenaPlanner", a.planner());
+            note.put("arenaBytes", a.arenaBytes());
+        });
+        write(source, plan.order(), plan.arena().map(PlanExport.Arena::offsets).orElse(Map.of()), note.toString(),
+                out);
     }
 
     /**
@@ -99,8 +135,10 @@ public final class TfliteWriter {
         int[] permutation = permutation(imported, order, source);
         int[] words = tensorOffsets.isEmpty() ? null : offlinePlan(imported, tensorOffsets, source);
 
-        ModelT m = Model.getRootAsModel(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN)).unpack();
-        for (BufferT b : m.getBuffers()) {
+        Model original = Model.getRootAsModel(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN));
+        ModelT m = original.unpack();
+        AbsentVectors.restore(original, m);
+        for (BufferT b : m.getBuffers() == null ? new BufferT[0] : m.getBuffers()) {
             if (Long.compareUnsigned(b.getOffset(), 1) > 0) {
                 throw new GraphFormatException(source + ": its buffers lie outside the FlatBuffer (a model over 2 GB);"
                         + " writing it back is not supported");
@@ -114,9 +152,9 @@ public final class TfliteWriter {
         }
         main.setOperators(reordered);
 
-        List<BufferT> buffers = new ArrayList<>(Arrays.asList(m.getBuffers()));
+        List<BufferT> buffers = new ArrayList<>(m.getBuffers() == null ? List.of() : Arrays.asList(m.getBuffers()));
         List<MetadataT> metadata = new ArrayList<>();
-        for (MetadataT md : m.getMetadata()) {
+        for (MetadataT md : m.getMetadata() == null ? new MetadataT[0] : m.getMetadata()) {
             if (!OFFLINE_MEMORY_ALLOCATION.equals(md.getName()) && !MEMSCHED_METADATA.equals(md.getName())) {
                 metadata.add(md);
             }
@@ -134,7 +172,7 @@ public final class TfliteWriter {
             buffers.add(buffer(note.getBytes(StandardCharsets.UTF_8)));
         }
         m.setBuffers(buffers.toArray(new BufferT[0]));
-        m.setMetadata(metadata.toArray(new MetadataT[0]));
+        m.setMetadata(metadata.isEmpty() && m.getMetadata() == null ? null : metadata.toArray(new MetadataT[0]));
 
         FlatBufferBuilder builder = new FlatBufferBuilder(data.length + 1024);
         Model.finishModelBuffer(builder, pack(builder, m));
@@ -306,7 +344,7 @@ public final class TfliteWriter {
     private static int packBuffer(FlatBufferBuilder builder, BufferT b) {
         int data = 0;
         int[] d = b.getData();
-        if (d != null && d.length > 0) {
+        if (d != null) {
             builder.startVector(1, d.length, BUFFER_ALIGNMENT);
             for (int k = d.length - 1; k >= 0; k--) {
                 builder.addByte((byte) d[k]);

@@ -87,6 +87,30 @@ final class TfliteTestModels {
         return bytes(m);
     }
 
+    /**
+     * A model with parallel branches (so that orders differ): {@code a = CONV_2D(x); b = CONV_2D(x); c = RELU(a);
+     * y = CONCATENATION(c, b)}, x 1x8x8x4, a and c 1x8x8x16, b 1x8x8x2, y 1x8x8x18, all float32.
+     */
+    static byte[] branches() {
+        ModelT m = new ModelT();
+        m.setVersion(3);
+        m.setOperatorCodes(new OperatorCodeT[] {code(BuiltinOperator.CONV_2D, null), code(BuiltinOperator.RELU, null),
+            code(BuiltinOperator.CONCATENATION, null)});
+        m.setBuffers(new BufferT[] {new BufferT(), buffer(new byte[64 * 4 * 4]), buffer(new byte[8 * 4 * 4])});
+        SubGraphT main = new SubGraphT();
+        main.setTensors(new TensorT[] {
+            tensor("x", TensorType.FLOAT32, 0, false, 1, 8, 8, 4), tensor("w1", TensorType.FLOAT32, 1, false, 16, 4),
+            tensor("w2", TensorType.FLOAT32, 2, false, 2, 4), tensor("a", TensorType.FLOAT32, 0, false, 1, 8, 8, 16),
+            tensor("b", TensorType.FLOAT32, 0, false, 1, 8, 8, 2), tensor("c", TensorType.FLOAT32, 0, false, 1, 8, 8, 16),
+            tensor("y", TensorType.FLOAT32, 0, false, 1, 8, 8, 18)});
+        main.setInputs(new int[] {0});
+        main.setOutputs(new int[] {6});
+        main.setOperators(new OperatorT[] {op(0, new int[] {0, 1}, new int[] {3}), op(0, new int[] {0, 2}, new int[] {4}),
+            op(1, new int[] {3}, new int[] {5}), op(2, new int[] {5, 4}, new int[] {6})});
+        m.setSubgraphs(new SubGraphT[] {main});
+        return bytes(m);
+    }
+
     /** The FlatBuffer of {@code m}, with the "TFL3" identifier. */
     static byte[] bytes(ModelT m) {
         FlatBufferBuilder b = new FlatBufferBuilder(1024);
