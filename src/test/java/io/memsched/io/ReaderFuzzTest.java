@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReaderFuzzTest {
     static final Path CORPUS = Path.of("src/test/resources/fuzz-regressions");
     static final Path MODELS = Path.of("examples/models");
+    static final Path ONNX_SHAPES = Path.of("src/test/resources/onnx-shapes");
 
     @TempDir
     Path dir;
@@ -53,7 +54,7 @@ class ReaderFuzzTest {
                 }
             }
         }
-        for (Path root : List.of(MODELS, CORPUS)) {
+        for (Path root : List.of(MODELS, ONNX_SHAPES, CORPUS)) {
             if (Files.isDirectory(root)) {
                 try (Stream<Path> files = Files.walk(root)) {
                     for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
