@@ -71,6 +71,87 @@ final class AbsentVectors {
         }
     }
 
+    /**
+     * Checks, before an object-API {@code unpack()} allocates arrays of the lengths the file claims, that every
+     * vector of {@code table} and the tables it reaches (nested tables, vectors of tables, unions) has at most
+     * {@code fileBytes} elements; a corrupted length would otherwise ask for gigabytes.
+     *
+     * @throws IllegalStateException naming the vector when one is longer than the file
+     */
+    static void checkLengths(Table table, int fileBytes) {
+        try {
+            check(table, fileBytes, 0);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the generated TFLite classes do not have the expected accessors", e);
+        }
+    }
+
+    private static void check(Object table, int fileBytes, int depth) throws ReflectiveOperationException {
+        if (depth > 16) {
+            throw new IllegalStateException("tables nested deeper than the schema allows");
+        }
+        Class<?> tc = table.getClass();
+        for (Method m : tc.getDeclaredMethods()) {
+            String name = m.getName();
+            if (m.getParameterCount() != 0 || !java.lang.reflect.Modifier.isPublic(m.getModifiers())
+                    || java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+                continue;
+            }
+            if (name.endsWith("Length") && m.getReturnType() == int.class) {
+                String field = name.substring(0, name.length() - "Length".length());
+                int n = (int) m.invoke(table);
+                if (n < 0 || n > fileBytes) {
+                    throw new IllegalStateException("vector '" + field + "' of " + tc.getSimpleName() + " claims "
+                            + Integer.toUnsignedString(n) + " elements, more than the file has bytes");
+                }
+                Method at = find(tc, field, int.class);
+                if (at != null && Table.class.isAssignableFrom(at.getReturnType())) {
+                    for (int j = 0; j < n; j++) {
+                        Object item = at.invoke(table, j);
+                        if (item != null) {
+                            check(item, fileBytes, depth + 1);
+                        }
+                    }
+                }
+            } else if (Table.class.isAssignableFrom(m.getReturnType()) && m.getReturnType() != Table.class) {
+                Object sub = m.invoke(table);
+                if (sub != null) {
+                    check(sub, fileBytes, depth + 1);
+                }
+            } else if (name.endsWith("Type") && m.getReturnType() == byte.class
+                    && find(tc, name.substring(0, name.length() - 4), Table.class) != null) {
+                String field = name.substring(0, name.length() - 4);
+                int type = (byte) m.invoke(table) & 0xff;
+                // the union's enum class: the object API's getter returns <Union>Union
+                Method getter = Class.forName(tc.getName() + "T")
+                        .getMethod("get" + Character.toUpperCase(field.charAt(0)) + field.substring(1));
+                Class<?> union = Class.forName(getter.getReturnType().getName().replaceFirst("Union$", ""));
+                String member = memberName(union, type);
+                if (member != null) {
+                    Object shell = Class.forName(SCHEMA + member).getConstructor().newInstance();
+                    Object sub = find(tc, field, Table.class).invoke(table, shell);
+                    if (sub != null) {
+                        check(sub, fileBytes, depth + 1);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The member type name of union value {@code type}, or null for NONE or a type this schema does not know. */
+    private static String memberName(Class<?> union, int type) throws ReflectiveOperationException {
+        String[] names = (String[]) union.getField("names").get(null);
+        return type == 0 || type >= names.length ? null : names[type];
+    }
+
+    private static Method find(Class<?> c, String name, Class<?>... params) {
+        try {
+            return c.getMethod(name, params);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
     private static boolean isObjectApi(Class<?> c) {
         return c.getName().startsWith(SCHEMA) && c.getSimpleName().endsWith("T") && !c.isEnum();
     }

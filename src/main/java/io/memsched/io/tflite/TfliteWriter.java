@@ -136,8 +136,17 @@ public final class TfliteWriter implements ModelWriter {
         int[] words = tensorOffsets.isEmpty() ? null : offlinePlan(imported, tensorOffsets, source);
 
         Model original = Model.getRootAsModel(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN));
-        ModelT m = original.unpack();
-        AbsentVectors.restore(original, m);
+        ModelT m;
+        try {
+            // the import read subgraph 0's tensors and operators; the object API reads everything else too
+            AbsentVectors.checkLengths(original, data.length);
+            m = original.unpack();
+            AbsentVectors.restore(original, m);
+        } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException | NegativeArraySizeException
+                 | IllegalStateException | IllegalArgumentException e) {
+            throw new GraphFormatException(source + ": corrupted TFLite file outside subgraph 0's tensors and"
+                    + " operators: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "), e);
+        }
         for (BufferT b : m.getBuffers() == null ? new BufferT[0] : m.getBuffers()) {
             if (Long.compareUnsigned(b.getOffset(), 1) > 0) {
                 throw new GraphFormatException(source + ": its buffers lie outside the FlatBuffer (a model over 2 GB);"
@@ -146,11 +155,13 @@ public final class TfliteWriter implements ModelWriter {
         }
         SubGraphT main = m.getSubgraphs()[0];
         OperatorT[] ops = main.getOperators();
-        OperatorT[] reordered = new OperatorT[ops.length];
-        for (int k = 0; k < ops.length; k++) {
-            reordered[k] = ops[permutation[k]];
+        if (ops != null) {
+            OperatorT[] reordered = new OperatorT[ops.length];
+            for (int k = 0; k < ops.length; k++) {
+                reordered[k] = ops[permutation[k]];
+            }
+            main.setOperators(reordered);
         }
-        main.setOperators(reordered);
 
         List<BufferT> buffers = new ArrayList<>(m.getBuffers() == null ? List.of() : Arrays.asList(m.getBuffers()));
         List<MetadataT> metadata = new ArrayList<>();
