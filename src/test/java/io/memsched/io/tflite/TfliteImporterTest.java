@@ -151,7 +151,7 @@ class TfliteImporterTest {
     }
 
     /**
-     * 2,000 seeded corruptions of small models (byte overwrites, bit flips, truncation, offsets set to extremes):
+     * 1,000 seeded corruptions of small models (byte overwrites, bit flips, truncation, offsets set to extremes):
      * each loads into a valid graph, which then writes back in program order, or is refused with a one-line
      * {@link GraphFormatException} naming the file; nothing else escapes (the FlatBuffers runtime verifies nothing).
      */
@@ -163,7 +163,7 @@ class TfliteImporterTest {
         java.util.SplittableRandom r = new java.util.SplittableRandom(2024);
         int loaded = 0;
         int refused = 0;
-        for (int k = 0; k < 2000; k++) {
+        for (int k = 0; k < 1000; k++) {
             byte[] b = seeds.get(r.nextInt(seeds.size())).clone();
             switch (r.nextInt(4)) {
                 case 0 -> b = Arrays.copyOf(b, r.nextInt(b.length));
@@ -199,7 +199,7 @@ class TfliteImporterTest {
                 refused++;
             }
         }
-        assertTrue(loaded > 250 && refused > 250, loaded + " loaded, " + refused + " refused");
+        assertTrue(loaded > 120 && refused > 120, loaded + " loaded, " + refused + " refused");
     }
 
     private static void assertRefused(byte[] data, String expected) {
