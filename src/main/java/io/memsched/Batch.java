@@ -34,7 +34,7 @@ public final class Batch {
         private final List<GraphSource> graphs = new ArrayList<>();
         private BatchSettings settings = BatchSettings.defaults();
         private String engine;
-        private String master = System.getenv().getOrDefault("SPARK_MASTER", "local[*]");
+        private String master = System.getenv().getOrDefault("SPARK_MASTER", "");
         private BatchProgress progress = BatchProgress.NONE;
 
         Builder() {
@@ -126,7 +126,7 @@ public final class Batch {
             return this;
         }
 
-        /** The Spark master ({@code local[*]} by default, or {@code SPARK_MASTER}). */
+        /** The Spark master ({@code SPARK_MASTER}, else spark-submit's, else {@code local[*]}). */
         public Builder master(String url) {
             this.master = Objects.requireNonNull(url, "url");
             return this;
@@ -144,9 +144,10 @@ public final class Batch {
                 throw new BadInputException("a batch needs at least one graph");
             }
             BatchTask.validate(settings);
-            BatchEngine e = engine == null ? BatchEngines.preferred() : BatchEngines.get(engine);
-            BatchResult r = e.run(new BatchJob(graphs, settings, Memsched::load, master), progress);
-            return BatchTable.of("batch", r.rows());
+            try (BatchEngine e = engine == null ? BatchEngines.preferred() : BatchEngines.get(engine)) {
+                BatchResult r = e.run(new BatchJob(graphs, settings, Memsched::load, master), progress);
+                return BatchTable.of("batch", r.rows());
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.memsched;
 import io.memsched.graph.Graph;
 import io.memsched.arena.ArenaPlan;
 import io.memsched.registry.Registry;
+import io.memsched.run.ProgressListener;
 import io.memsched.report.Comparison;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.SchedulerOptions;
@@ -100,12 +101,32 @@ public final class Memsched {
                 : List.of(methods));
     }
 
-    /** The methods {@code methods} on {@code graph} with {@code options}, in the order given. */
+    /**
+     * The methods {@code methods} on {@code graph} with {@code options}, in the order given. Progress goes to the
+     * options' listener, else to the {@link ProgressListener#ambient() ambient} one (a notebook's progress line).
+     */
     public static Comparison compare(Graph graph, SchedulerOptions options, List<String> methods) {
+        SchedulerOptions o = withProgress(options, false);
         List<ScheduleResult> rs = new ArrayList<>();
         for (String m : methods) {
-            rs.add(Registry.scheduler(m, options).schedule(graph));
+            rs.add(schedule(graph, m, o));
         }
         return new Comparison(graph, options, rs);
+    }
+
+    /** {@code options} with its listener, or the ambient one when it has none and {@code explicit} is false. */
+    static SchedulerOptions withProgress(SchedulerOptions options, boolean explicit) {
+        return explicit || options.progress() != ProgressListener.NONE ? options
+                : options.withProgress(ProgressListener.ambient());
+    }
+
+    /** Runs {@code method} on {@code graph}, telling the options' listener when it starts, its stages and its end. */
+    static ScheduleResult schedule(Graph graph, String method, SchedulerOptions options) {
+        ProgressListener p = options.progress();
+        p.started(graph.name(), method);
+        ScheduleResult r = Registry.scheduler(method, options.withClock(p.stagesOf(options.clock(), method)))
+                .schedule(graph);
+        p.finished(graph.name(), method, r.status(), r.peakBytes(), r.seconds());
+        return r;
     }
 }

@@ -130,7 +130,8 @@ class ArchitectureTest {
                 "picocli", Set.of("io.memsched.cli"),
                 "com.google.protobuf", Set.of("io.memsched.io.onnx"),
                 "com.google.flatbuffers", Set.of("io.memsched.io.tflite", "io.memsched.io.tflite.schema"),
-                "org.dflib", Set.of("io.memsched.kernel"));
+                "org.dflib", Set.of("io.memsched.kernel"),
+                "org.eclipse.elk", Set.of("io.memsched.report"));
         CODE.forEach((pkg, classes) -> classes.forEach((cls, src) -> homes.forEach((lib, places) -> {
             if (src.contains("import " + lib) || src.contains(" " + lib + ".")) {
                 assertTrue(places.contains(pkg), lib + " used in " + pkg + "." + cls + " (allowed in " + places + ")");

@@ -8,7 +8,7 @@ import java.util.List;
  * Implementations: {@link SerialEngine} ({@code serial}) and, in the {@code spark} module, the Spark engine
  * ({@code spark}), found through {@link java.util.ServiceLoader} ({@link BatchEngines}).
  */
-public interface BatchEngine {
+public interface BatchEngine extends AutoCloseable {
     /** The engine's id ({@code --engine}). */
     String id();
 
@@ -29,5 +29,10 @@ public interface BatchEngine {
     /** Writes {@code rows} as a Parquet data set at {@code dir} (a directory, replaced if it exists). */
     default void writeParquet(List<BatchRow> rows, Path dir) {
         throw new UnsupportedOperationException(id() + " does not write Parquet");
+    }
+
+    /** Releases what the engine started (a Spark session); nothing by default. */
+    @Override
+    default void close() {
     }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param graphs the graphs, in row order
  * @param settings the scheduling options of every graph
  * @param reader reads the graph files
- * @param master where a distributed engine runs ({@code local[*]}, {@code spark://host:port}); ignored by
- *     {@link SerialEngine}
+ * @param master where a distributed engine runs ({@code local[*]}, {@code spark://host:port}; empty: the engine's
+ *     default, for Spark the master spark-submit set or else {@code local[*]}); ignored by {@link SerialEngine}
  */
 public record BatchJob(List<GraphSource> graphs, BatchSettings settings, GraphReader reader, String master)
         implements Serializable {

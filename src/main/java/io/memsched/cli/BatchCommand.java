@@ -99,15 +99,20 @@ final class BatchCommand implements Callable<Integer> {
         BatchSettings settings = new BatchSettings(method, scheduling.memoryModel, scheduling.timeLimit, solver,
                 scheduling.seed, scheduling.threads == null ? 1 : scheduling.threads, arena);
         BatchTask.validate(settings);
-        BatchEngine e = engine == null ? BatchEngines.preferred() : BatchEngines.get(engine);
-        String url = master != null ? master : System.getenv().getOrDefault("SPARK_MASTER", "local[*]");
+        String url = master != null ? master : System.getenv().getOrDefault("SPARK_MASTER", "");
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new BadInputException(out + ": --out must be a directory");
         }
+        try (BatchEngine e = engine == null ? BatchEngines.preferred() : BatchEngines.get(engine)) {
+            return run(e, graphs, settings, url);
+        }
+    }
+
+    private int run(BatchEngine e, List<GraphSource> graphs, BatchSettings settings, String url) {
         PrintWriter err = spec.commandLine().getErr();
         err.println("memsched batch: " + graphs.size() + " graphs, method " + method + ", memory model "
                 + scheduling.memoryModel + ", time limit " + scheduling.timeLimit + " s, engine " + e.id()
-                + (e.id().equals("serial") ? "" : " (" + url + ")"));
+                + (e.id().equals("serial") ? "" : " (" + (url.isEmpty() ? "default master" : url) + ")"));
         BatchJob job = new BatchJob(graphs, settings, Memsched::load, url);
         ProgressLine progress = new ProgressLine(err);
         BatchResult result;
@@ -120,18 +125,19 @@ final class BatchCommand implements Callable<Integer> {
             }
         }
         progress.finish();
+        double seconds = progress.seconds();
         List<BatchRow> rows = result.rows();
         Table t = BatchTable.of("batch", rows);
         if (out == null) {
             var w = spec.commandLine().getOut();
             w.print(csv(t));
             w.flush();
-            err.println(summary(rows, progress.seconds()));
+            err.println(summary(rows, seconds));
             return 0;
         }
         write(e, rows, t);
         var w = spec.commandLine().getOut();
-        w.println(summary(rows, progress.seconds()));
+        w.println(summary(rows, seconds));
         w.println("wrote " + out.resolve("results.csv")
                 + (e.writesParquet() ? " and " + out.resolve("results.parquet") : " (no Parquet: engine " + e.id()
                 + " does not write it; run with the Spark engine)"));
@@ -170,7 +176,7 @@ final class BatchCommand implements Callable<Integer> {
         try {
             Files.createDirectories(out);
             Path csv = out.resolve("results.csv");
-            Path tmp = Files.createTempFile(out, ".results", ".csv");
+            Path tmp = out.resolve(".results.csv.tmp");
             Files.writeString(tmp, csv(t));
             if (e.writesParquet()) {
                 e.writeParquet(rows, out.resolve("results.parquet"));
@@ -185,7 +191,8 @@ final class BatchCommand implements Callable<Integer> {
     static String csv(Table t) {
         StringWriter w = new StringWriter();
         t.write().csv(w);
-        return w.toString();
+        String s = w.toString();
+        return s.endsWith("\n") ? s : s + "\n";
     }
 
     static String summary(List<BatchRow> rows, double seconds) {
