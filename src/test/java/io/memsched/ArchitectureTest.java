@@ -129,6 +129,7 @@ class ArchitectureTest {
                 "org.ojalgo", Set.of("io.memsched.schedule.ilp"),
                 "picocli", Set.of("io.memsched.cli"),
                 "com.google.protobuf", Set.of("io.memsched.io.onnx"),
+                "com.google.flatbuffers", Set.of("io.memsched.io.tflite", "io.memsched.io.tflite.schema"),
                 "org.dflib", Set.of("io.memsched.kernel"),
                 "org.eclipse.elk", Set.of("io.memsched.report"));
         CODE.forEach((pkg, classes) -> classes.forEach((cls, src) -> homes.forEach((lib, places) -> {

@@ -269,7 +269,10 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The graphs to run: the given files, else the zoo suite and the ONNX files of the models directory. */
+    /**
+     * The graphs to run: the given files, else the zoo suite, the ONNX files of the models directory and the TFLite
+     * files of its {@code tflite} folder.
+     */
     private List<Entry> suite() {
         List<Entry> all = new ArrayList<>();
         if (!files.isEmpty()) {
@@ -289,6 +292,16 @@ final class BenchCommand implements Callable<Integer> {
                             new Entry(p.getFileName().toString().replaceFirst("\\.onnx$", ""), () -> Memsched.load(p))));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
+                }
+                Path tflite = modelsDir.resolve("tflite");
+                if (Files.isDirectory(tflite)) {
+                    try (Stream<Path> s = Files.list(tflite)) {
+                        s.filter(p -> p.getFileName().toString().endsWith(".tflite")).sorted().forEach(p -> all.add(
+                                new Entry(p.getFileName().toString().replaceFirst("\\.tflite$", ""),
+                                        () -> Memsched.load(p))));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                 }
             } else {
                 spec.commandLine().getErr().println("bench: no " + modelsDir + " directory, running the zoo suite only");
