@@ -721,7 +721,7 @@ public final class GraphView {
 
         double width = Math.max(Math.max(lay.width() + 2 * MARGIN, 420), Svg.textWidth(title, 13) + 2 * MARGIN);
         width = Math.max(width, Math.min(Svg.textWidth(note, 11) + 2 * MARGIN, maxWidth));
-        Legend legend = Legend.layout(legendKeys, width - 2 * MARGIN, 16);
+        Legend legend = Legend.layout(legendKeys, Palette::colour, width - 2 * MARGIN, 16);
         double top = headerH + legend.height() + 6;
         double height = top + lay.height() + MARGIN;
         double scale = Math.min(1, Math.min(maxHeight / height, maxWidth / width));
@@ -861,49 +861,5 @@ public final class GraphView {
             sx += w;
         }
         s.append("</g>");
-    }
-
-    /** A legend of colour keys laid out in rows that fit a width; long labels shortened in the middle. */
-    record Legend(List<String> keys, List<double[]> at, double height, int hidden) {
-        static final double SWATCH = 10;
-
-        static Legend layout(List<String> keys, double width, int maxShown) {
-            List<double[]> at = new ArrayList<>();
-            List<String> shown = new ArrayList<>();
-            double x = 0;
-            double y = 0;
-            for (String k : keys) {
-                if (shown.size() == maxShown) {
-                    break;
-                }
-                String label = Svg.fit(k, 150, 11);
-                double w = SWATCH + 4 + Svg.textWidth(label, 11) + 14;
-                if (x > 0 && x + w > width) {
-                    x = 0;
-                    y += 16;
-                }
-                at.add(new double[] {x, y});
-                shown.add(k);
-                x += w;
-            }
-            int hidden = keys.size() - shown.size();
-            return new Legend(shown, at, keys.isEmpty() ? 0 : y + 16 + (hidden > 0 ? 16 : 0), hidden);
-        }
-
-        void draw(StringBuilder s, double x0, double y0) {
-            for (int i = 0; i < keys.size(); i++) {
-                String k = keys.get(i);
-                double x = x0 + at.get(i)[0];
-                double y = y0 + at.get(i)[1];
-                s.append("<g><title>").append(esc(k)).append("</title>");
-                s.append(Svg.rect(x, y, SWATCH, SWATCH, "fill=\"" + Palette.colour(k) + "\" stroke=\"#555\" stroke-width=\"0.5\""));
-                s.append(Svg.text(x + SWATCH + 4, y + 9, "start", "font-size=\"11\"", Svg.fit(k, 150, 11)));
-                s.append("</g>");
-            }
-            if (hidden > 0) {
-                s.append(Svg.text(x0, y0 + height - 6, "start", "font-size=\"11\" fill=\"#555\"",
-                        "and " + hidden + " more keys (hover a box for its key)"));
-            }
-        }
     }
 }
