@@ -144,7 +144,7 @@ public record Report(String title, Comparison comparison, Optional<Table> fusion
         arena.ifPresent(a -> add(key, value, "arena", String.format(java.util.Locale.ROOT, "%s (%s planner), %.3f x the peak%s",
                 Sizes.format(a.arenaBytes()), a.planner(), a.fragmentation(), a.optimal() ? ", optimal" : "")));
         for (PassResult p : passes) {
-            add(key, value, "pass " + p.name(), p.stats().opsBefore() + " -> " + p.stats().opsAfter() + " ops; " + p.stats());
+            add(key, value, "pass " + p.name(), p.stats().toString());
         }
         fusion.ifPresent(t -> add(key, value, "fusion", t.name()));
         return Table.create("summary", key, value);

@@ -76,14 +76,13 @@ public final class Tables {
 
     /**
      * The compact comparison, one row per result: graph, method (and memory model when the results mix them), peak
-     * in KB or MB (the unit of the largest peak, in the header), {@code vs best} (peak / best peak of the same graph
+     * in KB, or MB when every peak is at least 1 MB (the unit in the header), {@code vs best} (peak / best peak of the same graph
      * and model), proof ({@code optimal} or the gap to the lower bound) and time in seconds. The caption names the
      * graph and method of a single result. {@link #comparisonWide} has every field.
      */
     public static Table comparison(Collection<ScheduleResult> results) {
         boolean models = results.stream().map(r -> r.memoryModel().id()).distinct().count() > 1;
-        long max = results.stream().mapToLong(ScheduleResult::peakBytes).max().orElse(0);
-        Unit unit = Unit.forMax(max);
+        Unit unit = Unit.of(results);
         StringColumn graph = StringColumn.create("graph");
         StringColumn method = StringColumn.create("method");
         StringColumn model = StringColumn.create("model");
@@ -160,14 +159,14 @@ public final class Tables {
     /**
      * Reductions against baseline methods, one row per graph (and memory model): graph, ops, the best method and
      * its peak, then for every baseline its peak and the best method's reduction below it in percent (positive =
-     * lower; missing where the baseline did not run). Peaks in the unit of the largest one.
+     * lower; missing where the baseline did not run). Peaks in KB, or MB when all are at least 1 MB.
      * <pre>{@code
      * Tables.reductions(results, "rpo", "hmcos").doubleColumn("vs rpo (%)").mean()
      * }</pre>
      */
     public static Table reductions(Collection<ScheduleResult> results, String... baselines) {
         Map<String, List<ScheduleResult>> groups = byGraph(results);
-        Unit unit = Unit.forMax(results.stream().mapToLong(ScheduleResult::peakBytes).max().orElse(0));
+        Unit unit = Unit.of(results);
         boolean models = results.stream().map(r -> r.memoryModel().id()).distinct().count() > 1;
         StringColumn graph = StringColumn.create("graph");
         StringColumn model = StringColumn.create("model");
@@ -218,7 +217,7 @@ public final class Tables {
      * }</pre>
      */
     public static Table versus(Collection<ScheduleResult> results, String referenceName, Map<String, Long> referenceBytes) {
-        Unit unit = Unit.forMax(results.stream().mapToLong(ScheduleResult::peakBytes).max().orElse(0));
+        Unit unit = Unit.of(results);
         StringColumn graph = StringColumn.create("graph");
         IntColumn ops = IntColumn.create("ops");
         StringColumn bestMethod = StringColumn.create("best method");
@@ -358,11 +357,16 @@ public final class Tables {
         return Math.round(v * f) / f;
     }
 
-    /** A table unit for bytes: KB below 1 MB (one decimal), else MB (two decimals), as {@link Sizes} formats. */
+    /** A table unit for bytes as {@link Sizes} names them: KB (one decimal), MB (two) or GB (three). */
     record Unit(String name, double bytes, int digits) {
-        static Unit forMax(long max) {
-            return max >= 1024L * 1024 * 1024 ? new Unit("GB", 1024.0 * 1024 * 1024, 3)
-                    : max >= 1024L * 1024 ? new Unit("MB", 1024.0 * 1024, 2) : new Unit("KB", 1024.0, 1);
+        /** MB when every value is at least 1 MB, GB when every value is at least 1 GB, else KB. */
+        static Unit forMin(long min) {
+            return min >= 1024L * 1024 * 1024 ? new Unit("GB", 1024.0 * 1024 * 1024, 3)
+                    : min >= 1024L * 1024 ? new Unit("MB", 1024.0 * 1024, 2) : new Unit("KB", 1024.0, 1);
+        }
+
+        static Unit of(Collection<ScheduleResult> results) {
+            return forMin(results.stream().mapToLong(ScheduleResult::peakBytes).min().orElse(0));
         }
 
         double of(long bytes) {
@@ -448,7 +452,7 @@ public final class Tables {
                 boolean numeric = c.type().equals(tech.tablesaw.api.ColumnType.INTEGER) || c.type().equals(tech.tablesaw.api.ColumnType.LONG)
                         || c.type().equals(tech.tablesaw.api.ColumnType.DOUBLE);
                 String v = c.getString(r);
-                if (c instanceof LongColumn l && c.name().endsWith("Bytes") && !l.isMissing(r)) {
+                if (c instanceof LongColumn l && (c.name().endsWith("Bytes") || c.name().equals("bytes")) && !l.isMissing(r)) {
                     v = String.format(java.util.Locale.ROOT, "%,d", l.get(r));
                 }
                 b.append("<td style=\"padding:2px 8px").append(numeric ? ";text-align:right" : "").append("\">")
