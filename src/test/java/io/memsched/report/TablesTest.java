@@ -85,7 +85,7 @@ class TablesTest {
         List<ScheduleResult> rs = run(List.of("toy-cell", "diamond", "nasnet-cifar"), List.of("program", "rpo", "greedy", "dp"));
         Table t = Tables.reductions(rs, "rpo", "hmcos");
         assertEquals(3, t.rowCount());
-        assertEquals(List.of("graph", "ops", "best method", "best (MB)", "rpo (MB)", "vs rpo (%)", "hmcos (MB)",
+        assertEquals(List.of("graph", "ops", "best method", "best (KB)", "rpo (KB)", "vs rpo (%)", "hmcos (KB)",
                 "vs hmcos (%)"), t.columnNames());
         for (int row = 0; row < 3; row++) {
             String graph = t.stringColumn("graph").get(row);
