@@ -3,7 +3,7 @@ package io.memsched.report;
 import io.memsched.graph.Graph;
 import io.memsched.graph.Sizes;
 import io.memsched.io.GraphJson;
-import io.memsched.memory.ArenaPlan;
+import io.memsched.arena.ArenaPlan;
 import io.memsched.pass.PassResult;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.SchedulerOptions;
