@@ -174,7 +174,7 @@ public record Report(String title, Comparison comparison, Optional<Table> fusion
                 .append(esc(Sizes.format(best.peakBytes()))).append(")</h2>");
         b.append("<div>").append(TimelineSvg.stacked(timeline, best.method() + " on " + g.name())).append("</div>");
         b.append(details("Every step (" + timeline.steps().size() + " rows)", Tables.html(Tables.timeline(timeline))));
-        b.append("<h2>Largest tensors</h2>");
+        b.append("<h2>Tensor lifetimes</h2>");
         Table lifetimes = Tables.lifetimes(timeline).sortDescendingOn("bytes");
         b.append(Tables.html(lifetimes.first(LARGEST_TENSORS).setName("the " + Math.min(LARGEST_TENSORS, lifetimes.rowCount())
                 + " largest of " + lifetimes.rowCount() + " tensors")));
