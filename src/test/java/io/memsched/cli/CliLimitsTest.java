@@ -138,7 +138,8 @@ class CliLimitsTest {
         // files, not pipes: the parent reads only after the exit, and a full pipe would block the child's output
         Process p = new ProcessBuilder(cmd).redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).start();
         p.getOutputStream().close();
-        awaitFrame(p, "io.memsched.schedule.");
+        // a scheduler's schedule(..) on the stack: the signal handler is installed and the search has begun
+        awaitFrame(p, "io.memsched.schedule.", ".schedule(");
         assertTrue(p.isAlive(), "finished before the signal");
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
         assertEquals(0, kill.waitFor());
@@ -171,8 +172,11 @@ class CliLimitsTest {
         assertValidLine(out.toString().strip(), "INTERRUPTED");
     }
 
-    /** Waits until a thread of {@code p} runs a method of {@code prefix} (a hang detector of 120 s, not a timing). */
-    private static void awaitFrame(Process p, String prefix) throws Exception {
+    /**
+     * Waits until a thread of {@code p} runs a method {@code method} of a class under {@code prefix} (a hang
+     * detector of 120 s, not a timing).
+     */
+    private static void awaitFrame(Process p, String prefix, String method) throws Exception {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         long give = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < give) {
@@ -181,11 +185,11 @@ class CliLimitsTest {
                     .start();
             String dump = new String(d.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             d.waitFor();
-            if (dump.lines().anyMatch(l -> l.strip().startsWith("at " + prefix))) {
+            if (dump.lines().map(String::strip).anyMatch(l -> l.startsWith("at " + prefix) && l.contains(method))) {
                 return;
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no " + prefix + " frame within 120 s");
+        throw new AssertionError("no " + prefix + "*" + method + " frame within 120 s");
     }
 }
