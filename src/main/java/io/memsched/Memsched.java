@@ -1,6 +1,7 @@
 package io.memsched;
 
 import io.memsched.graph.Graph;
+import io.memsched.arena.ArenaPlan;
 import io.memsched.registry.Registry;
 import io.memsched.run.ProgressListener;
 import io.memsched.report.Comparison;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The front door of memsched: load a graph, plan it (passes, method, limits), compare methods, save the result.
@@ -48,9 +50,49 @@ public final class Memsched {
         GraphFiles.write(Objects.requireNonNull(graph, "graph"), Objects.requireNonNull(file, "file"));
     }
 
+    /**
+     * Writes {@code plan} back into the model its graph was read from, as {@code file}: for {@code .onnx} the same
+     * model with its nodes in the plan's order and the plan in its metadata (docs/ARCHITECTURE.md, "Writing the
+     * plan back"). Refused (a {@code BadInputException}) when the graph was not read from a model of that format or
+     * a pass rewrote it.
+     */
+    public static void save(Plan plan, Path file) {
+        Objects.requireNonNull(plan, "plan");
+        GraphFiles.writePlan(plan.graph(), plan.result(), Optional.empty(), Objects.requireNonNull(file, "file"));
+    }
+
+    /** {@link #save(Plan, Path)} with the arena layout {@code arena} of the plan's order recorded as well. */
+    public static void save(Plan plan, ArenaPlan arena, Path file) {
+        Objects.requireNonNull(plan, "plan");
+        GraphFiles.writePlan(plan.graph(), plan.result(), Optional.of(Objects.requireNonNull(arena, "arena")),
+                Objects.requireNonNull(file, "file"));
+    }
+
+    /**
+     * {@link #save(Plan, Path)} for a result made without a {@link Plan} (the command line): the order of
+     * {@code result} on {@code graph}, with the arena layout when given.
+     */
+    public static void save(Graph graph, ScheduleResult result, Optional<ArenaPlan> arena, Path file) {
+        GraphFiles.writePlan(Objects.requireNonNull(graph, "graph"), Objects.requireNonNull(result, "result"),
+                Objects.requireNonNull(arena, "arena"), Objects.requireNonNull(file, "file"));
+    }
+
+    /** The memsched version ({@code dev} outside a built jar). */
+    public static String version() {
+        return GraphFiles.version();
+    }
+
     /** Starts a plan of {@code graph}: set passes, method and limits on the builder, then {@code run()}. */
     public static Plan.Builder plan(Graph graph) {
         return new Plan.Builder(graph);
+    }
+
+    /**
+     * Starts a batch: many graphs (files, zoo names, a search space) scheduled with the same options, one row each;
+     * {@code run()} gives the table. Runs on Spark when its module is on the class path, else in this thread.
+     */
+    public static Batch.Builder batch() {
+        return new Batch.Builder();
     }
 
     /** The methods {@code methods} (every registered one when none are given) on {@code graph}, default options. */

@@ -1,7 +1,8 @@
 package io.memsched;
 
 import io.memsched.graph.Graph;
-import io.memsched.memory.ArenaPlan;
+import io.memsched.arena.ArenaOptions;
+import io.memsched.arena.ArenaPlan;
 import io.memsched.memory.MemoryModel;
 import io.memsched.pass.Pass;
 import io.memsched.pass.PassContext;
@@ -131,7 +132,8 @@ public final class Plan {
 
     /** Tensor offsets of the order in one arena, by the planner {@code id} ({@code greedy}, {@code bestfit}, ...). */
     public ArenaPlan arena(String id) {
-        return Registry.arenaPlanners().create(id, options.timeLimit())
+        return Registry.arenaPlanners().create(id, ArenaOptions.defaults().withTimeLimit(options.timeLimit())
+                        .withClock(options.clock()).withProgress(options.progress()))
                 .plan(graph, options.memoryModel(), result.schedule().indicesIn(graph));
     }
 

@@ -40,7 +40,7 @@ final class JShellEvaluator implements AutoCloseable {
     static final List<String> STARTUP_IMPORTS = List.of(
             "java.io.*", "java.math.*", "java.nio.file.*", "java.time.*", "java.util.*", "java.util.function.*",
             "java.util.stream.*",
-            "io.memsched.*", "io.memsched.graph.*", "io.memsched.memory.*", "io.memsched.pass.*",
+            "io.memsched.*", "io.memsched.graph.*", "io.memsched.memory.*", "io.memsched.arena.*", "io.memsched.pass.*",
             "io.memsched.report.*", "io.memsched.schedule.*",
             "io.memsched.run.Status", "io.memsched.run.Deadline", "io.memsched.run.ProgressListener",
             "io.memsched.registry.Registry", "io.memsched.zoo.Zoo", "tech.tablesaw.api.*",

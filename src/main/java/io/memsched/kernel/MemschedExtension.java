@@ -2,8 +2,8 @@ package io.memsched.kernel;
 
 import io.memsched.Plan;
 import io.memsched.graph.Graph;
+import io.memsched.arena.ArenaPlan;
 import io.memsched.graph.Sizes;
-import io.memsched.memory.ArenaPlan;
 import io.memsched.memory.MemoryTimeline;
 import io.memsched.report.ArenaReport;
 import io.memsched.report.Comparison;
