@@ -116,9 +116,8 @@ public final class Plan {
     public Comparison compare(String... methods) {
         List<ScheduleResult> all = new ArrayList<>();
         all.add(result);
-        SchedulerOptions o = Memsched.withProgress(options, false);
         for (String m : methods) {
-            all.add(Memsched.schedule(graph, m, o));
+            all.add(Memsched.schedule(graph, m, options)); // progress as the plan's own run
         }
         return new Comparison(graph, options, all);
     }
