@@ -39,20 +39,22 @@ class StandaloneClusterTest {
         }
     }
 
+    static String classPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
     static Process start(Path log, Path home, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
         cmd.addAll(List.of(System.getProperty("memsched.test.jvm.options", "").split("\\s+")));
         cmd.add("-cp");
-        cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        cmd.add(classPath());
         cmd.addAll(List.of(args));
         cmd.removeIf(String::isEmpty);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        // the worker builds its executors' command line: the class path from SPARK_CLASSPATH (no Spark
-        // distribution here), the Scala version given, SPARK_HOME a scratch directory for its work files
-        pb.environment().put("SPARK_CLASSPATH", System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path")));
+        // no Spark distribution here: SPARK_HOME is a scratch directory with an empty jars/, the Scala version is
+        // given, and the executors get the test class path from the driver (spark.executor.extraClassPath)
         pb.environment().put("SPARK_SCALA_VERSION", "2.13");
         pb.environment().put("SPARK_HOME", home.toString());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
@@ -93,7 +95,8 @@ class StandaloneClusterTest {
                     "spark://127.0.0.1:" + port);
             SparkConf conf = new SparkConf(false).set("spark.ui.enabled", "false")
                     .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
-                    .set("spark.executor.memory", "512m").set("spark.cores.max", "2");
+                    .set("spark.executor.memory", "512m").set("spark.cores.max", "2")
+                    .set("spark.executor.extraClassPath", classPath());
             BatchResult cluster = assertTimeoutPreemptively(Duration.ofMinutes(5), () -> {
                 try (SparkBatchEngine spark = new SparkBatchEngine(conf)) {
                     BatchResult r = spark.run(job, BatchProgress.NONE);
