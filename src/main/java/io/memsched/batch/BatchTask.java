@@ -2,7 +2,8 @@ package io.memsched.batch;
 
 import io.memsched.graph.BadInputException;
 import io.memsched.graph.Graph;
-import io.memsched.memory.ArenaPlan;
+import io.memsched.arena.ArenaOptions;
+import io.memsched.arena.ArenaPlan;
 import io.memsched.registry.Registry;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.SchedulerOptions;
@@ -49,7 +50,8 @@ public final class BatchTask {
             ScheduleResult r = Registry.scheduler(s.method(), options).schedule(g);
             Long arena = null;
             if (s.arena() != null) {
-                ArenaPlan plan = Registry.arenaPlanners().create(s.arena(), options.timeLimit())
+                ArenaPlan plan = Registry.arenaPlanners().create(s.arena(),
+                                ArenaOptions.defaults().withTimeLimit(options.timeLimit()))
                         .plan(g, r.memoryModel(), r.schedule().indicesIn(g));
                 arena = plan.arenaBytes();
             }

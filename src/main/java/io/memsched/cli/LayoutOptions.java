@@ -4,7 +4,8 @@ import io.memsched.graph.BadInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memsched.graph.Graph;
 import io.memsched.graph.Sizes;
-import io.memsched.memory.ArenaPlan;
+import io.memsched.arena.ArenaOptions;
+import io.memsched.arena.ArenaPlan;
 import io.memsched.registry.Registry;
 import io.memsched.memory.MemoryModel;
 import io.memsched.rewrite.RewriteResult;
@@ -64,7 +65,7 @@ final class LayoutOptions {
         if (arena == null) {
             return Optional.empty();
         }
-        return Optional.of(Registry.arenaPlanners().create(arena, timeLimit).plan(graph, result.memoryModel(),
+        return Optional.of(Registry.arenaPlanners().create(arena, ArenaOptions.defaults().withTimeLimit(timeLimit)).plan(graph, result.memoryModel(),
                 result.schedule().indicesIn(graph)));
     }
 
