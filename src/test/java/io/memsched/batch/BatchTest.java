@@ -46,6 +46,7 @@ class BatchTest {
         List<GraphSource> graphs = new ArrayList<>(BatchInputs.nasbench201(null, 4, 11));
         graphs.add(GraphSource.zoo("toy-cell"));
         graphs.add(GraphSource.file("examples/models/darts_cifar.onnx"));
+        graphs.add(GraphSource.file("examples/models/tflite/sine_float.tflite"));
         BatchSettings s = BatchSettings.defaults().withMemoryModel(model).withTimeLimitSeconds(30).withArena("greedy");
         BatchResult result = new SerialEngine().run(job(graphs, s), BatchProgress.NONE);
         assertTrue(result.complete());
