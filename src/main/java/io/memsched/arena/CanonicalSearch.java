@@ -1,44 +1,53 @@
 package io.memsched.arena;
 
 import io.memsched.run.Deadline;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The search engine of {@link CanonicalSearchArenaPlanner} on one independent group of buffers, in integer units
- * (sizes divided by their common divisor). It enumerates <em>canonical</em> layouts: every buffer rests on the
- * address 0 or on the top of a buffer alive with it, and buffers are placed in non-decreasing order of offset (ties
- * by rank), each at the lowest offset the placed ones allow. Every layout can be pushed down into exactly one such
- * sequence without growing, so the search is complete; it is pruned by
+ * The decision search of {@link CanonicalSearchArenaPlanner} on one independent group of buffers, in integer units
+ * (sizes divided by their common divisor): is there a layout of height at most a capacity?
+ *
+ * <p>It enumerates <em>canonical</em> layouts: every buffer rests on the address 0 or on the top of a buffer alive
+ * with it, and buffers are placed in non-decreasing order of offset (ties by rank), each at the lowest offset the
+ * placed ones allow. Pushing every buffer of a layout down as far as it goes, in offset order, gives such a layout
+ * no higher, so the search is complete. It is pruned by
  * <ul>
  *   <li>capacity: no unplaced buffer may end above the capacity even at its lowest offset;</li>
- *   <li>section inference: in every section (a stretch of time between two lifetime ends), the unplaced buffers
- *       alive there stack above the section's floor (the higher of the last offset and the placed tops there), so
- *       floor + their total size must fit;</li>
- *   <li>dominance: an unplaced buffer that would fit entirely below the last offset, on top of the placed buffers
- *       beneath it, could move down in every completion; a completion with a smaller sum of offsets exists
- *       elsewhere in the tree, so this branch is dropped (the layout of least offset sum is never dropped);</li>
+ *   <li>section inference: in every section (a stretch of time between two lifetime ends) the unplaced buffers
+ *       alive there stack above the section's floor (its placed tops, the last offset, and the lowest offset any
+ *       of them can still take), so floor plus their total size must fit;</li>
+ *   <li>dominance: a candidate whose offset is at or above the lowest end any unplaced buffer can reach would leave
+ *       that buffer room below it in every completion; moving it down gives a layout of smaller offset sum, found
+ *       on another branch (the layout of least offset sum is never cut);</li>
  *   <li>dead buffers: one below the last offset that no unplaced buffer alive with it can lift any more;</li>
- *   <li>symmetry: identical buffers (same lifetime and size) are placed in rank order.</li>
+ *   <li>symmetry: identical buffers (same lifetime and size) are placed in index order;</li>
+ *   <li>decomposition: once no unplaced buffer crosses a section boundary, the two sides are independent and are
+ *       searched one after the other (a failure on one side does not re-enumerate the other).</li>
  * </ul>
- * Candidates are tried lowest offset first, then by a static rank (largest section total, area, lifetime).
- * With a backtrack limit a run ends early ({@link Outcome#LIMIT}); {@link #run} with no limit is exhaustive.
+ * Candidates are tried lowest offset first, then by a static rank. A node limit makes a run end early
+ * ({@link Outcome#LIMIT}); the caller restarts with another rank and a larger limit.
  */
 final class CanonicalSearch {
     /** How a run ended. */
     enum Outcome {
-        /** Exhaustive: every layout within the capacity was found or excluded. */
-        COMPLETE,
-        /** The decision search found a layout within the capacity and stopped. */
+        /** A layout within the capacity was found ({@link #solution()}). */
         FOUND,
-        /** The backtrack limit ended the run. */
+        /** Exhaustive: no layout fits the capacity. */
+        INFEASIBLE,
+        /** The node limit ended the run. */
         LIMIT,
         /** The deadline (time or interrupt) ended the run. */
         STOPPED
     }
 
-    /** Static orders tried in turn on restarts: by section total, area, lifetime width, in different priority. */
+    /** Static orders tried in turn on restarts. */
     static final int ORDERS = 3;
+    static final boolean FLOORS = !Boolean.getBoolean("nofloors");
 
     private final int n;
     private final long[] size;
@@ -48,62 +57,76 @@ final class CanonicalSearch {
     private final int[][] nbr;
     private final int[] twinPrev;
     private final long[] sectionTotal;
-    private final long[] width;
-    private Deadline deadline;
+    private final long[] length;
+    private final int[] all;
 
-    // state
     private final long[] minOff;
     private final boolean[] placed;
-    private final long[] off;
+    private final long[] sol;
     private final long[] top;
     private final long[] load;
     private final long[] floor;
+    private final int[] cuts;
     private final int[] nbrLeft;
-    private final int[] unplaced;
-    private final int[] pos;
-    private int nUnplaced;
-    private long lastOffset;
-    private int lastRank;
-    private long height;
     private int[] rank;
-    private int[] inverse;
+    private int[] byRank;
 
-    // trails
-    private int[] trailIdx;
-    private long[] trailVal;
+    private int[] trailIdx = new int[64];
+    private long[] trailVal = new long[64];
     private int trailTop;
-    private long[] secTrail;
+    private long[] secTrail = new long[64];
     private int secTop;
     private int[] cand;
     private int candTop;
     private long[] keys;
 
-    // run
     private long cap;
-    private boolean minimise;
-    private long floorStop;
     private long nodes;
-    private long backtracks;
-    private long backtrackLimit;
+    private long nodeLimit;
+    private Deadline deadline;
     private Outcome abort;
-    private long[] best;
-    private long bestHeight = Long.MAX_VALUE;
-    private Runnable onImprove = () -> { };
 
     /**
      * An engine for buffers with sizes {@code size} (positive) alive on the half-open section ranges
-     * {@code [sa, sb)} of {@code sections} sections.
+     * {@code [sa, sb)} of {@code sections} sections; {@code length} is each lifetime's length in time (for ranks).
      */
-    CanonicalSearch(long[] size, int[] sa, int[] sb, int sections) {
+    CanonicalSearch(long[] size, int[] sa, int[] sb, int sections, long[] length) {
         this.n = size.length;
         this.size = size;
         this.sa = sa;
         this.sb = sb;
         this.sections = sections;
+        this.length = length;
         this.nbr = overlaps(sa, sb);
         this.twinPrev = twins(size, sa, sb);
-        long[] total = new long[sections + 1];
+        long[] total = totals(size, sa, sb, sections);
+        this.sectionTotal = new long[n];
         for (int i = 0; i < n; i++) {
+            long m = 0;
+            for (int k = sa[i]; k < sb[i]; k++) {
+                m = Math.max(m, total[k]);
+            }
+            sectionTotal[i] = m;
+        }
+        all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        minOff = new long[n];
+        placed = new boolean[n];
+        sol = new long[n];
+        top = new long[sections];
+        load = new long[sections];
+        floor = new long[sections];
+        cuts = new int[Math.max(1, sections)];
+        nbrLeft = new int[n];
+        cand = new int[Math.max(16, n)];
+        keys = new long[Math.max(16, n)];
+    }
+
+    private static long[] totals(long[] size, int[] sa, int[] sb, int sections) {
+        long[] total = new long[sections + 1];
+        for (int i = 0; i < size.length; i++) {
             total[sa[i]] += size[i];
             total[sb[i]] -= size[i];
         }
@@ -112,30 +135,7 @@ final class CanonicalSearch {
             run += total[k];
             total[k] = run;
         }
-        this.sectionTotal = new long[n];
-        this.width = new long[n];
-        for (int i = 0; i < n; i++) {
-            long m = 0;
-            for (int k = sa[i]; k < sb[i]; k++) {
-                m = Math.max(m, total[k]);
-            }
-            sectionTotal[i] = m;
-            width[i] = sb[i] - sa[i];
-        }
-        minOff = new long[n];
-        placed = new boolean[n];
-        off = new long[n];
-        top = new long[sections];
-        load = new long[sections];
-        floor = new long[sections];
-        nbrLeft = new int[n];
-        unplaced = new int[n];
-        pos = new int[n];
-        trailIdx = new int[64];
-        trailVal = new long[64];
-        secTrail = new long[64];
-        cand = new int[Math.max(16, n)];
-        keys = new long[Math.max(16, n)];
+        return total;
     }
 
     /** The largest total size alive in one section: no layout is lower. */
@@ -147,19 +147,9 @@ final class CanonicalSearch {
         return m;
     }
 
-    /** Called after each better layout (read it with {@link #best()}). */
-    void onImprove(Runnable r) {
-        this.onImprove = r;
-    }
-
-    /** The best layout found so far (offsets by buffer), or null. */
-    long[] best() {
-        return best;
-    }
-
-    /** The height of {@link #best()} ({@code Long.MAX_VALUE} when none). */
-    long bestHeight() {
-        return bestHeight;
+    /** The layout of the last {@link Outcome#FOUND} run (offsets by buffer, in units). */
+    long[] solution() {
+        return sol.clone();
     }
 
     /** Nodes visited over all runs. */
@@ -167,47 +157,33 @@ final class CanonicalSearch {
         return nodes;
     }
 
-    /** Records a known layout (a heuristic's) as the incumbent. */
-    void offer(long[] offsets) {
-        long h = 0;
-        for (int i = 0; i < n; i++) {
-            h = Math.max(h, offsets[i] + size[i]);
-        }
-        if (h < bestHeight) {
-            bestHeight = h;
-            best = offsets.clone();
-        }
-    }
-
     /**
-     * One run with static order {@code order} (0 .. {@link #ORDERS} - 1) and at most {@code limit} backtracks
-     * ({@code Long.MAX_VALUE}: none). Deciding ({@code minimise} false): looks for a layout of height at most
-     * {@code capacity} and stops at the first. Minimising: looks for layouts below the incumbent (and at most
-     * {@code capacity}), tightening after each, and stops when one reaches {@code floor}. {@code deadline} is
+     * One run with static order {@code order} (0 .. {@link #ORDERS} - 1) and at most {@code limit} nodes
+     * ({@code Long.MAX_VALUE}: none), looking for a layout of height at most {@code capacity}; {@code deadline} is
      * polled every 256 nodes.
      */
-    Outcome run(int order, long capacity, boolean minimise, long floor, long limit, Deadline deadline) {
+    Outcome run(int order, long capacity, long limit, Deadline deadline) {
+        this.cap = capacity;
         this.deadline = deadline;
-        this.minimise = minimise;
-        this.cap = minimise ? Math.min(capacity, bestHeight - 1) : capacity;
-        this.floorStop = floor;
-        this.backtrackLimit = limit;
-        this.backtracks = 0;
+        this.nodeLimit = limit;
         this.abort = null;
         this.rank = ranks(order);
-        this.inverse = new int[n];
+        this.byRank = new int[n];
         for (int i = 0; i < n; i++) {
-            inverse[rank[i]] = i;
+            byRank[rank[i]] = i;
         }
         reset();
-        if (cap < floor && minimise) {
-            return Outcome.COMPLETE;
+        for (int i = 0; i < n; i++) {
+            if (size[i] > capacity) {
+                return Outcome.INFEASIBLE;
+            }
         }
-        boolean found = dfs();
+        long start = nodes;
+        boolean found = solve(all, 0, sections, 0, -1, start);
         if (abort != null) {
             return abort;
         }
-        return found && !minimise ? Outcome.FOUND : Outcome.COMPLETE;
+        return found ? Outcome.FOUND : Outcome.INFEASIBLE;
     }
 
     private void reset() {
@@ -215,67 +191,53 @@ final class CanonicalSearch {
         Arrays.fill(placed, false);
         Arrays.fill(top, 0);
         Arrays.fill(load, 0);
+        Arrays.fill(cuts, 0);
         for (int i = 0; i < n; i++) {
             for (int k = sa[i]; k < sb[i]; k++) {
                 load[k] += size[i];
             }
+            for (int k = sa[i]; k < sb[i] - 1; k++) {
+                cuts[k]++;
+            }
             nbrLeft[i] = nbr[i].length;
-            unplaced[i] = i;
-            pos[i] = i;
         }
-        nUnplaced = n;
-        lastOffset = 0;
-        lastRank = -1;
-        height = 0;
         trailTop = 0;
         secTop = 0;
         candTop = 0;
     }
 
-    /** True when the search should stop (a layout found while deciding, the floor reached, or an abort). */
-    private boolean dfs() {
-        if (nUnplaced == 0) {
-            if (height < bestHeight) {
-                bestHeight = height;
-                best = off.clone();
-                onImprove.run();
-            }
-            if (!minimise) {
-                return true;
-            }
-            cap = bestHeight - 1;
-            return bestHeight <= floorStop;
-        }
+    /**
+     * Whether the unplaced buffers of {@code members} (alive within sections {@code [lo, hi)}) can all be placed
+     * within the capacity, each at or above offset {@code l} (after rank {@code lr} at {@code l}). The state is
+     * restored either way; placements are written to {@link #sol} as they are made.
+     */
+    private boolean solve(int[] members, int lo, int hi, long l, int lr, long start) {
         if ((++nodes & 255) == 0 && deadline.expired()) {
             abort = Outcome.STOPPED;
-            return true;
+            return false;
         }
-        long l = lastOffset;
-        long t1 = Long.MAX_VALUE;
-        long t2 = Long.MAX_VALUE;
-        int a1 = -1;
-        int a2 = -1;
+        if (nodes - start > nodeLimit) {
+            abort = Outcome.LIMIT;
+            return false;
+        }
+        long minEnd = Long.MAX_VALUE;
         int base = candTop;
-        for (int q = 0; q < nUnplaced; q++) {
-            int u = unplaced[q];
+        int left = 0;
+        for (int u : members) {
+            if (placed[u]) {
+                continue;
+            }
+            left++;
             long m = minOff[u];
             long end = m + size[u];
             if (end > cap) {
                 candTop = base;
                 return false;
             }
-            if (end < t1) {
-                t2 = t1;
-                a2 = a1;
-                t1 = end;
-                a1 = u;
-            } else if (end < t2) {
-                t2 = end;
-                a2 = u;
-            }
-            if (m < l || (m == l && rank[u] < lastRank)) {
+            minEnd = Math.min(minEnd, end);
+            if (m < l || (m == l && rank[u] < lr)) {
                 // must be lifted by a buffer placed later: dominated if it fits below, dead if nothing can lift it
-                if (end <= l || nbrLeft[u] == 0 || l + size[u] > cap) {
+                if (end <= l || nbrLeft[u] == 0 || l + size[u] >= cap) {
                     candTop = base;
                     return false;
                 }
@@ -286,8 +248,11 @@ final class CanonicalSearch {
             }
             push(u);
         }
+        if (left == 0) {
+            return true;
+        }
         int count = candTop - base;
-        if (count == 0 || !floorsFit(l)) {
+        if (count == 0 || (FLOORS && !floorsFit(members, lo, hi, l, lr))) {
             candTop = base;
             return false;
         }
@@ -295,48 +260,127 @@ final class CanonicalSearch {
         for (int c = 0; c < count; c++) {
             int u = cand[base + c];
             long o = minOff[u];
-            int other = a1 == u ? a2 : a1;
-            long tEx = a1 == u ? t2 : t1;
-            if (other >= 0 && o >= tEx && !(sa[u] < sb[other] && sa[other] < sb[u])) {
-                continue; // placing u here would leave 'other' room below: dominated
+            if (o >= minEnd) {
+                break; // dominance: some unplaced buffer would fit entirely below u
             }
-            boolean stop = false;
-            if (place(u)) {
-                stop = dfs();
+            boolean found = false;
+            if (place(u, lo, hi)) {
+                found = descend(u, members, lo, hi, start);
             }
             unplace(u);
-            if (stop) {
+            if (found || abort != null) {
                 candTop = base;
-                return true;
-            }
-            if (++backtracks > backtrackLimit) {
-                abort = Outcome.LIMIT;
-                candTop = base;
-                return true;
+                return found;
             }
         }
         candTop = base;
         return false;
     }
 
+    /** After placing {@code u}: searches on, split into independent parts where no unplaced buffer crosses. */
+    private boolean descend(int u, int[] members, int lo, int hi, long start) {
+        int cutsFound = 0;
+        for (int k = sa[u]; k < sb[u] - 1; k++) {
+            if (--cuts[k] == 0 && k + 1 > lo && k + 1 < hi) {
+                cutsFound++;
+            }
+        }
+        boolean found;
+        if (cutsFound == 0) {
+            found = solve(members, lo, hi, sol[u], rank[u], start);
+        } else {
+            found = true;
+            int from = lo;
+            for (int k = lo; k < hi && found; k++) {
+                boolean cut = k == hi - 1 || cuts[k] == 0;
+                if (!cut) {
+                    continue;
+                }
+                int to = k + 1;
+                int[] part = partMembers(members, from, to);
+                if (part.length > 0) {
+                    found = solvePart(part, from, to, start);
+                }
+                from = to;
+            }
+        }
+        for (int k = sa[u]; k < sb[u] - 1; k++) {
+            cuts[k]++;
+        }
+        return found;
+    }
+
     /**
-     * Unallocated floor: in each section the unplaced buffers stack above the lowest offset any of them can take
-     * (the last offset, its placed tops, or one unit above the last offset for a buffer that must be lifted).
+     * Solves an independent part from offset 0, its members ranked afresh by the same static order with the section
+     * totals of what is left to place (the most crowded remaining sections first).
      */
-    private boolean floorsFit(long l) {
-        Arrays.fill(floor, Long.MAX_VALUE);
-        for (int q = 0; q < nUnplaced; q++) {
-            int u = unplaced[q];
+    private boolean solvePart(int[] part, int from, int to, long start) {
+        int m = part.length;
+        int[] saved = new int[m];
+        for (int i = 0; i < m; i++) {
+            saved[i] = rank[part[i]];
+        }
+        int[] savedByRank = byRank;
+        long[] remaining = new long[m];
+        for (int i = 0; i < m; i++) {
+            int u = part[i];
+            for (int k = sa[u]; k < sb[u]; k++) {
+                remaining[i] = Math.max(remaining[i], load[k]);
+            }
+        }
+        int[] local = order(part, i -> remaining[i]);
+        byRank = new int[m];
+        for (int r = 0; r < m; r++) {
+            rank[part[local[r]]] = r;
+            byRank[r] = part[local[r]];
+        }
+        boolean found = solve(part, from, to, 0, -1, start);
+        for (int i = 0; i < m; i++) {
+            rank[part[i]] = saved[i];
+        }
+        byRank = savedByRank;
+        return found;
+    }
+
+    private int[] partMembers(int[] members, int from, int to) {
+        int c = 0;
+        for (int u : members) {
+            if (!placed[u] && sa[u] < to && from < sb[u]) {
+                c++;
+            }
+        }
+        int[] part = new int[c];
+        c = 0;
+        for (int u : members) {
+            if (!placed[u] && sa[u] < to && from < sb[u]) {
+                part[c++] = u;
+            }
+        }
+        return part;
+    }
+
+    /**
+     * Section inference with the unallocated floor: in each section of {@code [lo, hi)} the unplaced buffers stack
+     * above the lowest offset any of them can take (its lowest offset, the last offset, or one unit above the last
+     * offset for a buffer that must be lifted) and above the placed tops there.
+     */
+    private boolean floorsFit(int[] members, int lo, int hi, long l, int lr) {
+        Arrays.fill(floor, lo, hi, Long.MAX_VALUE);
+        for (int u : members) {
+            if (placed[u]) {
+                continue;
+            }
             long m = minOff[u];
-            long e = m > l || (m == l && rank[u] > lastRank) ? m : l + 1;
+            long e = m > l || (m == l && rank[u] > lr) ? m : l + 1;
             for (int k = sa[u]; k < sb[u]; k++) {
                 if (e < floor[k]) {
                     floor[k] = e;
                 }
             }
         }
-        for (int k = 0; k < sections; k++) {
-            if (load[k] > 0 && floor[k] + load[k] > cap) {
+        for (int k = lo; k < hi; k++) {
+            long lk = load[k];
+            if (lk > 0 && Math.max(floor[k], top[k]) + lk > cap) {
                 return false;
             }
         }
@@ -359,89 +403,77 @@ final class CanonicalSearch {
         }
         int bits = 64 - Long.numberOfLeadingZeros(n);
         long limit = 1L << (62 - bits);
-        boolean fits = true;
         for (int c = 0; c < count; c++) {
             int u = cand[base + c];
             if (minOff[u] >= limit) {
-                fits = false;
-                break;
+                Integer[] boxed = new Integer[count];
+                for (int d = 0; d < count; d++) {
+                    boxed[d] = cand[base + d];
+                }
+                Arrays.sort(boxed, Comparator.<Integer>comparingLong(v -> minOff[v]).thenComparingInt(v -> rank[v]));
+                for (int d = 0; d < count; d++) {
+                    cand[base + d] = boxed[d];
+                }
+                return;
             }
             keys[c] = (minOff[u] << bits) | rank[u];
         }
-        if (fits) {
-            Arrays.sort(keys, 0, count);
-            int[] byRank = inverse;
-            for (int c = 0; c < count; c++) {
-                cand[base + c] = byRank[(int) (keys[c] & ((1L << bits) - 1))];
-            }
-        } else {
-            Integer[] boxed = new Integer[count];
-            for (int c = 0; c < count; c++) {
-                boxed[c] = cand[base + c];
-            }
-            Arrays.sort(boxed, Comparator.<Integer>comparingLong(u -> minOff[u]).thenComparingInt(u -> rank[u]));
-            for (int c = 0; c < count; c++) {
-                cand[base + c] = boxed[c];
-            }
+        Arrays.sort(keys, 0, count);
+        long mask = (1L << bits) - 1;
+        for (int c = 0; c < count; c++) {
+            cand[base + c] = byRank[(int) (keys[c] & mask)];
         }
     }
 
-    /** Places {@code u} at its lowest offset; false when section inference fails (the state is changed anyway). */
-    private boolean place(int u) {
+    /** Places {@code u} at its lowest offset; false when section inference fails (undo with {@link #unplace}). */
+    private boolean place(int u, int lo, int hi) {
         long o = minOff[u];
         long end = o + size[u];
         placed[u] = true;
-        off[u] = o;
-        int p = pos[u];
-        int last = unplaced[--nUnplaced];
-        unplaced[p] = last;
-        pos[last] = p;
-        unplaced[nUnplaced] = u;
-        pos[u] = nUnplaced;
-        ensureTrail();
-        trailIdx[trailTop] = -1; // marker holding the saved scalars
-        trailVal[trailTop++] = lastOffset;
-        trailIdx[trailTop] = -2;
-        trailVal[trailTop++] = lastRank;
-        trailIdx[trailTop] = -3;
-        trailVal[trailTop++] = height;
-        lastOffset = o;
-        lastRank = rank[u];
-        height = Math.max(height, end);
+        sol[u] = o;
+        int mark = trailTop;
         for (int v : nbr[u]) {
             if (!placed[v]) {
                 nbrLeft[v]--;
                 if (minOff[v] < end) {
-                    ensureTrail();
+                    if (trailTop == trailIdx.length) {
+                        trailIdx = Arrays.copyOf(trailIdx, trailIdx.length * 2);
+                        trailVal = Arrays.copyOf(trailVal, trailVal.length * 2);
+                    }
                     trailIdx[trailTop] = v;
                     trailVal[trailTop++] = minOff[v];
                     minOff[v] = end;
                 }
             }
         }
-        boolean ok = true;
-        int width = sb[u] - sa[u];
-        if (secTop + width > secTrail.length) {
-            secTrail = Arrays.copyOf(secTrail, Math.max(secTrail.length * 2, secTop + width));
+        pushMark(mark);
+        int w = sb[u] - sa[u];
+        if (secTop + w > secTrail.length) {
+            secTrail = Arrays.copyOf(secTrail, Math.max(secTrail.length * 2, secTop + w + 1));
         }
         for (int k = sa[u]; k < sb[u]; k++) {
             secTrail[secTop++] = top[k];
             top[k] = end;
             load[k] -= size[u];
-            if (load[k] > 0 && end + load[k] > cap) {
-                ok = false;
+        }
+        long room = cap - o;
+        for (int k = lo; k < hi; k++) {
+            long lk = load[k];
+            if (lk > 0 && (lk > room || top[k] + lk > cap)) {
+                return false;
             }
         }
-        if (ok) {
-            long room = cap - o;
-            for (int k = 0; k < sections; k++) {
-                long lk = load[k];
-                if (lk > 0 && (lk > room || top[k] + lk > cap)) {
-                    return false;
-                }
-            }
+        return true;
+    }
+
+    private int[] marks = new int[64];
+    private int markTop;
+
+    private void pushMark(int mark) {
+        if (markTop == marks.length) {
+            marks = Arrays.copyOf(marks, marks.length * 2);
         }
-        return ok;
+        marks[markTop++] = mark;
     }
 
     private void unplace(int u) {
@@ -449,57 +481,57 @@ final class CanonicalSearch {
             top[k] = secTrail[--secTop];
             load[k] += size[u];
         }
+        int mark = marks[--markTop];
+        while (trailTop > mark) {
+            trailTop--;
+            minOff[trailIdx[trailTop]] = trailVal[trailTop];
+        }
         for (int v : nbr[u]) {
             if (!placed[v]) {
                 nbrLeft[v]++;
             }
         }
-        while (true) {
-            int v = trailIdx[--trailTop];
-            long val = trailVal[trailTop];
-            if (v >= 0) {
-                minOff[v] = val;
-            } else if (v == -3) {
-                height = val;
-            } else if (v == -2) {
-                lastRank = (int) val;
-            } else {
-                lastOffset = val;
-                break;
-            }
-        }
         placed[u] = false;
-        // u sits at position nUnplaced (it was swapped to the end); bring it back into the unplaced range
-        nUnplaced++;
     }
 
-    private void ensureTrail() {
-        if (trailTop + 4 > trailIdx.length) {
-            trailIdx = Arrays.copyOf(trailIdx, trailIdx.length * 2);
-            trailVal = Arrays.copyOf(trailVal, trailVal.length * 2);
-        }
-    }
+    private int order;
 
-    /** Ranks of the static order {@code order}: 0 section total, area, width; 1 width, area, total; 2 total, width, area. */
+    /** Ranks of static order {@code order} over all buffers, with their full section totals. */
     private int[] ranks(int order) {
-        Integer[] ids = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = i;
-        }
-        Comparator<Integer> total = Comparator.comparingLong(i -> -sectionTotal[i]);
-        Comparator<Integer> area = Comparator.comparingLong(i -> -size[i] * width[i]);
-        Comparator<Integer> wide = Comparator.comparingLong(i -> -width[i]);
-        Comparator<Integer> c = switch (order % ORDERS) {
-            case 0 -> total.thenComparing(area).thenComparing(wide);
-            case 1 -> wide.thenComparing(area).thenComparing(total);
-            default -> total.thenComparing(wide).thenComparing(area);
-        };
-        Arrays.sort(ids, c.thenComparingInt(i -> i));
+        this.order = order;
+        int[] ids = order(all, i -> sectionTotal[i]);
         int[] r = new int[n];
         for (int p = 0; p < n; p++) {
             r[ids[p]] = p;
         }
         return r;
+    }
+
+    /**
+     * Positions into {@code set} sorted by the current static order: 0 area then section total; 1 section total
+     * then area; 2 section total, size, area (larger first; ties by buffer index). {@code total} gives the section
+     * total of position {@code i}.
+     */
+    private int[] order(int[] set, java.util.function.IntToLongFunction total) {
+        int m = set.length;
+        Integer[] ids = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            ids[i] = i;
+        }
+        Comparator<Integer> byTotal = Comparator.comparingLong(i -> -total.applyAsLong(i));
+        Comparator<Integer> area = Comparator.comparingDouble(i -> -(double) size[set[i]] * length[set[i]]);
+        Comparator<Integer> big = Comparator.comparingLong(i -> -size[set[i]]);
+        Comparator<Integer> c = switch (order % ORDERS) {
+            case 0 -> area.thenComparing(byTotal);
+            case 1 -> byTotal.thenComparing(area);
+            default -> byTotal.thenComparing(big).thenComparing(area);
+        };
+        Arrays.sort(ids, c.thenComparingInt(i -> set[i]));
+        int[] out = new int[m];
+        for (int i = 0; i < m; i++) {
+            out[i] = ids[i];
+        }
+        return out;
     }
 
     /** Buffers alive at a common section, by a sweep over section starts. */
@@ -510,26 +542,21 @@ final class CanonicalSearch {
             byStart[i] = i;
         }
         Arrays.sort(byStart, Comparator.comparingInt(i -> sa[i]));
-        int[] count = new int[n];
-        for (int x = 0; x < n; x++) {
-            int i = byStart[x];
-            for (int y = x + 1; y < n && sa[byStart[y]] < sb[i]; y++) {
-                count[i]++;
-                count[byStart[y]]++;
-            }
-        }
-        int[][] nbr = new int[n][];
+        List<List<Integer>> lists = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            nbr[i] = new int[count[i]];
+            lists.add(new ArrayList<>());
         }
-        int[] fill = new int[n];
         for (int x = 0; x < n; x++) {
             int i = byStart[x];
             for (int y = x + 1; y < n && sa[byStart[y]] < sb[i]; y++) {
                 int j = byStart[y];
-                nbr[i][fill[i]++] = j;
-                nbr[j][fill[j]++] = i;
+                lists.get(i).add(j);
+                lists.get(j).add(i);
             }
+        }
+        int[][] nbr = new int[n][];
+        for (int i = 0; i < n; i++) {
+            nbr[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
         }
         return nbr;
     }
@@ -538,9 +565,9 @@ final class CanonicalSearch {
     static int[] twins(long[] size, int[] sa, int[] sb) {
         int n = size.length;
         int[] prev = new int[n];
-        java.util.Map<String, Integer> last = new java.util.HashMap<>();
+        Map<List<Long>, Integer> last = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            Integer p = last.put(sa[i] + ":" + sb[i] + ":" + size[i], i);
+            Integer p = last.put(List.of((long) sa[i], (long) sb[i], size[i]), i);
             prev[i] = p == null ? -1 : p;
         }
         return prev;

@@ -105,7 +105,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
                 continue;
             }
             Outcome o = capacity.isPresent() ? decide(g, capUnits, deadline)
-                    : minimise(g, globalBound, deadline, problem.name(), unit);
+                    : minimise(g, globalBound, deadline, unit);
             stopped = o.stopped;
             infeasible |= o.infeasible;
             provenUnits = Math.max(provenUnits, o.boundUnits);
@@ -146,59 +146,69 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
 
     /** Decides whether the group fits {@code cap} units. */
     private static Outcome decide(Group g, long cap, Deadline deadline) {
-        if (g.search.bestHeight() <= cap) {
+        if (g.bestHeight <= cap) {
             return new Outcome(false, false, 0);
         }
         if (g.search.loadBound() > cap) {
             return new Outcome(false, true, cap + 1);
         }
-        CanonicalSearch.Outcome o = restarts(g.search, cap, false, 0, deadline);
-        return switch (o) {
+        return switch (restarts(g, cap, deadline)) {
             case FOUND -> new Outcome(false, false, 0);
-            case COMPLETE -> new Outcome(false, true, cap + 1);
+            case INFEASIBLE -> new Outcome(false, true, cap + 1);
             default -> new Outcome(true, false, 0);
         };
     }
 
-    /** Minimises the group's height, stopping at {@code floor} (no group needs to go below the global bound). */
-    private Outcome minimise(Group g, long floor, Deadline deadline, String name, long unit) {
-        CanonicalSearch s = g.search;
-        long bound = s.loadBound();
-        if (s.bestHeight() <= floor) {
+    /**
+     * Minimises the group's height, stopping at {@code floor} (no group needs to go below the global bound): first
+     * decides the floor itself (with half the time left: most problems pack into their load bound), then decides
+     * one unit below the best layout until that is proven impossible.
+     */
+    private Outcome minimise(Group g, long floor, Deadline deadline, long unit) {
+        long bound = g.search.loadBound();
+        if (g.bestHeight <= floor) {
             return new Outcome(false, false, bound);
         }
-        s.onImprove(() -> options.progress().incumbent("exact", s.bestHeight() * unit, deadline.elapsedSeconds()));
-        // first decide the floor itself, with half the time: most problems pack into their load bound
-        Deadline half = deadline.share(50);
-        CanonicalSearch.Outcome first = restarts(s, floor, false, 0, half);
+        CanonicalSearch.Outcome first = restarts(g, floor, deadline.share(50));
         if (first == CanonicalSearch.Outcome.FOUND) {
             return new Outcome(false, false, bound);
         }
-        if (deadline.expired()) {
-            return new Outcome(true, false, bound);
-        }
         long lower = floor;
-        if (first == CanonicalSearch.Outcome.COMPLETE) {
+        if (first == CanonicalSearch.Outcome.INFEASIBLE) {
             lower = floor + 1;
-            options.progress().bound("exact", lower * unit, deadline.elapsedSeconds());
+            options.progress().bound(name(), lower * unit, deadline.elapsedSeconds());
         }
-        CanonicalSearch.Outcome o = restarts(s, Long.MAX_VALUE, true, lower, deadline);
-        if (o == CanonicalSearch.Outcome.COMPLETE) {
-            return new Outcome(false, false, Math.max(lower, Math.min(s.bestHeight(), Long.MAX_VALUE)));
+        while (g.bestHeight > lower) {
+            if (deadline.expired()) {
+                return new Outcome(true, false, lower);
+            }
+            CanonicalSearch.Outcome o = restarts(g, g.bestHeight - 1, deadline);
+            if (o == CanonicalSearch.Outcome.FOUND) {
+                options.progress().incumbent(name(), g.bestHeight * unit, deadline.elapsedSeconds());
+            } else if (o == CanonicalSearch.Outcome.INFEASIBLE) {
+                lower = g.bestHeight;
+            } else {
+                return new Outcome(true, false, lower);
+            }
         }
-        return new Outcome(true, false, lower);
+        return new Outcome(false, false, g.bestHeight);
     }
 
-    /** Runs with backtrack limits growing by half each time and rotating static orders, until one ends. */
-    private static CanonicalSearch.Outcome restarts(CanonicalSearch s, long cap, boolean minimise, long floor,
-                                                    Deadline deadline) {
-        long limit = FIRST_LIMIT;
+    /**
+     * Decision runs with a node limit doubling each time (from twice the number of buffers) and rotating static
+     * orders, until one ends; a layout found becomes the group's best.
+     */
+    private static CanonicalSearch.Outcome restarts(Group g, long cap, Deadline deadline) {
+        long limit = 2L * g.members.length;
         for (int round = 0; ; round++) {
-            CanonicalSearch.Outcome o = s.run(round % CanonicalSearch.ORDERS, cap, minimise, floor, limit, deadline);
+            CanonicalSearch.Outcome o = g.search.run(round % CanonicalSearch.ORDERS, cap, limit, deadline);
+            if (o == CanonicalSearch.Outcome.FOUND) {
+                g.accept(g.search.solution());
+            }
             if (o != CanonicalSearch.Outcome.LIMIT) {
                 return o;
             }
-            limit = limit > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : limit + limit / 2;
+            limit = limit > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : 2 * limit;
         }
     }
 
@@ -232,6 +242,9 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     private static final class Group {
         final int[] members;
         final CanonicalSearch search;
+        final long[] size;
+        long[] best;
+        long bestHeight = Long.MAX_VALUE;
 
         Group(ArenaProblem problem, int[] members, long unit, long[] heuristic) {
             this.members = members;
@@ -243,16 +256,18 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
                 ends[2 * i + 1] = b.lastStep() + 1L;
             }
             long[] times = Arrays.stream(ends).distinct().sorted().toArray();
-            long[] size = new long[m];
+            size = new long[m];
+            long[] length = new long[m];
             int[] sa = new int[m];
             int[] sb = new int[m];
             for (int i = 0; i < m; i++) {
                 ArenaProblem.Buffer b = problem.buffers().get(members[i]);
                 size[i] = b.bytes() / unit;
+                length[i] = b.lastStep() + 1L - b.firstStep();
                 sa[i] = Arrays.binarySearch(times, b.firstStep());
                 sb[i] = Arrays.binarySearch(times, b.lastStep() + 1L);
             }
-            search = new CanonicalSearch(size, sa, sb, times.length - 1);
+            search = new CanonicalSearch(size, sa, sb, times.length - 1, length);
             long[] start = new long[m];
             for (int i = 0; i < m; i++) {
                 long o = heuristic[members[i]];
@@ -261,12 +276,23 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
                 }
                 start[i] = o / unit;
             }
-            search.offer(start);
+            accept(start);
+        }
+
+        /** Keeps {@code offsets} (units) if lower than the best so far. */
+        void accept(long[] offsets) {
+            long h = 0;
+            for (int i = 0; i < members.length; i++) {
+                h = Math.max(h, offsets[i] + size[i]);
+            }
+            if (h < bestHeight) {
+                bestHeight = h;
+                best = offsets.clone();
+            }
         }
 
         /** Copies the group's best layout into {@code offsets} (bytes). */
         void writeBack(long[] offsets, long unit) {
-            long[] best = search.best();
             if (best == null) {
                 return;
             }
