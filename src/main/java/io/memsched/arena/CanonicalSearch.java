@@ -48,6 +48,7 @@ final class CanonicalSearch {
     /** Static orders tried in turn on restarts. */
     static final int ORDERS = 3;
     static final boolean FLOORS = !Boolean.getBoolean("nofloors");
+    static final boolean TWINS = !Boolean.getBoolean("notwins");
 
     private final int n;
     private final long[] size;
@@ -65,7 +66,7 @@ final class CanonicalSearch {
     private final long[] sol;
     private final long[] top;
     private final long[] load;
-    private final long[] floor;
+    private final int[][] alive;
     private final int[] cuts;
     private final int[] nbrLeft;
     private int[] rank;
@@ -81,6 +82,14 @@ final class CanonicalSearch {
     private long[] keys;
 
     private long cap;
+    /** Zobrist hashes of the state (placed set and section tops), two independent 64-bit halves. */
+    private long hashA;
+    private long hashB;
+    private final long[] zA;
+    private final long[] zB;
+    static final boolean DEBUG = Boolean.getBoolean("arena.debug");
+    final java.util.HashSet<String> seen = new java.util.HashSet<>();
+    long repeats;
     private long nodes;
     private long nodeLimit;
     private Deadline deadline;
@@ -117,9 +126,16 @@ final class CanonicalSearch {
         sol = new long[n];
         top = new long[sections];
         load = new long[sections];
-        floor = new long[sections];
+        alive = sectionsAlive(sa, sb, sections);
         cuts = new int[Math.max(1, sections)];
         nbrLeft = new int[n];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(0x5eed);
+        zA = new long[n];
+        zB = new long[n];
+        for (int i = 0; i < n; i++) {
+            zA[i] = rnd.nextLong();
+            zB[i] = rnd.nextLong();
+        }
         cand = new int[Math.max(16, n)];
         keys = new long[Math.max(16, n)];
     }
@@ -204,6 +220,25 @@ final class CanonicalSearch {
         trailTop = 0;
         secTop = 0;
         candTop = 0;
+        hashA = 0;
+        hashB = 0;
+        for (int k = 0; k < sections; k++) {
+            hashA ^= mix(k, 0, 0x9e3779b97f4a7c15L);
+            hashB ^= mix(k, 0, 0xc2b2ae3d27d4eb4fL);
+        }
+    }
+
+    private static long mix(long k, long v, long salt) {
+        long z = salt + k * 0xbf58476d1ce4e5b9L + v * 0x94d049bb133111ebL;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    private void setTop(int k, long v) {
+        hashA ^= mix(k, top[k], 0x9e3779b97f4a7c15L) ^ mix(k, v, 0x9e3779b97f4a7c15L);
+        hashB ^= mix(k, top[k], 0xc2b2ae3d27d4eb4fL) ^ mix(k, v, 0xc2b2ae3d27d4eb4fL);
+        top[k] = v;
     }
 
     /**
@@ -219,6 +254,9 @@ final class CanonicalSearch {
         if (nodes - start > nodeLimit) {
             abort = Outcome.LIMIT;
             return false;
+        }
+        if (DEBUG && !seen.add(hashA + ":" + hashB + ":" + lo + ":" + hi + ":" + l + ":" + lr)) {
+            repeats++;
         }
         long minEnd = Long.MAX_VALUE;
         int base = candTop;
@@ -243,7 +281,7 @@ final class CanonicalSearch {
                 }
                 continue;
             }
-            if (twinPrev[u] >= 0 && !placed[twinPrev[u]]) {
+            if (TWINS && twinPrev[u] >= 0 && !placed[twinPrev[u]]) {
                 continue;
             }
             push(u);
@@ -252,7 +290,7 @@ final class CanonicalSearch {
             return true;
         }
         int count = candTop - base;
-        if (count == 0 || (FLOORS && !floorsFit(members, lo, hi, l, lr))) {
+        if (count == 0 || (FLOORS && !floorsFit(lo, hi, l, lr))) {
             candTop = base;
             return false;
         }
@@ -299,7 +337,7 @@ final class CanonicalSearch {
                 int to = k + 1;
                 int[] part = partMembers(members, from, to);
                 if (part.length > 0) {
-                    found = solvePart(part, from, to, start);
+                    found = solve(part, from, to, 0, -1, start);
                 }
                 from = to;
             }
@@ -307,38 +345,6 @@ final class CanonicalSearch {
         for (int k = sa[u]; k < sb[u] - 1; k++) {
             cuts[k]++;
         }
-        return found;
-    }
-
-    /**
-     * Solves an independent part from offset 0, its members ranked afresh by the same static order with the section
-     * totals of what is left to place (the most crowded remaining sections first).
-     */
-    private boolean solvePart(int[] part, int from, int to, long start) {
-        int m = part.length;
-        int[] saved = new int[m];
-        for (int i = 0; i < m; i++) {
-            saved[i] = rank[part[i]];
-        }
-        int[] savedByRank = byRank;
-        long[] remaining = new long[m];
-        for (int i = 0; i < m; i++) {
-            int u = part[i];
-            for (int k = sa[u]; k < sb[u]; k++) {
-                remaining[i] = Math.max(remaining[i], load[k]);
-            }
-        }
-        int[] local = order(part, i -> remaining[i]);
-        byRank = new int[m];
-        for (int r = 0; r < m; r++) {
-            rank[part[local[r]]] = r;
-            byRank[r] = part[local[r]];
-        }
-        boolean found = solve(part, from, to, 0, -1, start);
-        for (int i = 0; i < m; i++) {
-            rank[part[i]] = saved[i];
-        }
-        byRank = savedByRank;
         return found;
     }
 
@@ -362,25 +368,31 @@ final class CanonicalSearch {
     /**
      * Section inference with the unallocated floor: in each section of {@code [lo, hi)} the unplaced buffers stack
      * above the lowest offset any of them can take (its lowest offset, the last offset, or one unit above the last
-     * offset for a buffer that must be lifted) and above the placed tops there.
+     * offset for a buffer that must be lifted) and above the placed tops there. A section passes as soon as one of
+     * its buffers can start low enough, so most sections cost a look at one or two buffers.
      */
-    private boolean floorsFit(int[] members, int lo, int hi, long l, int lr) {
-        Arrays.fill(floor, lo, hi, Long.MAX_VALUE);
-        for (int u : members) {
-            if (placed[u]) {
-                continue;
-            }
-            long m = minOff[u];
-            long e = m > l || (m == l && rank[u] > lr) ? m : l + 1;
-            for (int k = sa[u]; k < sb[u]; k++) {
-                if (e < floor[k]) {
-                    floor[k] = e;
-                }
-            }
-        }
+    private boolean floorsFit(int lo, int hi, long l, int lr) {
         for (int k = lo; k < hi; k++) {
             long lk = load[k];
-            if (lk > 0 && Math.max(floor[k], top[k]) + lk > cap) {
+            if (lk == 0) {
+                continue;
+            }
+            long limit = cap - lk;
+            if (top[k] > limit || l > limit) {
+                return false;
+            }
+            boolean low = false;
+            for (int u : alive[k]) {
+                if (!placed[u]) {
+                    long m = minOff[u];
+                    long e = m > l || (m == l && rank[u] > lr) ? m : l + 1;
+                    if (e <= limit) {
+                        low = true;
+                        break;
+                    }
+                }
+            }
+            if (!low) {
                 return false;
             }
         }
@@ -451,9 +463,11 @@ final class CanonicalSearch {
         if (secTop + w > secTrail.length) {
             secTrail = Arrays.copyOf(secTrail, Math.max(secTrail.length * 2, secTop + w + 1));
         }
+        hashA ^= zA[u];
+        hashB ^= zB[u];
         for (int k = sa[u]; k < sb[u]; k++) {
             secTrail[secTop++] = top[k];
-            top[k] = end;
+            setTop(k, end);
             load[k] -= size[u];
         }
         long room = cap - o;
@@ -478,9 +492,11 @@ final class CanonicalSearch {
 
     private void unplace(int u) {
         for (int k = sb[u] - 1; k >= sa[u]; k--) {
-            top[k] = secTrail[--secTop];
+            setTop(k, secTrail[--secTop]);
             load[k] += size[u];
         }
+        hashA ^= zA[u];
+        hashB ^= zB[u];
         int mark = marks[--markTop];
         while (trailTop > mark) {
             trailTop--;
@@ -530,6 +546,27 @@ final class CanonicalSearch {
         int[] out = new int[m];
         for (int i = 0; i < m; i++) {
             out[i] = ids[i];
+        }
+        return out;
+    }
+
+    /** The buffers alive in each section. */
+    static int[][] sectionsAlive(int[] sa, int[] sb, int sections) {
+        int[] count = new int[sections];
+        for (int i = 0; i < sa.length; i++) {
+            for (int k = sa[i]; k < sb[i]; k++) {
+                count[k]++;
+            }
+        }
+        int[][] out = new int[sections][];
+        for (int k = 0; k < sections; k++) {
+            out[k] = new int[count[k]];
+            count[k] = 0;
+        }
+        for (int i = 0; i < sa.length; i++) {
+            for (int k = sa[i]; k < sb[i]; k++) {
+                out[k][count[k]++] = i;
+            }
         }
         return out;
     }
