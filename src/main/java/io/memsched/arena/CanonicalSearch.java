@@ -27,7 +27,9 @@ import java.util.Map;
  *   <li>dead buffers: one below the last offset that no unplaced buffer alive with it can lift any more;</li>
  *   <li>symmetry: identical buffers (same lifetime and size) are placed in index order;</li>
  *   <li>decomposition: once no unplaced buffer crosses a section boundary, the two sides are independent and are
- *       searched one after the other (a failure on one side does not re-enumerate the other).</li>
+ *       searched one after the other (a failure on one side does not re-enumerate the other);</li>
+ *   <li>a failure table: states (placed set and section tops, hashed twice to 64 bits, with the range, the last
+ *       offset and rank, the capacity and the order) known to fail are not searched again.</li>
  * </ul>
  * Candidates are tried lowest offset first, then by a static rank. A node limit makes a run end early
  * ({@link Outcome#LIMIT}); the caller restarts with another rank and a larger limit.
@@ -47,8 +49,6 @@ final class CanonicalSearch {
 
     /** Static orders tried in turn on restarts. */
     static final int ORDERS = 3;
-    static final boolean FLOORS = !Boolean.getBoolean("nofloors");
-    static final boolean TWINS = !Boolean.getBoolean("notwins");
 
     private final int n;
     private final long[] size;
@@ -87,9 +87,12 @@ final class CanonicalSearch {
     private long hashB;
     private final long[] zA;
     private final long[] zB;
-    static final boolean DEBUG = Boolean.getBoolean("arena.debug");
-    final java.util.HashSet<String> seen = new java.util.HashSet<>();
-    long repeats;
+    /** Failed states: open addressing on two 64-bit hashes (an empty slot has both zero). */
+    private static final int TABLE_BITS = 20;
+    private final long[] failA = new long[1 << TABLE_BITS];
+    private final long[] failB = new long[1 << TABLE_BITS];
+    private int failCount;
+    private long cached;
     private long nodes;
     private long nodeLimit;
     private Deadline deadline;
@@ -255,9 +258,54 @@ final class CanonicalSearch {
             abort = Outcome.LIMIT;
             return false;
         }
-        if (DEBUG && !seen.add(hashA + ":" + hashB + ":" + lo + ":" + hi + ":" + l + ":" + lr)) {
-            repeats++;
+        long keyA = hashA ^ mix(lo * 1_000_003L + hi, l * 31 + lr, cap * 7 + order);
+        long keyB = hashB ^ mix(hi * 1_000_033L + lo, l * 37 + lr, cap * 11 + order) | 1;
+        if (failed(keyA, keyB)) {
+            cached++;
+            return false;
         }
+        boolean result = search(members, lo, hi, l, lr, start);
+        if (!result && abort == null) {
+            remember(keyA, keyB);
+        }
+        return result;
+    }
+
+    /** Whether this state is known to fail. */
+    private boolean failed(long a, long b) {
+        int mask = failA.length - 1;
+        for (int i = (int) (a ^ (a >>> 32)) & mask; ; i = (i + 1) & mask) {
+            if (failB[i] == 0) {
+                return false;
+            }
+            if (failA[i] == a && failB[i] == b) {
+                return true;
+            }
+        }
+    }
+
+    private void remember(long a, long b) {
+        if (failCount > failA.length / 2) {
+            Arrays.fill(failA, 0);
+            Arrays.fill(failB, 0);
+            failCount = 0;
+        }
+        int mask = failA.length - 1;
+        int i = (int) (a ^ (a >>> 32)) & mask;
+        while (failB[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        failA[i] = a;
+        failB[i] = b;
+        failCount++;
+    }
+
+    /** States answered from the failure table, over all runs. */
+    long cached() {
+        return cached;
+    }
+
+    private boolean search(int[] members, int lo, int hi, long l, int lr, long start) {
         long minEnd = Long.MAX_VALUE;
         int base = candTop;
         int left = 0;
@@ -281,7 +329,7 @@ final class CanonicalSearch {
                 }
                 continue;
             }
-            if (TWINS && twinPrev[u] >= 0 && !placed[twinPrev[u]]) {
+            if (twinPrev[u] >= 0 && !placed[twinPrev[u]]) {
                 continue;
             }
             push(u);
@@ -290,7 +338,7 @@ final class CanonicalSearch {
             return true;
         }
         int count = candTop - base;
-        if (count == 0 || (FLOORS && !floorsFit(lo, hi, l, lr))) {
+        if (count == 0 || !floorsFit(lo, hi, l, lr)) {
             candTop = base;
             return false;
         }

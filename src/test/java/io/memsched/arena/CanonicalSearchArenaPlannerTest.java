@@ -10,9 +10,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CanonicalSearchArenaPlannerTest {
-    /** Time stands still: only the search's own end stops it. */
+    /** Time stands still until 100,000 polls (25.6 million nodes): a hang fails instead of hanging, no timing. */
     static ArenaOptions frozen() {
-        return ArenaOptions.defaults().withClock(TestClock.frozen()).withTimeLimit(Duration.ofSeconds(1));
+        return ArenaOptions.defaults().withClock(TestClock.expiringAtPoll(100_000))
+                .withTimeLimit(Duration.ofSeconds(1));
     }
 
     @Test
@@ -71,6 +72,37 @@ class CanonicalSearchArenaPlannerTest {
             assertTrue(exact.arenaBytes() <= Math.min(greedy.arenaBytes(), best.arenaBytes()), "seed " + seed);
             assertTrue(exact.arenaBytes() >= p.loadBoundBytes());
         }
+    }
+
+    @Test
+    void aTimeLimitOrAnInterruptReturnsTheBestLayoutSoFar() {
+        ArenaProblem k = MiniMallocCsv.read(MiniMallocCsvTest.SUITE.resolve("K.1048576.csv"));
+        ArenaPlan heuristic = new GreedyBySizeArenaPlanner().plan(k);
+        TestClock expiring = TestClock.expiringAtPoll(3);
+        ArenaPlan timed = new CanonicalSearchArenaPlanner(ArenaOptions.defaults().withClock(expiring)
+                .withCapacity(1 << 20)).plan(k);
+        assertTrue(expiring.triggered());
+        assertEquals(ArenaStatus.TIME_LIMIT, timed.status());
+        assertEquals(Optional.empty(), timed.feasible());
+        assertTrue(timed.arenaBytes() <= heuristic.arenaBytes());
+        TestClock interrupting = TestClock.interruptingAtPoll(3);
+        try {
+            ArenaPlan stopped = new CanonicalSearchArenaPlanner(ArenaOptions.defaults().withClock(interrupting))
+                    .plan(k);
+            assertEquals(ArenaStatus.INTERRUPTED, stopped.status());
+            assertFalse(stopped.optimal());
+            assertTrue(stopped.arenaBytes() >= stopped.lowerBoundBytes());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void aBigProblemFallsBackToTheHeuristicAndSaysSo() {
+        ArenaProblem k = MiniMallocCsv.read(MiniMallocCsvTest.SUITE.resolve("K.1048576.csv"));
+        ArenaPlan plan = new CanonicalSearchArenaPlanner(frozen(), 100).plan(k);
+        assertEquals(ArenaStatus.FALLBACK, plan.status());
+        assertEquals(new GreedyBySizeArenaPlanner().plan(k).arenaBytes(), plan.arenaBytes());
     }
 
     @Test
