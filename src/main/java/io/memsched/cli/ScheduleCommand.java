@@ -154,12 +154,12 @@ final class ScheduleCommand implements Callable<Integer> {
 
     /**
      * Starts loading OR-Tools' natives in the background when this run solves with CP-SAT, so the first solve does
-     * not wait for them: at once for {@code ilp} and the exact arena planner; for {@code best}, whose exact DP often
+     * not wait for them: at once for {@code ilp} and the CP-SAT arena planner; for {@code best}, whose exact DP often
      * proves the optimum before its CP-SAT stage, only if they are already unpacked (no unpacking unless needed).
      */
     private void preloadNatives() {
         boolean cpsat = "cpsat".equalsIgnoreCase(solver) || "cp-sat".equalsIgnoreCase(solver);
-        if (cpsat && ("ilp".equals(method) || compare.contains("ilp")) || "exact".equals(layout.arena)) {
+        if (cpsat && ("ilp".equals(method) || compare.contains("ilp")) || "cpsat".equals(layout.arena)) {
             OrToolsNatives.shared().preload();
         } else if ("best".equals(method) || compare.contains("best")) {
             OrToolsNatives.shared().preloadIfUnpacked();
