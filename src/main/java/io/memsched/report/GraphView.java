@@ -567,7 +567,9 @@ public final class GraphView {
         double available = maxHeight - 110;
         int columns = (int) Math.ceil((layers + 1) * pitch / available);
         double w = columns * (Math.min(widest, 6) * (BOX_W + 18) + 30);
-        return w <= maxWidth && widest * (BOX_W + 18) <= maxWidth * 1.4;
+        // a little optimistic: the drawing itself decides (drawing() falls back to a coarser level when the layout
+        // would be scaled below 70 %)
+        return w <= maxWidth * 1.3 && widest * (BOX_W + 18) <= maxWidth * 1.5;
     }
 
     /** Whether the unwrapped drawing of these boxes is surely taller than {@code available}. */
