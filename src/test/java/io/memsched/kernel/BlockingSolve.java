@@ -9,6 +9,12 @@ public final class BlockingSolve {
     private BlockingSolve() {
     }
 
+    /** Sets system property {@code running} (the tests' "it runs now" mark), then as {@link #run()}. */
+    public static String run(String running) {
+        System.setProperty(running, "1");
+        return run();
+    }
+
     /** Spins until the thread is interrupted, then returns a result. */
     public static String run() {
         while (!Thread.currentThread().isInterrupted()) {

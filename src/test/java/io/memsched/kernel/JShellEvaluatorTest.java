@@ -198,10 +198,8 @@ class JShellEvaluatorTest {
     void anInterruptedLastSnippetKeepsItsValueButLaterSnippetsDoNotRun() throws Exception {
         Thread stopper = stopperWhenRunning();
         stopper.start();
-        // the solve is library code (no stop checks): it sees the interrupt and returns its best result, the value
-        // of the cell's last snippet; a loop in the cell's own code would end at its next stop check instead
-        shell.eval("String solve() { " + MARK + "return io.memsched.kernel.BlockingSolve.run(); }");
-        var r = shell.eval("int after = 0;\nsolve()");
+        // a library solve answers the interrupt with its best result: the cell's value
+        var r = shell.eval("int after = 0;\nio.memsched.kernel.BlockingSolve.run(\"" + RUNNING + "\")");
         stopper.join();
         assertEquals("best so far", r.value());
         Thread stopper2 = stopperWhenRunning();
