@@ -46,6 +46,7 @@ class BatchTest {
         List<GraphSource> graphs = new ArrayList<>(BatchInputs.nasbench201(null, 4, 11));
         graphs.add(GraphSource.zoo("toy-cell"));
         graphs.add(GraphSource.file("examples/models/darts_cifar.onnx"));
+        graphs.add(GraphSource.file("examples/models/tflite/sine_float.tflite"));
         BatchSettings s = BatchSettings.defaults().withMemoryModel(model).withTimeLimitSeconds(30).withArena("greedy");
         BatchResult result = new SerialEngine().run(job(graphs, s), BatchProgress.NONE);
         assertTrue(result.complete());
@@ -148,7 +149,10 @@ class BatchTest {
                 "examples/models/nasnet_cifar.onnx", "examples/models/pnas_cifar.onnx"),
                 glob.stream().map(GraphSource::ref).toList());
         List<GraphSource> all = BatchInputs.of("examples/models");
-        assertTrue(all.stream().allMatch(g -> g.ref().endsWith(".onnx")), all.toString());
+        assertTrue(all.stream().allMatch(g -> BatchInputs.EXTENSIONS.stream().anyMatch(g.ref()::endsWith)),
+                all.toString());
+        assertTrue(all.stream().anyMatch(g -> g.ref().endsWith(".tflite")), "TFLite files too: " + all);
+        assertTrue(all.contains(GraphSource.file("examples/models/darts_cifar.onnx")), "recursively: " + all);
         assertEquals(all.stream().map(GraphSource::ref).sorted().toList(), all.stream().map(GraphSource::ref).toList());
         assertEquals(List.of(GraphSource.zoo("nasbench201-334131")), BatchInputs.of("nasbench201-334131"));
         assertThrows(BadInputException.class, () -> BatchInputs.of("no-such-network"));

@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReaderFuzzTest {
     static final Path CORPUS = Path.of("src/test/resources/fuzz-regressions");
     static final Path MODELS = Path.of("examples/models");
+    static final Path ONNX_SHAPES = Path.of("src/test/resources/onnx-shapes");
     static final Path INDUCTOR_DUMPS = Path.of("src/test/resources/inductor");
     static final List<String> EXTENSIONS = List.of(".json", ".onnx", ".tflite");
 
@@ -58,7 +59,7 @@ class ReaderFuzzTest {
             }
         }
         seeds.add(new Seed(".tflite", io.memsched.io.tflite.TfliteTestModels.synthetic()));
-        for (Path root : List.of(MODELS, INDUCTOR_DUMPS, CORPUS)) {
+        for (Path root : List.of(MODELS, ONNX_SHAPES, INDUCTOR_DUMPS, CORPUS)) {
             if (Files.isDirectory(root)) {
                 try (Stream<Path> files = Files.walk(root)) {
                     for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
