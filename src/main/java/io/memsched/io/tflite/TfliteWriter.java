@@ -221,6 +221,31 @@ public final class TfliteWriter implements ModelWriter {
         return Optional.empty();
     }
 
+    /**
+     * The offline memory plan stored in a TFLite file, by graph tensor name (as {@link TfliteImporter} names them):
+     * the tensors of subgraph 0 with an offset other than -1. Empty when the model has no plan.
+     */
+    public static Map<String, Long> offlineOffsetsByTensor(Path file) {
+        Optional<int[]> words = offlineMemoryAllocation(file);
+        if (words.isEmpty()) {
+            return Map.of();
+        }
+        TfliteGraph imported = TfliteImporter.load(file);
+        int[] w = words.get();
+        if (w.length < 3 || w.length != 3 + w[2] || w[2] != imported.totalTensors()) {
+            throw new GraphFormatException(file + ": metadata '" + OFFLINE_MEMORY_ALLOCATION + "' has "
+                    + (w.length - 3) + " offsets for " + imported.totalTensors() + " tensors");
+        }
+        Map<String, Long> offsets = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < imported.tensorNames().size(); i++) {
+            String name = imported.tensorNames().get(i);
+            if (name != null && w[3 + i] >= 0) {
+                offsets.put(name, (long) w[3 + i]);
+            }
+        }
+        return offsets;
+    }
+
     /** For each new position, the original operator index; the order is checked to be a topological order. */
     private static int[] permutation(TfliteGraph imported, List<String> order, String source) {
         Graph g = imported.graph();
