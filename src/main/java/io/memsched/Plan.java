@@ -116,8 +116,9 @@ public final class Plan {
     public Comparison compare(String... methods) {
         List<ScheduleResult> all = new ArrayList<>();
         all.add(result);
+        SchedulerOptions o = Memsched.withProgress(options, false);
         for (String m : methods) {
-            all.add(Registry.scheduler(m, options).schedule(graph));
+            all.add(Memsched.schedule(graph, m, o));
         }
         return new Comparison(graph, options, all);
     }
@@ -154,6 +155,7 @@ public final class Plan {
         private final List<Pass> passes = new ArrayList<>();
         private String method = "best";
         private SchedulerOptions options = SchedulerOptions.defaults();
+        private boolean progressSet;
 
         Builder(Graph graph) {
             this.graph = Objects.requireNonNull(graph, "graph");
@@ -214,9 +216,13 @@ public final class Plan {
             return this;
         }
 
-        /** Where progress goes. */
+        /**
+         * Where progress goes ({@code ProgressListener.NONE}: nowhere). Unset, it goes to the front end's display
+         * ({@link ProgressListener#ambient()}: a notebook's progress line), if any.
+         */
         public Builder progress(ProgressListener p) {
-            options = options.withProgress(p);
+            options = options.withProgress(Objects.requireNonNull(p, "progress"));
+            progressSet = true;
             return this;
         }
 
@@ -228,14 +234,18 @@ public final class Plan {
 
         /** Applies the passes, schedules, expands and verifies: the plan. */
         public Plan run() {
+            SchedulerOptions options = Memsched.withProgress(this.options, progressSet);
+            ProgressListener progress = options.progress();
+            progress.started(graph.name(), method);
             Deadline deadline = Deadline.after(options.timeLimit());
-            PassContext ctx = new PassContext(options.memoryModel(), deadline, options.progress());
+            PassContext ctx = new PassContext(options.memoryModel(), deadline, progress);
             List<PassResult> results = new ArrayList<>();
             Graph g = graph;
             Graph scheduled = graph;
             Provenance grouping = Provenance.identity(graph.opCount());
             boolean exactGrouping = true;
             for (Pass p : passes) {
+                progress.stage(method, "pass " + p.name());
                 PassResult r = p.run(scheduled, ctx);
                 results.add(r);
                 if (r.provenance().grouping()) {
@@ -249,13 +259,15 @@ public final class Plan {
                 scheduled = r.graph();
             }
             Duration left = deadline.remaining();
-            SchedulerOptions rest = options.withTimeLimit(left.toNanos() < 1_000_000 ? Duration.ofMillis(1) : left);
+            SchedulerOptions rest = options.withTimeLimit(left.toNanos() < 1_000_000 ? Duration.ofMillis(1) : left)
+                    .withClock(progress.stagesOf(options.clock(), method));
             ScheduleResult r = Registry.scheduler(method, rest).schedule(scheduled);
             if (scheduled != g) {
                 int[] order = grouping.expand(r.schedule().indicesIn(scheduled));
                 r = ScheduleResult.verified(r.method(), g, options.memoryModel(), order,
                         exactGrouping ? r.lowerBoundBytes() : 0, r.status(), deadline.elapsed(), r.stats());
             }
+            progress.finished(graph.name(), method, r.status(), r.peakBytes(), deadline.elapsedSeconds());
             return new Plan(graph, g, results, r, options);
         }
     }

@@ -2,6 +2,7 @@ package io.memsched.arena;
 
 import io.memsched.graph.Graph;
 import io.memsched.memory.MemoryModel;
+import io.memsched.memory.StepCosts;
 import io.memsched.memory.MemorySimulator;
 import io.memsched.memory.MemoryTimeline;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public record ArenaProblem(String name, int steps, long peakBytes, List<Buffer> 
         }
         for (int k = 0; k < order.length; k++) {
             if (tl.steps().get(k).inplace()) {
-                int victim = MemorySimulator.inplaceCandidate(graph, order[k]);
+                int victim = StepCosts.inplaceCandidate(graph, order[k]);
                 int out = graph.opOutputs(order[k]).get(0);
                 root[out] = find(root, victim);
             }
@@ -130,13 +131,11 @@ public record ArenaProblem(String name, int steps, long peakBytes, List<Buffer> 
             int r = roots.get(s);
             buffers.add(new Buffer(s, names.get(s), bytes[r], first[r], last[r], false));
         }
-        if (model.workspace()) {
-            for (int k = 0; k < order.length; k++) {
-                long ws = graph.op(order[k]).workspaceBytes();
-                if (ws > 0) {
-                    buffers.add(new Buffer(buffers.size(), List.of(graph.op(order[k]).name() + " (workspace)"), ws,
-                            k + 1, k + 1, true));
-                }
+        for (int k = 0; k < order.length; k++) {
+            long ws = tl.steps().get(k).workspaceBytes();
+            if (ws > 0) {
+                buffers.add(new Buffer(buffers.size(), List.of(graph.op(order[k]).name() + " (workspace)"), ws,
+                        k + 1, k + 1, true));
             }
         }
         ArenaProblem p = new ArenaProblem(graph.name(), order.length, tl.peakBytes(), buffers);

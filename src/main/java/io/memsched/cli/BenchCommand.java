@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memsched.graph.Graph;
 import io.memsched.Memsched;
 import io.memsched.memory.MemoryModel;
-import io.memsched.memory.MemorySimulator;
+import io.memsched.memory.StepCosts;
 import io.memsched.report.BenchmarkRow;
 import io.memsched.report.BenchmarkTable;
 import io.memsched.schedule.ScheduleResult;
@@ -32,7 +32,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * {@code memsched bench}: every method on the benchmark suite (the zoo networks marked for it and the ONNX files in
- * {@code examples/models}), under both memory models where they differ, as one table per model. Each run is
+ * {@code examples/models} and its subdirectories, e.g. {@code onnx-light}), under both memory models where they differ, as one table per model. Each run is
  * {@code Registry.scheduler(method, options).schedule(graph)}, exactly what {@code memsched schedule} does.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -284,7 +284,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             if (Files.isDirectory(modelsDir)) {
-                try (Stream<Path> s = Files.list(modelsDir)) {
+                try (Stream<Path> s = Files.walk(modelsDir, 2)) {
                     s.filter(p -> p.getFileName().toString().endsWith(".onnx")).sorted().forEach(p -> all.add(
                             new Entry(p.getFileName().toString().replaceFirst("\\.onnx$", ""), () -> Memsched.load(p))));
                 } catch (IOException e) {
@@ -299,7 +299,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private static boolean hasInplaceCandidate(Graph g) {
         for (int i = 0; i < g.opCount(); i++) {
-            if (MemorySimulator.inplaceCandidate(g, i) >= 0) {
+            if (StepCosts.inplaceCandidate(g, i) >= 0) {
                 return true;
             }
         }

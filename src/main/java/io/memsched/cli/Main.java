@@ -35,6 +35,7 @@ public final class Main implements Runnable {
         m.put("convert", ConvertCommand::new);
         m.put("zoo", ZooCommand::new);
         m.put("bench", BenchCommand::new);
+        m.put("batch", BatchCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         return m;
     }

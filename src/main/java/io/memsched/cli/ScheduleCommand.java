@@ -50,6 +50,12 @@ final class ScheduleCommand implements Callable<Integer> {
                     + "with several files, the graph name is added to the file name.")
     Path report;
 
+    @Option(names = "--write", paramLabel = "OUT",
+            description = "Write the plan back into the model: OUT is the same model (.onnx) with its operators in "
+                    + "the order found and the plan (peak, memory model, version; with --arena the arena size and "
+                    + "offsets) in its metadata; with several files, the graph name is added to the file name.")
+    Path write;
+
     @Option(names = "--compare", paramLabel = "M", split = ",",
             description = "Methods the report compares besides --method (e.g. --compare program,rpo).")
     List<String> compare = List.of();
@@ -68,6 +74,10 @@ final class ScheduleCommand implements Callable<Integer> {
         Registry.solvers().entry(solver);
         Scheduler scheduler = Registry.scheduler(method, options);
         layout.validate();
+        if (write != null && !"none".equals(layout.rewrite)) {
+            throw new io.memsched.graph.BadInputException("--write " + write + ": a plan of a rewritten graph (--rewrite "
+                    + layout.rewrite + ") cannot be written back into the model; use --rewrite none");
+        }
         List<Scheduler> others = new ArrayList<>();
         for (String m : compare) {
             if (!m.equals(method)) {
@@ -89,14 +99,24 @@ final class ScheduleCommand implements Callable<Integer> {
                 ScheduleResult r = scheduler.schedule(g);
                 Phases.mark("scheduled");
                 var plan = layout.arena(g, r, options.timeLimit());
+                Path written = write == null ? null : graphs.size() == 1 ? write : ReportFiles.perGraph(write, g.name());
+                if (written != null) {
+                    Memsched.save(g, r, plan, written);
+                }
                 if (json) {
                     var node = JsonOutput.result(r);
                     layout.addJson(node, outcome, plan);
+                    if (written != null) {
+                        node.put("written", written.toString());
+                    }
                     out.println(JsonOutput.line(node));
                 } else {
                     out.println(r);
                     out.println("  order: " + String.join(" ", r.schedule().opNames()));
                     layout.printText(out, outcome, plan);
+                    if (written != null) {
+                        out.println("  written: " + written);
+                    }
                 }
                 Phases.mark("printed");
                 if (signal.stopRequested()) {

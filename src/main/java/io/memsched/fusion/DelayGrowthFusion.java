@@ -1,7 +1,7 @@
 package io.memsched.fusion;
 
 import io.memsched.graph.Graph;
-import io.memsched.memory.MemoryModel;
+import io.memsched.memory.StepCosts;
 import java.util.function.IntPredicate;
 
 /**
@@ -46,26 +46,27 @@ public final class DelayGrowthFusion extends PairFusion {
     }
 
     @Override
-    boolean preservesOptimum(Graph g, MemoryModel m, int a, int b) {
+    boolean preservesOptimum(StepCosts c, int a, int b) {
+        Graph g = c.graph();
         if (g.successors(a).size() != 1 || g.successors(a).get(0) != b) {
             return false;
         }
-        IntPredicate isA = c -> c == a;
-        IntPredicate isB = c -> c == b;
+        IntPredicate isA = x -> x == a;
+        IntPredicate isB = x -> x == b;
         long inA = OpCosts.inputsThatDie(g, a, Death.ALWAYS, Death.NONE, isB)
                 + OpCosts.inputsThatDie(g, a, Death.MAYBE, Death.NONE, isB);
-        long firstStep = OpCosts.firstStepRelease(g, a);
-        if (inA + firstStep > OpCosts.kept(g, a)) {
+        long firstStep = c.firstStepRelease(a);
+        if (inA + firstStep > c.kept(a)) {
             return false;
         }
-        long keptA = OpCosts.kept(g, a);
+        long keptA = c.kept(a);
         if (inA > keptA) {
             return false;
         }
-        long outB = OpCosts.out(g, b);
-        long reuseMaxB = OpCosts.victimDeath(g, m, b, isA, Death.NONE) != Death.NEVER ? outB : 0;
-        long lhs = OpCosts.out(g, a) + OpCosts.ws(g, m, a) + inA + reuseMaxB;
-        long rhs = keptA + outB + OpCosts.ws(g, m, b);
+        long outB = c.allocated(b);
+        long reuseMaxB = OpCosts.victimDeath(c, b, isA, Death.NONE) != Death.NEVER ? c.saving(b) : 0;
+        long lhs = c.allocated(a) + c.workspace(a) + inA + reuseMaxB;
+        long rhs = keptA + outB + c.workspace(b);
         return lhs <= rhs;
     }
 }

@@ -4,6 +4,7 @@ import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
 import io.memsched.graph.Op;
 import io.memsched.memory.MemoryModel;
+import io.memsched.memory.StepCosts;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,21 +35,21 @@ final class Merge {
     private Merge() {
     }
 
-    /** The exact merged operator for {@code a} then {@code b} in {@code g}, or empty when none exists. */
-    static Optional<Op> of(Graph g, MemoryModel m, int a, int b) {
-        java.util.function.IntPredicate isA = c -> c == a;
-        java.util.function.IntPredicate isB = c -> c == b;
-        long outA = OpCosts.out(g, a);
-        long outB = OpCosts.out(g, b);
-        Death ra = OpCosts.victimDeath(g, m, a, Death.NONE, isB);
-        Death rb = OpCosts.victimDeath(g, m, b, isA, Death.NONE);
+    /** The exact merged operator for {@code a} then {@code b} in the graph of {@code c}, or empty when none exists. */
+    static Optional<Op> of(StepCosts c, int a, int b) {
+        Graph g = c.graph();
+        MemoryModel m = c.model();
+        java.util.function.IntPredicate isA = x -> x == a;
+        java.util.function.IntPredicate isB = x -> x == b;
+        Death ra = OpCosts.victimDeath(c, a, Death.NONE, isB);
+        Death rb = OpCosts.victimDeath(c, b, isA, Death.NONE);
         if (ra == Death.MAYBE || rb == Death.MAYBE) {
             return Optional.empty();
         }
-        long qa = outA + OpCosts.ws(g, m, a) - (ra == Death.ALWAYS ? outA : 0);
+        long qa = c.allocated(a) + c.workspace(a) - (ra == Death.ALWAYS ? c.saving(a) : 0);
         long det = OpCosts.inputsThatDie(g, a, Death.ALWAYS, Death.NONE, isB);
-        long maybe = OpCosts.inputsThatDie(g, a, Death.MAYBE, Death.NONE, isB) + OpCosts.firstStepRelease(g, a);
-        long qb = OpCosts.kept(g, a) - det + outB + OpCosts.ws(g, m, b) - (rb == Death.ALWAYS ? outB : 0);
+        long maybe = OpCosts.inputsThatDie(g, a, Death.MAYBE, Death.NONE, isB) + c.firstStepRelease(a);
+        long qb = c.kept(a) - det + c.allocated(b) + c.workspace(b) - (rb == Death.ALWAYS ? c.saving(b) : 0);
         if (maybe > 0 && qb > qa) {
             return Optional.empty();
         }

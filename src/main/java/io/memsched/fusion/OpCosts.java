@@ -2,67 +2,16 @@ package io.memsched.fusion;
 
 import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
-import io.memsched.memory.MemoryModel;
-import io.memsched.memory.MemorySimulator;
+import io.memsched.memory.StepCosts;
 import java.util.function.IntPredicate;
 
-/** Per-operator byte counts of the memory model, as the fusion rules and the merge need them. */
+/**
+ * The fusion rules' view of the step costs: the byte counts come from {@link StepCosts} (the one statement of the
+ * memory model); what is added here is how an input or the in-place victim dies at an operator given what is known
+ * to run before and after it ({@link Death}).
+ */
 final class OpCosts {
     private OpCosts() {
-    }
-
-    /**
-     * Bytes of the graph inputs that no operator reads and that are not graph outputs: live during step 1 only, so
-     * whichever operator runs first sees them and the next one does not.
-     */
-    static long unreadInputs(Graph g) {
-        long s = 0;
-        Ints in = g.inputIndices();
-        for (int k = 0; k < in.size(); k++) {
-            int t = in.get(k);
-            if (g.consumers(t).isEmpty() && !g.isGraphOutput(t)) {
-                s += g.bytes(t);
-            }
-        }
-        return s;
-    }
-
-    /** Bytes that may leave the live set right after {@code i} runs first: {@link #unreadInputs} if it can. */
-    static long firstStepRelease(Graph g, int i) {
-        return g.predecessors(i).isEmpty() ? unreadInputs(g) : 0;
-    }
-
-    /** Bytes of all outputs of {@code i} (allocated at its step). */
-    static long out(Graph g, int i) {
-        long s = 0;
-        Ints o = g.opOutputs(i);
-        for (int k = 0; k < o.size(); k++) {
-            s += g.bytes(o.get(k));
-        }
-        return s;
-    }
-
-    /** Bytes of the outputs of {@code i} that outlive its step (consumed later, or graph outputs). */
-    static long kept(Graph g, int i) {
-        long s = 0;
-        Ints o = g.opOutputs(i);
-        for (int k = 0; k < o.size(); k++) {
-            int t = o.get(k);
-            if (g.isGraphOutput(t) || !g.consumers(t).isEmpty()) {
-                s += g.bytes(t);
-            }
-        }
-        return s;
-    }
-
-    /** Workspace of {@code i} as the model counts it. */
-    static long ws(Graph g, MemoryModel m, int i) {
-        return m.workspace() ? g.op(i).workspaceBytes() : 0;
-    }
-
-    /** The input whose buffer {@code i} may reuse under the model, or -1. */
-    static int victim(Graph g, MemoryModel m, int i) {
-        return m.inplace() ? MemorySimulator.inplaceCandidate(g, i) : -1;
     }
 
     /** Distinct inputs of {@code i}, in first-read order. */
@@ -94,9 +43,9 @@ final class OpCosts {
         return s;
     }
 
-    /** How the victim of {@code i} dies at {@code i} ({@link Death#NEVER} when there is no victim). */
-    static Death victimDeath(Graph g, MemoryModel m, int i, IntPredicate before, IntPredicate after) {
-        int v = victim(g, m, i);
-        return v < 0 ? Death.NEVER : Death.of(g, v, i, before, after);
+    /** How the in-place victim of {@code i} dies at {@code i} ({@link Death#NEVER} when there is no victim). */
+    static Death victimDeath(StepCosts c, int i, IntPredicate before, IntPredicate after) {
+        int v = c.victim(i);
+        return v < 0 ? Death.NEVER : Death.of(c.graph(), v, i, before, after);
     }
 }

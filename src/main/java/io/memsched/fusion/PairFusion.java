@@ -9,7 +9,7 @@ import io.memsched.pass.PassContext;
 import io.memsched.pass.PassResult;
 import io.memsched.pass.PassStats;
 import io.memsched.pass.Provenance;
-import io.memsched.memory.MemoryModel;
+import io.memsched.memory.StepCosts;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,11 +27,11 @@ import java.util.Set;
 abstract class PairFusion implements Pass {
 
     /** Whether the rule proves that some optimal schedule runs {@code a} immediately before {@code b}. */
-    abstract boolean preservesOptimum(Graph g, MemoryModel m, int a, int b);
+    abstract boolean preservesOptimum(StepCosts c, int a, int b);
 
     @Override
     public PassResult run(Graph g, PassContext context) {
-        MemoryModel m = context.memoryModel();
+        StepCosts costs = StepCosts.of(g, context.memoryModel());
         int n = g.opCount();
         int[] partner = new int[n];
         java.util.Arrays.fill(partner, -1);
@@ -44,10 +44,10 @@ abstract class PairFusion implements Pass {
             Ints preds = g.predecessors(b);
             for (int k = 0; k < preds.size(); k++) {
                 int a = preds.get(k);
-                if (partner[a] >= 0 || !preservesOptimum(g, m, a, b)) {
+                if (partner[a] >= 0 || !preservesOptimum(costs, a, b)) {
                     continue;
                 }
-                Optional<Op> f = Merge.of(g, m, a, b);
+                Optional<Op> f = Merge.of(costs, a, b);
                 if (f.isPresent()) {
                     partner[a] = b;
                     partner[b] = a;

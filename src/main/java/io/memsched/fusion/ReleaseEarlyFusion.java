@@ -1,7 +1,7 @@
 package io.memsched.fusion;
 
 import io.memsched.graph.Graph;
-import io.memsched.memory.MemoryModel;
+import io.memsched.memory.StepCosts;
 import java.util.function.IntPredicate;
 
 /**
@@ -44,23 +44,22 @@ public final class ReleaseEarlyFusion extends PairFusion {
     }
 
     @Override
-    boolean preservesOptimum(Graph g, MemoryModel m, int a, int b) {
+    boolean preservesOptimum(StepCosts c, int a, int b) {
+        Graph g = c.graph();
         if (g.predecessors(b).size() != 1 || g.predecessors(b).get(0) != a) {
             return false;
         }
-        IntPredicate isA = c -> c == a;
-        IntPredicate isB = c -> c == b;
+        IntPredicate isA = x -> x == a;
+        IntPredicate isB = x -> x == b;
         long freedB = OpCosts.inputsThatDie(g, b, Death.ALWAYS, isA, Death.NONE);
-        if (OpCosts.kept(g, b) > freedB) {
+        if (c.kept(b) > freedB) {
             return false;
         }
-        long outA = OpCosts.out(g, a);
-        long outB = OpCosts.out(g, b);
-        long reuseMinB = OpCosts.victimDeath(g, m, b, isA, Death.NONE) == Death.ALWAYS ? outB : 0;
-        long reuseSureA = OpCosts.victimDeath(g, m, a, Death.NONE, isB) == Death.ALWAYS ? outA : 0;
+        long reuseMinB = OpCosts.victimDeath(c, b, isA, Death.NONE) == Death.ALWAYS ? c.saving(b) : 0;
+        long reuseSureA = OpCosts.victimDeath(c, a, Death.NONE, isB) == Death.ALWAYS ? c.saving(a) : 0;
         long detA = OpCosts.inputsThatDie(g, a, Death.ALWAYS, Death.NONE, isB);
-        long lhs = outB + OpCosts.ws(g, m, b) - reuseMinB;
-        long rhs = OpCosts.ws(g, m, a) + outA - OpCosts.kept(g, a) + detA - reuseSureA;
+        long lhs = c.allocated(b) + c.workspace(b) - reuseMinB;
+        long rhs = c.workspace(a) + c.allocated(a) - c.kept(a) + detA - reuseSureA;
         return lhs <= rhs;
     }
 }

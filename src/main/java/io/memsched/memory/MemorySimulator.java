@@ -10,11 +10,8 @@ import java.util.Objects;
  * The one shared simulator of docs/ARCHITECTURE.md, "The memory model": checks that an order is a valid schedule and computes its peak,
  * its per-step timeline and the tensor lifetimes. Every scheduler's result goes through it.
  *
- * <p>Model: before step 1 the live set holds the graph inputs; step k's footprint is the live set plus the
- * outputs and workspace of the k-th operator; afterwards the outputs join the live set and every tensor whose
- * consumers have all run and that is not a graph output leaves it (an unconsumed non-output tensor leaves right
- * after it is produced; an unconsumed graph input right after step 1). With {@link MemoryModel#inplace()}, an
- * in-place operator with one output whose first same-sized input dies at it does not count the output again.
+ * <p>Model: the step-cost rule of {@link StepCosts} (live set before step 1, footprint of a step, what leaves the
+ * live set after it, in-place reuse), applied step by step with a count of each tensor's consumers still to run.
  *
  * <p>Time and memory O(n + e) for n operators and e operator-tensor incidences.
  */
@@ -87,19 +84,17 @@ public final class MemorySimulator {
 
     private static MemoryTimeline run(Graph graph, MemoryModel model, int[] order, boolean detail) {
         validate(graph, order);
+        StepCosts costs = StepCosts.of(graph, model);
         int n = graph.opCount();
         int nt = graph.tensorCount();
         int[] remaining = new int[nt];
         int[] first = detail ? new int[nt] : null;
         int[] last = detail ? new int[nt] : null;
-        long live = 0;
         for (int t = 0; t < nt; t++) {
             remaining[t] = graph.consumers(t).size();
         }
         Ints ins = graph.inputIndices();
-        for (int k = 0; k < ins.size(); k++) {
-            live = Math.addExact(live, graph.bytes(ins.get(k)));
-        }
+        long live = costs.inputBytes();
         long peak = n == 0 ? live : -1;
         int peakStep = 0;
         List<MemoryTimeline.Step> steps = detail ? new ArrayList<>(n) : null;
@@ -110,28 +105,15 @@ public final class MemorySimulator {
             var op = graph.op(i);
             Ints in = graph.opInputs(i);
             Ints out = graph.opOutputs(i);
-            long alloc = 0;
-            for (int j = 0; j < out.size(); j++) {
-                alloc = Math.addExact(alloc, graph.bytes(out.get(j)));
-            }
-            boolean reused = false;
-            if (model.inplace() && op.inplace() && out.size() == 1) {
-                int victim = inplaceCandidate(graph, i);
-                if (victim >= 0 && remaining[victim] == 1 && !graph.isGraphOutput(victim)) {
-                    alloc -= graph.bytes(out.get(0));
-                    reused = true;
-                }
-            }
-            long ws = model.workspace() ? op.workspaceBytes() : 0;
-            long footprint = Math.addExact(Math.addExact(live, alloc), ws);
+            int victim = costs.victim(i);
+            boolean reused = victim >= 0 && remaining[victim] == 1;
+            long footprint = costs.footprint(live, i, reused);
             if (footprint > peak) {
                 peak = footprint;
                 peakStep = k + 1;
             }
             long before = live;
-            for (int j = 0; j < out.size(); j++) {
-                live = Math.addExact(live, graph.bytes(out.get(j)));
-            }
+            live += costs.allocated(i);
             long freed = 0;
             for (int j = 0; j < in.size(); j++) {
                 int t = in.get(j);
@@ -171,7 +153,9 @@ public final class MemorySimulator {
             }
             live -= freed;
             if (detail) {
-                steps.add(new MemoryTimeline.Step(k + 1, op.name(), before, alloc, ws, footprint, freed, reused));
+                long alloc = costs.allocated(i) - (reused ? costs.saving(i) : 0);
+                steps.add(new MemoryTimeline.Step(k + 1, op.name(), before, alloc, costs.workspace(i), footprint, freed,
+                        reused));
             }
         }
         if (!detail) {
@@ -183,24 +167,5 @@ public final class MemorySimulator {
             lifetimes.add(new MemoryTimeline.Lifetime(graph.tensor(t).name(), graph.bytes(t), first[t], end));
         }
         return new MemoryTimeline(model, peak, peakStep, steps, lifetimes);
-    }
-
-    /**
-     * The input whose buffer operator {@code op} would reuse under the in-place model: its first input of the
-     * same size as its single output, or -1 (also when the operator is not in-place capable).
-     */
-    public static int inplaceCandidate(Graph graph, int op) {
-        Ints out = graph.opOutputs(op);
-        if (!graph.op(op).inplace() || out.size() != 1) {
-            return -1;
-        }
-        long size = graph.bytes(out.get(0));
-        Ints in = graph.opInputs(op);
-        for (int j = 0; j < in.size(); j++) {
-            if (graph.bytes(in.get(j)) == size) {
-                return in.get(j);
-            }
-        }
-        return -1;
     }
 }

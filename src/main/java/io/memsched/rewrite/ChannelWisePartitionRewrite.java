@@ -3,7 +3,7 @@ package io.memsched.rewrite;
 import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
 import io.memsched.graph.Tensor;
-import io.memsched.memory.MemorySimulator;
+import io.memsched.memory.StepCosts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -171,7 +171,7 @@ public final class ChannelWisePartitionRewrite implements RewriteRule {
             int t = g.opInputs(c).get(0);
             boolean sole = g.consumers(t).size() == 1 && (t != y || privateParts);
             long z = g.bytes(g.opOutputs(c).get(0));
-            boolean convReuses = inplace && MemorySimulator.inplaceCandidate(g, c) == t;
+            boolean convReuses = inplace && StepCosts.inplaceCandidate(g, c) == t;
             long zOrig = convReuses ? 0 : z;
             long consumed = 0;
             for (int k = 0; k < order.length; k++) {

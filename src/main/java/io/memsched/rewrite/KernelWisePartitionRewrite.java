@@ -3,7 +3,7 @@ package io.memsched.rewrite;
 import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
 import io.memsched.graph.Tensor;
-import io.memsched.memory.MemorySimulator;
+import io.memsched.memory.StepCosts;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -126,7 +126,7 @@ public final class KernelWisePartitionRewrite implements RewriteRule {
         for (int j = 0; j < p.consumers().size(); j++) {
             int c = p.consumers().get(j);
             long w = g.bytes(g.opOutputs(c).get(0));
-            boolean reuses = options.memoryModel().inplace() && MemorySimulator.inplaceCandidate(g, c) == p.end();
+            boolean reuses = options.memoryModel().inplace() && StepCosts.inplaceCandidate(g, c) == p.end();
             long budget = s + (reuses ? 0 : w);
             long suffix = s;
             long done = 0;

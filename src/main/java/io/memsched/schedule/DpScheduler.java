@@ -8,6 +8,7 @@ import io.memsched.graph.Ints;
 import io.memsched.graph.SeriesSegments;
 import io.memsched.memory.LowerBounds;
 import io.memsched.memory.MemoryModel;
+import io.memsched.memory.StepCosts;
 import io.memsched.run.Deadline;
 import io.memsched.run.Status;
 import java.time.Duration;
@@ -107,7 +108,8 @@ public final class DpScheduler implements Scheduler {
         List<SeriesSegments.Segment> segments = cuts.segments();
         int np = segments.size();
         long[] segmentBounds = new long[np];
-        SegmentDp[] dps = segmentDps(graph, model, cuts, segmentBounds);
+        StepCosts costs = StepCosts.of(graph, model);
+        SegmentDp[] dps = segmentDps(costs, cuts, segmentBounds);
 
         List<int[]> starts = new ArrayList<>();
         starts.add(new ProgramOrderScheduler(options).order(graph));
@@ -145,7 +147,7 @@ public final class DpScheduler implements Scheduler {
         }
 
         SegmentDp.Budget budget = new SegmentDp.Budget(deadline, options.stateLimit(), memoryBudget());
-        long floor = Math.max(LowerBounds.simple(graph, model), endpointBound(graph, model));
+        long floor = Math.max(LowerBounds.simple(graph, model), endpointBound(costs));
         int largest = 0;
         for (int p = 0; p < np; p++) {
             largest = Math.max(largest, dps[p].size());
@@ -247,7 +249,8 @@ public final class DpScheduler implements Scheduler {
      * One {@link SegmentDp} per segment, with the live bytes at its start; {@code bounds[p]} receives the endpoint
      * bound of segment {@code p} (see {@link SegmentDp#endpointBound}).
      */
-    private static SegmentDp[] segmentDps(Graph g, MemoryModel model, SeriesSegments cuts, long[] bounds) {
+    private static SegmentDp[] segmentDps(StepCosts costs, SeriesSegments cuts, long[] bounds) {
+        Graph g = costs.graph();
         List<SeriesSegments.Segment> segments = cuts.segments();
         int np = segments.size();
         long[] dies = new long[np + 1];
@@ -262,35 +265,23 @@ public final class DpScheduler implements Scheduler {
             }
             dies[last] += g.bytes(t);
         }
-        long live = 0;
-        long drop = 0;
+        long live = costs.inputBytes();
+        long drop = costs.unreadInputs();
         long outputs = 0;
         Ints ins = g.inputIndices();
         for (int k = 0; k < ins.size(); k++) {
             int t = ins.get(k);
-            live += g.bytes(t);
             if (g.isGraphOutput(t)) {
                 outputs += g.bytes(t);
-            }
-            if (g.consumers(t).isEmpty() && !g.isGraphOutput(t)) {
-                drop += g.bytes(t);
             }
         }
         SegmentDp[] dps = new SegmentDp[np];
         for (int p = 0; p < np; p++) {
             int[] ops = segments.get(p).ops().toArray();
-            dps[p] = new SegmentDp(g, model, ops, cuts, live, outputs, p == 0 ? drop : 0);
+            dps[p] = new SegmentDp(costs, ops, cuts, live, outputs, p == 0 ? drop : 0);
             for (int o : ops) {
-                Ints out = g.opOutputs(o);
-                for (int k = 0; k < out.size(); k++) {
-                    int t = out.get(k);
-                    if (g.isGraphOutput(t)) {
-                        outputs += g.bytes(t);
-                    }
-                    if (!g.consumers(t).isEmpty() || g.isGraphOutput(t)) {
-                        live += g.bytes(t);
-                    }
-                }
+                outputs += costs.graphOutputBytes(o);
+                live += costs.kept(o);
             }
             live -= dies[p] + (p == 0 ? drop : 0);
             bounds[p] = dps[p].endpointBound(live);
@@ -303,41 +294,23 @@ public final class DpScheduler implements Scheduler {
      * only the graph outputs and its own inputs are live: the smallest first-step and the smallest last-step
      * footprints are lower bounds. Time O(n + e).
      */
-    static long endpointBound(Graph g, MemoryModel model) {
+    static long endpointBound(StepCosts costs) {
+        Graph g = costs.graph();
         int n = g.opCount();
         if (n < 2) {
             return 0;
         }
-        long inputs = 0;
-        Ints ins = g.inputIndices();
-        for (int k = 0; k < ins.size(); k++) {
-            inputs += g.bytes(ins.get(k));
-        }
-        long outputs = 0;
-        Ints outs = g.outputIndices();
-        for (int k = 0; k < outs.size(); k++) {
-            outputs += g.bytes(outs.get(k));
-        }
         long first = Long.MAX_VALUE;
         long last = Long.MAX_VALUE;
         for (int o = 0; o < n; o++) {
-            long own = model.workspace() ? g.op(o).workspaceBytes() : 0;
-            long producedOutputs = 0;
-            Ints out = g.opOutputs(o);
-            for (int k = 0; k < out.size(); k++) {
-                own += g.bytes(out.get(k));
-                if (g.isGraphOutput(out.get(k))) {
-                    producedOutputs += g.bytes(out.get(k));
-                }
-            }
-            int victim = model.inplace() ? io.memsched.memory.MemorySimulator.inplaceCandidate(g, o) : -1;
-            boolean victimFree = victim >= 0 && !g.isGraphOutput(victim);
+            int victim = costs.victim(o);
             if (g.predecessors(o).isEmpty()) {
-                long save = victimFree && g.consumers(victim).size() == 1 ? g.bytes(out.get(0)) : 0;
-                first = Math.min(first, inputs + own - save);
+                // the victim dies at a first operator only when nothing else reads it
+                first = Math.min(first, costs.footprint(costs.inputBytes(), o,
+                        victim >= 0 && g.consumers(victim).size() == 1));
             }
             if (g.successors(o).isEmpty()) {
-                long live = outputs - producedOutputs;
+                long live = costs.outputBytes() - costs.graphOutputBytes(o);
                 Ints in = g.opInputs(o);
                 for (int k = 0; k < in.size(); k++) {
                     int t = in.get(k);
@@ -345,7 +318,8 @@ public final class DpScheduler implements Scheduler {
                         live += g.bytes(t);
                     }
                 }
-                last = Math.min(last, live + own - (victimFree ? g.bytes(out.get(0)) : 0));
+                // everything else has run: the victim dies here
+                last = Math.min(last, costs.footprint(live, o, true));
             }
         }
         return Math.max(first, last);

@@ -2,7 +2,7 @@ package io.memsched.schedule;
 
 import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
-import io.memsched.memory.MemorySimulator;
+import io.memsched.memory.StepCosts;
 import java.util.PriorityQueue;
 
 /**
@@ -69,14 +69,16 @@ public final class GreedyScheduler extends OrderingScheduler {
 
     @Override
     int[] order(Graph graph) {
-        return lazyOrder(graph, options.memoryModel().inplace(), NET_ALLOCATION);
+        return lazyOrder(StepCosts.of(graph, options.memoryModel()), NET_ALLOCATION);
     }
 
     /**
-     * The list schedule of {@code graph} by {@code keys}, kept up to date incrementally (the keys may change only
-     * when an input of the operator gets down to its last consumer) in a priority queue with lazy deletion.
+     * The list schedule of the graph of {@code costs} by {@code keys}, kept up to date incrementally (the keys may
+     * change only when an input of the operator gets down to its last consumer) in a priority queue with lazy
+     * deletion.
      */
-    static int[] lazyOrder(Graph graph, boolean inplace, Keys keys) {
+    static int[] lazyOrder(StepCosts costs, Keys keys) {
+        Graph graph = costs.graph();
         int n = graph.opCount();
         int nt = graph.tensorCount();
         int[] remaining = new int[nt];
@@ -85,21 +87,13 @@ public final class GreedyScheduler extends OrderingScheduler {
         }
         long[] alloc = new long[n];
         long[] freed = new long[n];
-        int[] victim = new int[n];
         for (int i = 0; i < n; i++) {
-            Ints out = graph.opOutputs(i);
-            for (int j = 0; j < out.size(); j++) {
-                int t = out.get(j);
-                alloc[i] += graph.bytes(t);
-                if (graph.consumers(t).isEmpty() && !graph.isGraphOutput(t)) {
-                    freed[i] += graph.bytes(t);
-                }
-            }
-            victim[i] = inplace ? MemorySimulator.inplaceCandidate(graph, i) : -1;
+            alloc[i] = costs.allocated(i);
+            freed[i] = costs.allocated(i) - costs.kept(i);
         }
         for (int t = 0; t < nt; t++) {
             if (remaining[t] == 1) {
-                lastConsumer(graph, t, graph.consumers(t).get(0), alloc, freed, victim);
+                lastConsumer(costs, t, graph.consumers(t).get(0), alloc, freed);
             }
         }
         boolean[] done = new boolean[n];
@@ -141,7 +135,7 @@ public final class GreedyScheduler extends OrderingScheduler {
                             last = c.get(m);
                         }
                     }
-                    lastConsumer(graph, t, last, alloc, freed, victim);
+                    lastConsumer(costs, t, last, alloc, freed);
                     if (ready[last]) {
                         queue.add(Entry.of(keys, last, alloc[last], freed[last], ++version[last]));
                     }
@@ -160,13 +154,13 @@ public final class GreedyScheduler extends OrderingScheduler {
     }
 
     /** Tensor {@code t} now has one consumer left, {@code op}: running it frees {@code t} and may reuse it in place. */
-    private static void lastConsumer(Graph graph, int t, int op, long[] alloc, long[] freed, int[] victim) {
-        if (graph.isGraphOutput(t)) {
+    private static void lastConsumer(StepCosts costs, int t, int op, long[] alloc, long[] freed) {
+        if (costs.graph().isGraphOutput(t)) {
             return;
         }
-        freed[op] += graph.bytes(t);
-        if (victim[op] == t) {
-            alloc[op] -= graph.bytes(graph.opOutputs(op).get(0));
+        freed[op] += costs.graph().bytes(t);
+        if (costs.victim(op) == t) {
+            alloc[op] -= costs.saving(op);
         }
     }
 }

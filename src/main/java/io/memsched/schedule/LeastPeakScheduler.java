@@ -1,7 +1,7 @@
 package io.memsched.schedule;
 
 import io.memsched.graph.Graph;
-import io.memsched.graph.Ints;
+import io.memsched.memory.StepCosts;
 
 /**
  * "Least peak memory first": at every step run the ready operator whose step has the smallest footprint (live
@@ -26,26 +26,16 @@ public final class LeastPeakScheduler extends OrderingScheduler {
     @Override
     int[] order(Graph graph) {
         // footprint = live + alloc + workspace, live after = live + outputs - freed: live is common to all choices
-        int n = graph.opCount();
-        boolean workspace = options.memoryModel().workspace();
-        long[] ws = new long[n];
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-            ws[i] = workspace ? graph.op(i).workspaceBytes() : 0;
-            Ints o = graph.opOutputs(i);
-            for (int j = 0; j < o.size(); j++) {
-                out[i] += graph.bytes(o.get(j));
-            }
-        }
-        return GreedyScheduler.lazyOrder(graph, options.memoryModel().inplace(), new GreedyScheduler.Keys() {
+        StepCosts costs = StepCosts.of(graph, options.memoryModel());
+        return GreedyScheduler.lazyOrder(costs, new GreedyScheduler.Keys() {
             @Override
             public long primary(int op, long alloc, long freed) {
-                return alloc + ws[op];
+                return alloc + costs.workspace(op);
             }
 
             @Override
             public long secondary(int op, long alloc, long freed) {
-                return out[op] - freed;
+                return costs.allocated(op) - freed;
             }
         });
     }

@@ -1,13 +1,9 @@
 package io.memsched.schedule;
 
-import io.memsched.run.Deadline;
-import io.memsched.run.Status;
-
 import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
 import io.memsched.graph.SeriesSegments;
-import io.memsched.memory.MemoryModel;
-import io.memsched.memory.MemorySimulator;
+import io.memsched.memory.StepCosts;
 import io.memsched.run.Deadline;
 import io.memsched.run.Status;
 import java.util.ArrayList;
@@ -84,8 +80,8 @@ final class SegmentDp {
      * @param firstDrop bytes freed after the first step when this segment starts the schedule (unconsumed graph
      *     inputs), else 0
      */
-    SegmentDp(Graph g, MemoryModel model, int[] ops, SeriesSegments cuts, long baseLive, long baseOutputs,
-              long firstDrop) {
+    SegmentDp(StepCosts costs, int[] ops, SeriesSegments cuts, long baseLive, long baseOutputs, long firstDrop) {
+        Graph g = costs.graph();
         this.m = ops.length;
         this.words = Math.max(1, (m + 63) >>> 6);
         this.globalOps = ops.clone();
@@ -118,20 +114,12 @@ final class SegmentDp {
                     predMask[j * words + (lp >>> 6)] |= 1L << lp;
                 }
             }
-            Ints out = g.opOutputs(o);
-            for (int k = 0; k < out.size(); k++) {
-                int t = out.get(k);
-                outsAll[j] += g.bytes(t);
-                if (g.isGraphOutput(t)) {
-                    goOut[j] += g.bytes(t);
-                }
-                if (!g.consumers(t).isEmpty() || g.isGraphOutput(t)) {
-                    outsLive[j] += g.bytes(t);
-                }
-            }
-            ws[j] = model.workspace() ? g.op(o).workspaceBytes() : 0;
+            outsAll[j] = costs.allocated(o);
+            goOut[j] = costs.graphOutputBytes(o);
+            outsLive[j] = costs.kept(o);
+            ws[j] = costs.workspace(o);
             candStart[j] = cBytes.size();
-            int victimTensor = model.inplace() ? MemorySimulator.inplaceCandidate(g, o) : -1;
+            int victimTensor = costs.victim(o);
             victim[j] = -1;
             Ints in = g.opInputs(o);
             long inNonOutput = 0;
@@ -160,14 +148,13 @@ final class SegmentDp {
                 }
                 if (t == victimTensor) {
                     victim[j] = cBytes.size();
-                    saving[j] = g.bytes(out.get(0));
+                    saving[j] = costs.saving(o);
                 }
                 cBytes.add(g.bytes(t));
                 cMask.add(mask);
             }
             // when j runs, the graph outputs produced so far and its inputs are live, and its outputs allocated
-            restLb[j] = inNonOutput + outsAll[j] + ws[j] - (victimTensor >= 0 && !g.isGraphOutput(victimTensor)
-                    ? g.bytes(out.get(0)) : 0);
+            restLb[j] = inNonOutput + costs.footprint(0, o, true);
         }
         candStart[m] = cBytes.size();
         candBytes = new long[cBytes.size()];

@@ -6,6 +6,7 @@ import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
 import io.memsched.memory.MemoryModel;
 import io.memsched.memory.MemorySimulator;
+import io.memsched.memory.StepCosts;
 import io.memsched.zoo.LargeGraphs;
 import io.memsched.zoo.Zoo;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ class GreedySchedulerTest extends SchedulerContract {
                     }
                 }
                 if (inplace) {
-                    int victim = MemorySimulator.inplaceCandidate(graph, i);
+                    int victim = StepCosts.inplaceCandidate(graph, i);
                     if (victim >= 0 && remaining[victim] == 1 && !graph.isGraphOutput(victim)) {
                         alloc -= graph.bytes(out.get(0));
                     }

@@ -2,8 +2,7 @@ package io.memsched.schedule.hmcos;
 
 import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
-import io.memsched.memory.MemoryModel;
-import io.memsched.memory.MemorySimulator;
+import io.memsched.memory.StepCosts;
 import io.memsched.run.Deadline;
 import io.memsched.run.Status;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ import java.util.Optional;
 final class HierarchicalDp {
     private final Hierarchy h;
     private final Graph g;
-    private final MemoryModel model;
+    private final StepCosts costs;
     private final Deadline deadline;
     private int layerCap;
     private final int[] mark;
@@ -43,10 +42,10 @@ final class HierarchicalDp {
     private long curLive;
     private long curPeak;
 
-    HierarchicalDp(Hierarchy h, MemoryModel model, Deadline deadline, int layerCap) {
+    HierarchicalDp(Hierarchy h, Deadline deadline, int layerCap) {
         this.h = h;
         this.g = h.graph;
-        this.model = model;
+        this.costs = h.costs;
         this.deadline = deadline;
         this.layerCap = layerCap;
         this.mark = new int[g.opCount()];
@@ -151,11 +150,7 @@ final class HierarchicalDp {
             }
         }
         Scope sc = scope(unitOps, unitGroup, unitOfSeq, new long[words(g.opCount())], true);
-        long live = 0;
-        Ints ins = g.inputIndices();
-        for (int k = 0; k < ins.size(); k++) {
-            live += g.bytes(ins.get(k));
-        }
+        long live = costs.inputBytes();
         State end = run(sc, live, g.opCount() == 0 ? live : 0, budget);
         return end == null ? Optional.empty() : Optional.of(flatten(end.order, g.opCount()));
     }
@@ -248,25 +243,14 @@ final class HierarchicalDp {
         return true;
     }
 
-    /** Runs operator {@code o} on {@code curLive}/{@code curPeak}, the shared simulator's rules step by step. */
+    /** Runs operator {@code o} on {@code curLive}/{@code curPeak}, the shared step-cost rule step by step. */
     private void apply(Scope sc, long[] set, int o, boolean firstStep) {
-        Ints out = g.opOutputs(o);
-        long alloc = 0;
-        for (int k = 0; k < out.size(); k++) {
-            alloc += g.bytes(out.get(k));
-        }
-        long outBytes = alloc;
-        if (model.inplace()) {
-            int victim = MemorySimulator.inplaceCandidate(g, o);
-            if (victim >= 0 && !g.isGraphOutput(victim) && othersScheduled(sc, set, victim, o)) {
-                alloc -= g.bytes(out.get(0));
-            }
-        }
-        long fp = curLive + alloc + (model.workspace() ? g.op(o).workspaceBytes() : 0);
+        int victim = costs.victim(o);
+        long fp = costs.footprint(curLive, o, victim >= 0 && othersScheduled(sc, set, victim, o));
         if (fp > curPeak) {
             curPeak = fp;
         }
-        curLive += outBytes;
+        curLive += costs.kept(o);
         Ints in = g.opInputs(o);
         for (int k = 0; k < in.size(); k++) {
             int t = in.get(k);
@@ -278,20 +262,8 @@ final class HierarchicalDp {
                 curLive -= g.bytes(t);
             }
         }
-        for (int k = 0; k < out.size(); k++) {
-            int t = out.get(k);
-            if (g.consumers(t).isEmpty() && !g.isGraphOutput(t)) {
-                curLive -= g.bytes(t);
-            }
-        }
         if (firstStep) {
-            Ints ins = g.inputIndices();
-            for (int k = 0; k < ins.size(); k++) {
-                int t = ins.get(k);
-                if (g.consumers(t).isEmpty() && !g.isGraphOutput(t)) {
-                    curLive -= g.bytes(t);
-                }
-            }
+            curLive -= costs.unreadInputs();
         }
         mark[o] = markId;
     }

@@ -4,7 +4,7 @@ import io.memsched.graph.DominatorTree;
 import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
 import io.memsched.memory.MemoryModel;
-import io.memsched.memory.MemorySimulator;
+import io.memsched.memory.StepCosts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -25,6 +25,8 @@ import java.util.List;
  */
 final class Hierarchy {
     final Graph graph;
+    /** The step costs of the graph under the memory model the hierarchy was built for. */
+    final StepCosts costs;
     final int[][] seqOps;
     final int[] seqOf;
     final int[][] seqPreds;
@@ -35,8 +37,9 @@ final class Hierarchy {
     final List<int[]> groups = new ArrayList<>();
     final List<Boolean> active = new ArrayList<>();
 
-    private Hierarchy(Graph graph, int[][] seqOps, int[] seqOf, int[] seqRank) {
-        this.graph = graph;
+    private Hierarchy(StepCosts costs, int[][] seqOps, int[] seqOf, int[] seqRank) {
+        this.graph = costs.graph();
+        this.costs = costs;
         this.seqOps = seqOps;
         this.seqOf = seqOf;
         this.seqRank = seqRank;
@@ -67,6 +70,7 @@ final class Hierarchy {
 
     /** Builds sequences and groups of {@code graph}; {@code topo} is a topological order of its operators. */
     static Hierarchy build(Graph graph, MemoryModel model, int[] topo) {
+        StepCosts costs = StepCosts.of(graph, model);
         int n = graph.opCount();
         int[] seqOf = new int[n];
         Arrays.fill(seqOf, -1);
@@ -85,7 +89,7 @@ final class Hierarchy {
             List<Integer> ops = new ArrayList<>();
             ops.add(o);
             seqOf[o] = s;
-            long[] d = incDec(graph, model, o);
+            long[] d = incDec(costs, o);
             long maxStable = d[0];
             long latest = d[1];
             int cur = o;
@@ -94,7 +98,7 @@ final class Hierarchy {
                 if (seqOf[next] >= 0 || !hasSinglePredecessor(graph, next)) {
                     break;
                 }
-                long[] e = incDec(graph, model, next);
+                long[] e = incDec(costs, next);
                 long stable = latest + e[0];
                 long after = latest + e[1];
                 if (stable > maxStable || after > latest) {
@@ -108,7 +112,7 @@ final class Hierarchy {
             seqs.add(ops.stream().mapToInt(Integer::intValue).toArray());
             ranks.add(pos[o]);
         }
-        Hierarchy h = new Hierarchy(graph, seqs.toArray(new int[0][]), seqOf,
+        Hierarchy h = new Hierarchy(costs, seqs.toArray(new int[0][]), seqOf,
                 ranks.stream().mapToInt(Integer::intValue).toArray());
         h.makeGroups();
         return h;
@@ -145,17 +149,8 @@ final class Hierarchy {
      * (outputs, less an in-place reuse, plus workspace), transient change (outputs less the inputs only it reads and
      * its unread outputs)}.
      */
-    static long[] incDec(Graph g, MemoryModel model, int o) {
-        long outBytes = 0;
-        long unread = 0;
-        Ints out = g.opOutputs(o);
-        for (int k = 0; k < out.size(); k++) {
-            int t = out.get(k);
-            outBytes += g.bytes(t);
-            if (g.consumers(t).isEmpty() && !g.isGraphOutput(t)) {
-                unread += g.bytes(t);
-            }
-        }
+    static long[] incDec(StepCosts c, int o) {
+        Graph g = c.graph();
         long killed = 0;
         Ints in = g.opInputs(o);
         for (int k = 0; k < in.size(); k++) {
@@ -168,15 +163,9 @@ final class Hierarchy {
                 killed += g.bytes(t);
             }
         }
-        long alloc = outBytes;
-        if (model.inplace()) {
-            int victim = MemorySimulator.inplaceCandidate(g, o);
-            if (victim >= 0 && !g.isGraphOutput(victim) && g.consumers(victim).size() == 1) {
-                alloc -= g.bytes(out.get(0));
-            }
-        }
-        long ws = model.workspace() ? g.op(o).workspaceBytes() : 0;
-        return new long[] {alloc + ws, outBytes - killed - unread};
+        int victim = c.victim(o);
+        long stable = c.footprint(0, o, victim >= 0 && g.consumers(victim).size() == 1);
+        return new long[] {stable, c.kept(o) - killed};
     }
 
     private void makeGroups() {

@@ -88,7 +88,7 @@ public final class HmcosScheduler implements Scheduler {
         int groups = h.groups.size();
         int maxCap = (int) Math.min(Integer.MAX_VALUE, Math.max(FIRST_CAP, options.stateLimit() / 16));
         int cap = Math.min(FIRST_CAP, maxCap);
-        HierarchicalDp dp = new HierarchicalDp(h, model, deadline, cap);
+        HierarchicalDp dp = new HierarchicalDp(h, deadline, cap);
         boolean truncated = false;
         Status status = Status.FEASIBLE;
         int iterations = 0;

@@ -4,6 +4,7 @@ import io.memsched.graph.Graph;
 import io.memsched.graph.Ints;
 import io.memsched.memory.MemoryModel;
 import io.memsched.memory.MemorySimulator;
+import io.memsched.memory.StepCosts;
 import io.memsched.schedule.TopologicalOrders;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +51,7 @@ public final class TimeIndexedModel {
 
     private final Graph graph;
     private final MemoryModel memoryModel;
+    private final StepCosts costs;
     private final int n;
     private final int[] earliest;
     private final int[] latest;
@@ -82,8 +84,9 @@ public final class TimeIndexedModel {
     private TimeIndexedModel(Graph graph, MemoryModel model, long lowerBytes, long upperBytes) {
         this.graph = graph;
         this.memoryModel = model;
+        this.costs = StepCosts.of(graph, model);
         this.n = graph.opCount();
-        this.scale = gcdOfSizes(graph, model);
+        this.scale = gcdOfSizes(costs);
         earliest = new int[n];
         latest = new int[n];
         windows(graph, earliest, latest);
@@ -229,7 +232,7 @@ public final class TimeIndexedModel {
         if (pos[i] != t) {
             return false;
         }
-        int v = MemorySimulator.inplaceCandidate(graph, i);
+        int v = costs.victim(i);
         Ints c = graph.consumers(v);
         for (int k = 0; k < c.size(); k++) {
             if (c.get(k) != i && pos[c.get(k)] >= t) {
@@ -338,7 +341,7 @@ public final class TimeIndexedModel {
             }
         }
         for (int i = 0; i < n; i++) {
-            long ws = memoryModel.workspace() ? graph.op(i).workspaceBytes() / scale : 0;
+            long ws = costs.workspace(i) / scale;
             if (ws > 0) {
                 for (int t = earliest[i]; t <= latest[i]; t++) {
                     addZ(mem[t], ws, i, t);
@@ -401,11 +404,11 @@ public final class TimeIndexedModel {
     }
 
     private void inplace(int i, Expr[] mem) {
-        int v = MemorySimulator.inplaceCandidate(graph, i);
-        if (v < 0 || graph.isGraphOutput(v)) {
+        int v = costs.victim(i);
+        if (v < 0) {
             return;
         }
-        long size = graph.bytes(graph.opOutputs(i).get(0)) / scale;
+        long size = costs.saving(i) / scale;
         if (size == 0) {
             return;
         }
@@ -497,7 +500,7 @@ public final class TimeIndexedModel {
 
     private static void windows(Graph graph, int[] earliest, int[] latest) {
         int n = graph.opCount();
-        int[] topo = TopologicalOrders.fifo(graph);
+        int[] topo = graph.topologicalOrder().toArray();
         BitSet[] anc = TopologicalOrders.closure(graph, topo, false);
         BitSet[] desc = TopologicalOrders.closure(graph, topo, true);
         for (int i = 0; i < n; i++) {
@@ -509,7 +512,7 @@ public final class TimeIndexedModel {
     private long unprunedVariables() {
         long inplaceOps = 0;
         for (int i = 0; i < n; i++) {
-            if (memoryModel.inplace() && MemorySimulator.inplaceCandidate(graph, i) >= 0) {
+            if (memoryModel.inplace() && StepCosts.inplaceCandidate(graph, i) >= 0) {
                 inplaceOps++;
             }
         }
@@ -528,15 +531,14 @@ public final class TimeIndexedModel {
         return (long) n * (2 + n + edges + incidences);
     }
 
-    private static long gcdOfSizes(Graph g, MemoryModel m) {
+    private static long gcdOfSizes(StepCosts costs) {
+        Graph g = costs.graph();
         long d = 0;
         for (int u = 0; u < g.tensorCount(); u++) {
             d = gcd(d, g.bytes(u));
         }
-        if (m.workspace()) {
-            for (int i = 0; i < g.opCount(); i++) {
-                d = gcd(d, g.op(i).workspaceBytes());
-            }
+        for (int i = 0; i < g.opCount(); i++) {
+            d = gcd(d, costs.workspace(i));
         }
         return d == 0 ? 1 : d;
     }
