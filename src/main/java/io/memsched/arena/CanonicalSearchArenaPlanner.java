@@ -35,7 +35,7 @@ import java.util.OptionalLong;
  */
 public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     /** Default largest number of buffers searched exactly. */
-    public static final int DEFAULT_MAX_BUFFERS = 5000;
+    public static final int DEFAULT_MAX_BUFFERS = 3000;
     private static final long FIRST_LIMIT = 1000;
 
     private final ArenaOptions options;
@@ -110,6 +110,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
             infeasible |= o.infeasible;
             provenUnits = Math.max(provenUnits, o.boundUnits);
             g.writeBack(offsets, unit);
+            g.search = null; // done with this group: let its tables go
             if (infeasible) {
                 break;
             }
@@ -241,7 +242,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     /** One group: its engine over compressed sections, and the map back to buffer indices. */
     private static final class Group {
         final int[] members;
-        final CanonicalSearch search;
+        CanonicalSearch search;
         final long[] size;
         long[] best;
         long bestHeight = Long.MAX_VALUE;
