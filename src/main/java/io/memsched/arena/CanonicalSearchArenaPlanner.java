@@ -196,18 +196,20 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     }
 
     /**
-     * Decision runs with a node limit doubling each time (from twice the number of buffers) and rotating static
-     * orders, until one ends; a layout found becomes the group's best.
+     * Decision runs in rounds: each static order in turn gets the round's node limit (twice the number of buffers
+     * at first, doubling each round), until one run ends; a layout found becomes the group's best.
      */
     private static CanonicalSearch.Outcome restarts(Group g, long cap, Deadline deadline) {
         long limit = 2L * g.members.length;
-        for (int round = 0; ; round++) {
-            CanonicalSearch.Outcome o = g.search.run(round % CanonicalSearch.ORDERS, cap, limit, deadline);
-            if (o == CanonicalSearch.Outcome.FOUND) {
-                g.accept(g.search.solution());
-            }
-            if (o != CanonicalSearch.Outcome.LIMIT) {
-                return o;
+        while (true) {
+            for (int order = 0; order < CanonicalSearch.ORDERS; order++) {
+                CanonicalSearch.Outcome o = g.search.run(order, cap, limit, deadline);
+                if (o == CanonicalSearch.Outcome.FOUND) {
+                    g.accept(g.search.solution());
+                }
+                if (o != CanonicalSearch.Outcome.LIMIT) {
+                    return o;
+                }
             }
             limit = limit > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : 2 * limit;
         }
