@@ -1,7 +1,6 @@
 package io.memsched.arena;
 
 import io.memsched.run.Deadline;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -88,9 +87,9 @@ final class CanonicalSearch {
     private final long[] zA;
     private final long[] zB;
     /** Failed states: open addressing on two 64-bit hashes (an empty slot has both zero). */
-    private static final int TABLE_BITS = 20;
-    private final long[] failA = new long[1 << TABLE_BITS];
-    private final long[] failB = new long[1 << TABLE_BITS];
+    private static final int MAX_TABLE_BITS = 20;
+    private long[] failA = new long[0];
+    private long[] failB = new long[0];
     private int failCount;
     private long cached;
     private long nodes;
@@ -273,6 +272,9 @@ final class CanonicalSearch {
 
     /** Whether this state is known to fail. */
     private boolean failed(long a, long b) {
+        if (failA.length == 0) {
+            return false;
+        }
         int mask = failA.length - 1;
         for (int i = (int) (a ^ (a >>> 32)) & mask; ; i = (i + 1) & mask) {
             if (failB[i] == 0) {
@@ -285,6 +287,12 @@ final class CanonicalSearch {
     }
 
     private void remember(long a, long b) {
+        if (failA.length == 0) {
+            // sized by the problem: 256 entries per buffer, at most 2^20 (16 MB)
+            int bits = Math.min(MAX_TABLE_BITS, Math.max(10, 64 - Long.numberOfLeadingZeros(n) + 8));
+            failA = new long[1 << bits];
+            failB = new long[1 << bits];
+        }
         if (failCount > failA.length / 2) {
             Arrays.fill(failA, 0);
             Arrays.fill(failB, 0);
@@ -619,29 +627,38 @@ final class CanonicalSearch {
         return out;
     }
 
-    /** Buffers alive at a common section, by a sweep over section starts. */
+    /** Buffers alive at a common section, by a sweep over section starts (two passes: count, then fill). */
     static int[][] overlaps(int[] sa, int[] sb) {
         int n = sa.length;
-        Integer[] byStart = new Integer[n];
+        Integer[] boxed = new Integer[n];
         for (int i = 0; i < n; i++) {
-            byStart[i] = i;
+            boxed[i] = i;
         }
-        Arrays.sort(byStart, Comparator.comparingInt(i -> sa[i]));
-        List<List<Integer>> lists = new ArrayList<>(n);
+        Arrays.sort(boxed, Comparator.comparingInt(i -> sa[i]));
+        int[] byStart = new int[n];
         for (int i = 0; i < n; i++) {
-            lists.add(new ArrayList<>());
+            byStart[i] = boxed[i];
+        }
+        int[] count = new int[n];
+        for (int x = 0; x < n; x++) {
+            int i = byStart[x];
+            for (int y = x + 1; y < n && sa[byStart[y]] < sb[i]; y++) {
+                count[i]++;
+                count[byStart[y]]++;
+            }
+        }
+        int[][] nbr = new int[n][];
+        for (int i = 0; i < n; i++) {
+            nbr[i] = new int[count[i]];
+            count[i] = 0;
         }
         for (int x = 0; x < n; x++) {
             int i = byStart[x];
             for (int y = x + 1; y < n && sa[byStart[y]] < sb[i]; y++) {
                 int j = byStart[y];
-                lists.get(i).add(j);
-                lists.get(j).add(i);
+                nbr[i][count[i]++] = j;
+                nbr[j][count[j]++] = i;
             }
-        }
-        int[][] nbr = new int[n][];
-        for (int i = 0; i < n; i++) {
-            nbr[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
         }
         return nbr;
     }

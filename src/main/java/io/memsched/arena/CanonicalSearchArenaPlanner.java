@@ -35,7 +35,7 @@ import java.util.OptionalLong;
  */
 public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     /** Default largest number of buffers searched exactly. */
-    public static final int DEFAULT_MAX_BUFFERS = 5000;
+    public static final int DEFAULT_MAX_BUFFERS = 3000;
     private static final long FIRST_LIMIT = 1000;
 
     private final ArenaOptions options;
@@ -110,6 +110,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
             infeasible |= o.infeasible;
             provenUnits = Math.max(provenUnits, o.boundUnits);
             g.writeBack(offsets, unit);
+            g.search = null; // done with this group: let its tables go
             if (infeasible) {
                 break;
             }
@@ -195,18 +196,20 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     }
 
     /**
-     * Decision runs with a node limit doubling each time (from twice the number of buffers) and rotating static
-     * orders, until one ends; a layout found becomes the group's best.
+     * Decision runs in rounds: each static order in turn gets the round's node limit (twice the number of buffers
+     * at first, doubling each round), until one run ends; a layout found becomes the group's best.
      */
     private static CanonicalSearch.Outcome restarts(Group g, long cap, Deadline deadline) {
         long limit = 2L * g.members.length;
-        for (int round = 0; ; round++) {
-            CanonicalSearch.Outcome o = g.search.run(round % CanonicalSearch.ORDERS, cap, limit, deadline);
-            if (o == CanonicalSearch.Outcome.FOUND) {
-                g.accept(g.search.solution());
-            }
-            if (o != CanonicalSearch.Outcome.LIMIT) {
-                return o;
+        while (true) {
+            for (int order = 0; order < CanonicalSearch.ORDERS; order++) {
+                CanonicalSearch.Outcome o = g.search.run(order, cap, limit, deadline);
+                if (o == CanonicalSearch.Outcome.FOUND) {
+                    g.accept(g.search.solution());
+                }
+                if (o != CanonicalSearch.Outcome.LIMIT) {
+                    return o;
+                }
             }
             limit = limit > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : 2 * limit;
         }
@@ -241,7 +244,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     /** One group: its engine over compressed sections, and the map back to buffer indices. */
     private static final class Group {
         final int[] members;
-        final CanonicalSearch search;
+        CanonicalSearch search;
         final long[] size;
         long[] best;
         long bestHeight = Long.MAX_VALUE;
