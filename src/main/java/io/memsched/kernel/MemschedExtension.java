@@ -72,10 +72,12 @@ public final class MemschedExtension implements Extension {
     }
 
     private static <T> void picture(Renderer renderer, Class<T> type, Function<T, String> svg, Function<T, String> text) {
-        renderer.createRegistration(type).preferring(MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN)
-                .supporting(MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN)
+        renderer.createRegistration(type).preferring(MIMEType.IMAGE_SVG, MIMEType.IMAGE_PNG, MIMEType.TEXT_PLAIN)
+                .supporting(MIMEType.IMAGE_SVG, MIMEType.IMAGE_PNG, MIMEType.TEXT_PLAIN)
                 .register((v, ctx) -> {
-                    ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> svg.apply(v));
+                    String picture = svg.apply(v);
+                    ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> picture);
+                    SvgPng.base64(picture).ifPresent(png -> ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> png));
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text.apply(v));
                 });
     }
@@ -110,6 +112,9 @@ public final class MemschedExtension implements Extension {
                 for (Displays.Part p : Displays.split(html.get())) {
                     DisplayData d = new DisplayData();
                     d.putData(p.mimeType(), p.content());
+                    if (p.picture()) {
+                        SvgPng.base64(p.content()).ifPresent(png -> d.putData("image/png", png));
+                    }
                     out.add(d);
                 }
                 if (out.isEmpty()) {

@@ -32,6 +32,7 @@ public final class Notebook {
     public static void svg(String svg) {
         DisplayData data = new DisplayData();
         data.putSVG(svg);
+        SvgPng.base64(svg).ifPresent(png -> data.putData("image/png", png));
         kernel("svg").display(data);
     }
 
