@@ -116,16 +116,18 @@ public final class Plan {
     public Comparison compare(String... methods) {
         List<ScheduleResult> all = new ArrayList<>();
         all.add(result);
-        SchedulerOptions o = Memsched.withProgress(options, false);
         for (String m : methods) {
-            all.add(Memsched.schedule(graph, m, o));
+            all.add(Memsched.schedule(graph, m, options)); // progress as the plan's own run
         }
         return new Comparison(graph, options, all);
     }
 
-    /** The HTML report of this plan (its result, the passes' fusion groups when a fusion pass ran). */
+    /**
+     * The HTML report of this plan: a summary (peak, bound, the greedy arena layout of the order, what each pass did),
+     * the drawing, the timeline, and the fusion groups when a fusion pass ran.
+     */
     public Report report() {
-        Report r = Report.of(new Comparison(graph, options, List.of(result)));
+        Report r = Report.of(new Comparison(graph, options, List.of(result))).withPasses(passes).withArena(arena("greedy"));
         Optional<PassResult> grouping = passes.stream().filter(p -> p.provenance().grouping() && p.changed())
                 .reduce((a, b) -> b);
         return grouping.filter(p -> p.input() == graph).map(p -> r.withFusion(Tables.fusion(p))).orElse(r);

@@ -129,7 +129,10 @@ class ArchitectureTest {
                 "org.ojalgo", Set.of("io.memsched.schedule.ilp"),
                 "picocli", Set.of("io.memsched.cli"),
                 "com.google.protobuf", Set.of("io.memsched.io.onnx"),
+                "com.google.flatbuffers", Set.of("io.memsched.io.tflite", "io.memsched.io.tflite.schema"),
                 "org.dflib", Set.of("io.memsched.kernel"),
+                "org.objectweb.asm", Set.of("io.memsched.kernel"),
+                "com.sun.source", Set.of("io.memsched.kernel"),
                 "org.eclipse.elk", Set.of("io.memsched.report"));
         CODE.forEach((pkg, classes) -> classes.forEach((cls, src) -> homes.forEach((lib, places) -> {
             if (src.contains("import " + lib) || src.contains(" " + lib + ".")) {

@@ -21,7 +21,8 @@ import java.util.OptionalLong;
  * @param arenaBytes the arena size: the largest {@code offset + bytes}
  * @param lowerBoundBytes a size no layout of this problem goes below (at least the peak)
  * @param optimal whether {@code arenaBytes == lowerBoundBytes}
- * @param status how the planner's run ended ({@link ArenaStatus#OPTIMAL} exactly when {@code optimal})
+ * @param status how the planner's run ended ({@link ArenaStatus#OPTIMAL} only when {@code optimal};
+ *     {@link ArenaStatus#INFEASIBLE} exactly when the bound is above the capacity)
  * @param capacityBytes the capacity the planner was asked to fit, if any
  * @param elapsed planning time
  */
@@ -37,7 +38,7 @@ public record ArenaPlan(String planner, ArenaProblem problem, List<Long> offsets
         Objects.requireNonNull(elapsed, "elapsed");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(capacityBytes, "capacityBytes");
-        if (optimal != (status == ArenaStatus.OPTIMAL)) {
+        if (status == ArenaStatus.OPTIMAL && !optimal) {
             throw new IllegalStateException(planner + " on " + problem.name() + ": status " + status
                     + " but optimal=" + optimal);
         }
@@ -73,8 +74,9 @@ public record ArenaPlan(String planner, ArenaProblem problem, List<Long> offsets
     /**
      * A plan after checking that no two buffers alive at a common step overlap in memory and that offsets are not
      * negative ({@link #check}); the arena size is computed, the bound is at least the problem's
-     * {@link ArenaProblem#lowerBoundBytes()}. The status is {@link ArenaStatus#OPTIMAL} whenever the arena meets the
-     * bound, else {@code status} (which must then not be {@code OPTIMAL}).
+     * {@link ArenaProblem#lowerBoundBytes()}. The status is {@link ArenaStatus#INFEASIBLE} when the bound is above
+     * the capacity, else {@link ArenaStatus#OPTIMAL} whenever the arena meets the bound, else {@code status} (which
+     * must then not be {@code OPTIMAL}).
      *
      * @throws IllegalStateException naming the planner, both buffers and the step when the layout is invalid (a bug
      *     of the planner), or when the arena is below the bound
@@ -99,7 +101,8 @@ public record ArenaPlan(String planner, ArenaProblem problem, List<Long> offsets
         for (long o : offsets) {
             list.add(o);
         }
-        ArenaStatus s = arena == bound ? ArenaStatus.OPTIMAL : status;
+        ArenaStatus s = capacityBytes.isPresent() && bound > capacityBytes.getAsLong() ? ArenaStatus.INFEASIBLE
+                : arena == bound ? ArenaStatus.OPTIMAL : status == ArenaStatus.INFEASIBLE ? ArenaStatus.FEASIBLE : status;
         return new ArenaPlan(planner, problem, list, arena, bound, arena == bound, s, capacityBytes, elapsed);
     }
 

@@ -102,7 +102,7 @@ public final class CpSatArenaPlanner implements ArenaPlanner {
 
     @Override
     public String name() {
-        return "exact";
+        return "cpsat";
     }
 
     @Override

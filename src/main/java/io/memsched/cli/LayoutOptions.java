@@ -31,8 +31,8 @@ final class LayoutOptions {
     String rewrite;
 
     @Option(names = "--arena", paramLabel = "P",
-            description = "Plan tensor offsets in one arena for the order found: greedy, bestfit or exact (CP-SAT, "
-                    + "bounded by --time-limit); adds \"arena\" and \"offsets\" to the JSON.")
+            description = "Plan tensor offsets in one arena for the order found: greedy, bestfit, exact (canonical "
+                    + "search, bounded by --time-limit) or cpsat; adds \"arena\" and \"offsets\" to the JSON.")
     String arena;
 
     /** What the extras did for one graph. */

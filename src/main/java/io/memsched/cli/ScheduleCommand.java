@@ -66,6 +66,9 @@ final class ScheduleCommand implements Callable<Integer> {
     @Mixin
     LayoutOptions layout;
 
+    /** Above this many operators, a run that writes a report prints only the start of the order. */
+    static final int REPORT_ORDER_OPS = 60;
+
     @Override
     public Integer call() {
         Phases.mark("command line parsed");
@@ -112,7 +115,14 @@ final class ScheduleCommand implements Callable<Integer> {
                     out.println(JsonOutput.line(node));
                 } else {
                     out.println(r);
-                    out.println("  order: " + String.join(" ", r.schedule().opNames()));
+                    List<String> order = r.schedule().opNames();
+                    if (report != null && order.size() > REPORT_ORDER_OPS) {
+                        // the report holds the whole order; a wall of names on the terminal helps nobody
+                        out.println("  order: " + String.join(" ", order.subList(0, 8)) + " ... (" + order.size()
+                                + " operators; the whole order is in the report, or use --json)");
+                    } else {
+                        out.println("  order: " + String.join(" ", order));
+                    }
                     layout.printText(out, outcome, plan);
                     if (written != null) {
                         out.println("  written: " + written);
@@ -131,8 +141,9 @@ final class ScheduleCommand implements Callable<Integer> {
                         all.add(o.schedule(g));
                     }
                     Path file = graphs.size() == 1 ? report : ReportFiles.perGraph(report, g.name());
-                    Report.of(new Comparison(g, options, all))
-                            .withFusion(Fusion.fuse(g, options.memoryModel())).save(file);
+                    Report rep = Report.of(new Comparison(g, options, all)).withFusion(Fusion.fuse(g, options.memoryModel()));
+                    rep = plan.map(rep::withArena).orElse(rep);
+                    rep.save(file);
                     out.println("  report: " + file);
                 }
                 out.flush();
@@ -143,12 +154,12 @@ final class ScheduleCommand implements Callable<Integer> {
 
     /**
      * Starts loading OR-Tools' natives in the background when this run solves with CP-SAT, so the first solve does
-     * not wait for them: at once for {@code ilp} and the exact arena planner; for {@code best}, whose exact DP often
+     * not wait for them: at once for {@code ilp} and the CP-SAT arena planner; for {@code best}, whose exact DP often
      * proves the optimum before its CP-SAT stage, only if they are already unpacked (no unpacking unless needed).
      */
     private void preloadNatives() {
         boolean cpsat = "cpsat".equalsIgnoreCase(solver) || "cp-sat".equalsIgnoreCase(solver);
-        if (cpsat && ("ilp".equals(method) || compare.contains("ilp")) || "exact".equals(layout.arena)) {
+        if (cpsat && ("ilp".equals(method) || compare.contains("ilp")) || "cpsat".equals(layout.arena)) {
             OrToolsNatives.shared().preload();
         } else if ("best".equals(method) || compare.contains("best")) {
             OrToolsNatives.shared().preloadIfUnpacked();

@@ -344,6 +344,9 @@ public final class ShapeRules {
                 throw new IllegalArgumentException("step 0");
             }
             long dim = in[a];
+            if (dim == 0) {
+                continue;
+            }
             long s = starts[k] < 0 ? starts[k] + dim : starts[k];
             long e = ends[k] < 0 ? ends[k] + dim : ends[k];
             if (step > 0) {

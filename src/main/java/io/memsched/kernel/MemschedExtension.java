@@ -8,6 +8,7 @@ import io.memsched.memory.MemoryTimeline;
 import io.memsched.report.ArenaReport;
 import io.memsched.report.Comparison;
 import io.memsched.report.GraphSvg;
+import io.memsched.report.GraphView;
 import io.memsched.report.Report;
 import io.memsched.report.ScheduleView;
 import io.memsched.report.Tables;
@@ -26,7 +27,7 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import tech.tablesaw.api.Table;
 
 /**
- * Registers the memsched renderers with a JJava kernel. Pictures ({@link Graph}, {@link Timeline},
+ * Registers the memsched renderers with a JJava kernel. Pictures ({@link Graph}, {@link GraphView}, {@link Timeline},
  * {@link MemoryTimeline}, {@link ArenaPlan}) render as {@code image/svg+xml} with a one-line {@code text/plain},
  * never as SVG inside HTML (a notebook opened untrusted, GitHub and nbviewer strip that); tables
  * ({@link ScheduleResult}, Tablesaw {@link Table}) as plain HTML tables. Values that hold tables and pictures
@@ -59,6 +60,7 @@ public final class MemschedExtension implements Extension {
     /** Registers every memsched renderer with {@code renderer}. */
     public static void register(Renderer renderer) {
         picture(renderer, Graph.class, GraphSvg::render, GraphSvg::summary);
+        picture(renderer, GraphView.class, GraphView::svg, GraphView::toString);
         picture(renderer, MemoryTimeline.class, t -> TimelineSvg.render(t, "Memory timeline"), MemschedExtension::summary);
         picture(renderer, Timeline.class, Timeline::svg, Timeline::toString);
         picture(renderer, ArenaPlan.class, ArenaReport::svg, ArenaPlan::toString);

@@ -275,8 +275,12 @@ public final class MemschedKernel extends BaseKernel implements Magics.Target {
         }
     }
 
+    /** Evaluates {@code code} as a cell of its own (JJava's {@code eval}); not from inside a running cell. */
     @Override
     public Object evalRaw(String code) {
+        if (outbox.isOpen()) {
+            throw new IllegalStateException("eval(...) cannot run inside a cell; put the code in the cell itself");
+        }
         JShellEvaluator.Result r = evaluator.eval(magicParser.resolveMagics(code), executionCount.get() - 1);
         return r.hasValue() ? r.value() : null;
     }

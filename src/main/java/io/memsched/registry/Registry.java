@@ -3,6 +3,7 @@ package io.memsched.registry;
 import io.memsched.arena.ArenaOptions;
 import io.memsched.arena.ArenaPlanner;
 import io.memsched.arena.BestFitArenaPlanner;
+import io.memsched.arena.CanonicalSearchArenaPlanner;
 import io.memsched.arena.CpSatArenaPlanner;
 import io.memsched.arena.GreedyBySizeArenaPlanner;
 import io.memsched.memory.MemoryModel;
@@ -55,7 +56,9 @@ public final class Registry {
             new Catalog<ArenaOptions, ArenaPlanner>("arena planner")
             .register("greedy", "TFLite's greedy by size", GreedyBySizeArenaPlanner::new)
             .register("bestfit", "best fit in the order of allocation", BestFitArenaPlanner::new)
-            .register("exact", "CP-SAT no-overlap-2D within the time limit", Registry::cpSat);
+            .register("exact", "canonical-placement search of MiniMalloc's kind: decides a capacity, or minimises "
+                    + "the arena with a proof", CanonicalSearchArenaPlanner::new)
+            .register("cpsat", "CP-SAT no-overlap-2D within the time limit", Registry::cpSat);
 
     private static final Catalog<Void, MemoryModel> MEMORY_MODELS = new Catalog<Void, MemoryModel>("memory model")
             .register("default", "inputs and outputs of an operator coexist; no in-place reuse",

@@ -175,7 +175,7 @@ public final class GraphView {
     /** The groups the drawing shows collapsed, largest first. */
     public List<String> collapsed() {
         return drawing().frontier().stream().filter(v -> v.group != null).sorted(Comparator.comparingInt((Visible v) -> -v.group.size)
-                .thenComparing(v -> v.group.name)).map(v -> v.group.name).toList();
+                .thenComparingInt(v -> v.group.first())).map(v -> v.group.name).toList();
     }
 
     /** One line: graph, boxes drawn, groups collapsed, how to open one. */
@@ -217,6 +217,9 @@ public final class GraphView {
             List<Object> top;
             if (mode == Mode.FUSED) {
                 top = fusedChildren(g, fused.orElseThrow(), pos);
+                if (hasScopes(g)) {
+                    top = scopeChildren(g, top, pos);
+                }
             } else if (mode == Mode.SCOPE && hasScopes(g)) {
                 top = scopeChildren(g, pos);
             } else {
@@ -272,36 +275,72 @@ public final class GraphView {
             return false;
         }
 
-        /** A trie of name scopes, single-child chains collapsed. */
+        /** A trie of name scopes over single operators, single-child chains collapsed. */
         private static List<Object> scopeChildren(Graph g, int[] pos) {
-            Map<String, List<Integer>> direct = new LinkedHashMap<>();
+            List<Object> items = new ArrayList<>();
+            for (int i = 0; i < g.opCount(); i++) {
+                items.add(i);
+            }
+            return scopeChildren(g, items, pos);
+        }
+
+        /**
+         * A trie of name scopes over items (operators, or fused groups placed in the scope their members share),
+         * single-child chains collapsed.
+         */
+        private static List<Object> scopeChildren(Graph g, List<Object> items, int[] pos) {
+            Map<String, List<Object>> direct = new LinkedHashMap<>();
             Map<String, Set<String>> kids = new LinkedHashMap<>();
             kids.put("", new LinkedHashSet<>());
             direct.put("", new ArrayList<>());
-            for (int i = 0; i < g.opCount(); i++) {
-                List<String> seg = segments(g.op(i).name());
+            for (Object item : items) {
+                List<String> seg = scope(g, item);
                 String parent = "";
-                for (int d = 0; d < seg.size() - 1; d++) {
-                    String path = parent.isEmpty() ? seg.get(d) : parent + "/" + seg.get(d);
+                for (String part : seg) {
+                    String path = parent.isEmpty() ? part : parent + "/" + part;
                     kids.get(parent).add(path);
                     kids.computeIfAbsent(path, k -> new LinkedHashSet<>());
                     direct.computeIfAbsent(path, k -> new ArrayList<>());
                     parent = path;
                 }
-                direct.get(parent).add(i);
+                direct.get(parent).add(item);
             }
             return scopeNode("", kids, direct, pos).children();
         }
 
-        private static Group scopeNode(String path, Map<String, Set<String>> kids, Map<String, List<Integer>> direct,
+        /** The scope of an operator (its name without the last segment) or the common scope of a group's operators. */
+        private static List<String> scope(Graph g, Object item) {
+            if (item instanceof Integer i) {
+                List<String> seg = segments(g.op(i).name());
+                return seg.subList(0, Math.max(0, seg.size() - 1));
+            }
+            List<Integer> ops = new ArrayList<>();
+            ops((Group) item, ops);
+            List<String> common = null;
+            for (int i : ops) {
+                List<String> s = scope(g, i);
+                if (common == null) {
+                    common = new ArrayList<>(s);
+                } else {
+                    int k = 0;
+                    while (k < common.size() && k < s.size() && common.get(k).equals(s.get(k))) {
+                        k++;
+                    }
+                    common = new ArrayList<>(common.subList(0, k));
+                }
+            }
+            return common == null ? List.of() : common;
+        }
+
+        private static Group scopeNode(String path, Map<String, Set<String>> kids, Map<String, List<Object>> direct,
                                        int[] pos) {
             List<Object> children = new ArrayList<>();
             int size = 0;
             int first = Integer.MAX_VALUE;
-            for (int i : direct.get(path)) {
-                children.add(i);
-                size++;
-                first = Math.min(first, pos[i]);
+            for (Object item : direct.get(path)) {
+                children.add(item);
+                size += item instanceof Group gr ? gr.size() : 1;
+                first = Math.min(first, first(item, pos));
             }
             for (String k : kids.get(path)) {
                 Group c = scopeNode(k, kids, direct, pos);
@@ -310,8 +349,7 @@ public final class GraphView {
                 size += c.size();
                 first = Math.min(first, c.first());
             }
-            String label = path.isEmpty() ? "" : path;
-            return new Group(path, label, sorted(children, pos), size, first);
+            return new Group(path, path, sorted(children, pos), size, first);
         }
 
         /** Runs of operators between single-node cuts: one group per run of two or more operators. */
@@ -393,7 +431,7 @@ public final class GraphView {
                         size += o instanceof Group gr ? gr.size() : 1;
                         first = Math.min(first, first(o, pos));
                     }
-                    String name = (g.name().isEmpty() ? "" : g.name()) + "[" + k + "]";
+                    String name = (g.name().isEmpty() ? "" : g.name() + " ") + "part " + k;
                     int count = (children.size() + per - 1) / per;
                     String label = run.get(0) instanceof Group a && run.get(run.size() - 1) instanceof Group b
                             ? lastSegments(a.label()) + " \u2026 " + lastSegments(b.label())
@@ -529,7 +567,9 @@ public final class GraphView {
         double available = maxHeight - 110;
         int columns = (int) Math.ceil((layers + 1) * pitch / available);
         double w = columns * (Math.min(widest, 6) * (BOX_W + 18) + 30);
-        return w <= maxWidth && widest * (BOX_W + 18) <= maxWidth * 1.4;
+        // a little optimistic: the drawing itself decides (drawing() falls back to a coarser level when the layout
+        // would be scaled below 70 %)
+        return w <= maxWidth * 1.3 && widest * (BOX_W + 18) <= maxWidth * 1.5;
     }
 
     /** Whether the unwrapped drawing of these boxes is surely taller than {@code available}. */
@@ -690,7 +730,8 @@ public final class GraphView {
 
         String title = GraphSvg.summary(graph);
         List<String> collapsedNames = f.stream().filter(v -> v.group != null)
-                .sorted(Comparator.comparingInt((Visible v) -> -v.group.size())).map(v -> v.group.name()).toList();
+                .sorted(Comparator.comparingInt((Visible v) -> -v.group.size()).thenComparingInt(v -> v.group.first()))
+                .map(v -> v.group.name()).toList();
         String note = collapsedNames.isEmpty() ? "every operator drawn; hover a box for its full name"
                 : String.format(Locale.ROOT, "%d boxes for %d operators, grouped by %s; hover for names, "
                         + "GraphView.of(g).expand(\"%s\") opens a group", nBoxes, graph.opCount(),
@@ -721,7 +762,7 @@ public final class GraphView {
 
         double width = Math.max(Math.max(lay.width() + 2 * MARGIN, 420), Svg.textWidth(title, 13) + 2 * MARGIN);
         width = Math.max(width, Math.min(Svg.textWidth(note, 11) + 2 * MARGIN, maxWidth));
-        Legend legend = Legend.layout(legendKeys, width - 2 * MARGIN, 16);
+        Legend legend = Legend.layout(legendKeys, Palette::colour, width - 2 * MARGIN, 16);
         double top = headerH + legend.height() + 6;
         double height = top + lay.height() + MARGIN;
         double scale = Math.min(1, Math.min(maxHeight / height, maxWidth / width));
@@ -861,49 +902,5 @@ public final class GraphView {
             sx += w;
         }
         s.append("</g>");
-    }
-
-    /** A legend of colour keys laid out in rows that fit a width; long labels shortened in the middle. */
-    record Legend(List<String> keys, List<double[]> at, double height, int hidden) {
-        static final double SWATCH = 10;
-
-        static Legend layout(List<String> keys, double width, int maxShown) {
-            List<double[]> at = new ArrayList<>();
-            List<String> shown = new ArrayList<>();
-            double x = 0;
-            double y = 0;
-            for (String k : keys) {
-                if (shown.size() == maxShown) {
-                    break;
-                }
-                String label = Svg.fit(k, 150, 11);
-                double w = SWATCH + 4 + Svg.textWidth(label, 11) + 14;
-                if (x > 0 && x + w > width) {
-                    x = 0;
-                    y += 16;
-                }
-                at.add(new double[] {x, y});
-                shown.add(k);
-                x += w;
-            }
-            int hidden = keys.size() - shown.size();
-            return new Legend(shown, at, keys.isEmpty() ? 0 : y + 16 + (hidden > 0 ? 16 : 0), hidden);
-        }
-
-        void draw(StringBuilder s, double x0, double y0) {
-            for (int i = 0; i < keys.size(); i++) {
-                String k = keys.get(i);
-                double x = x0 + at.get(i)[0];
-                double y = y0 + at.get(i)[1];
-                s.append("<g><title>").append(esc(k)).append("</title>");
-                s.append(Svg.rect(x, y, SWATCH, SWATCH, "fill=\"" + Palette.colour(k) + "\" stroke=\"#555\" stroke-width=\"0.5\""));
-                s.append(Svg.text(x + SWATCH + 4, y + 9, "start", "font-size=\"11\"", Svg.fit(k, 150, 11)));
-                s.append("</g>");
-            }
-            if (hidden > 0) {
-                s.append(Svg.text(x0, y0 + height - 6, "start", "font-size=\"11\" fill=\"#555\"",
-                        "and " + hidden + " more keys (hover a box for its key)"));
-            }
-        }
     }
 }

@@ -48,11 +48,12 @@ import java.util.Optional;
  *       for the whole graph and for every segment, whose boundary live sets are fixed),
  *       so a heuristic order that meets it is proven optimal without any search.</li>
  * </ol>
- * When the time limit, a thread interrupt, {@link SchedulerOptions#stateLimit()} or the heap budget ends the search,
+ * When the time limit, a thread interrupt, {@link SchedulerOptions#stateLimit()} or the memory budget of the state
+ * tables ({@link SetStateTable#memoryBudget()}: the layer being expanded, the next one and the parent links) ends the search,
  * the best order found so far is returned with {@code optimal = false}, status {@link Status#TIME_LIMIT},
  * {@link Status#INTERRUPTED} or {@link Status#BUDGET}, and a lower bound from the last complete layer. Otherwise the
  * proven optimum is the result's lower bound and the result is optimal. A graph whose search tables would exceed
- * {@link #MAX_TABLE_BYTES} or half the free heap (computed before anything is built: in practice segments of more than
+ * {@link #MAX_TABLE_BYTES} or half that budget (computed before anything is built: in practice segments of more than
  * about 18,000 operators) gets the best heuristic order with status {@link Status#BUDGET}.
  *
  * <p>Reference: B. H. Ahn, J. Lee, J. M. Lin, H.-P. Cheng, J. Hou, H. Esmaeilzadeh, "Ordering Chaos: Memory-Aware
@@ -102,7 +103,7 @@ public final class DpScheduler implements Scheduler {
         MemoryModel model = options.memoryModel();
         int n = graph.opCount();
         SeriesSegments cuts = SeriesSegments.atCuts(graph);
-        if (SegmentDp.tableBytes(graph, cuts) > Math.min(memoryBudget() / 2, MAX_TABLE_BYTES)) {
+        if (SegmentDp.tableBytes(graph, cuts) > Math.min(SetStateTable.memoryBudget() / 2, MAX_TABLE_BYTES)) {
             return tooLarge(graph, incumbents, deadline, cuts);
         }
         List<SeriesSegments.Segment> segments = cuts.segments();
@@ -146,7 +147,7 @@ public final class DpScheduler implements Scheduler {
             }
         }
 
-        SegmentDp.Budget budget = new SegmentDp.Budget(deadline, options.stateLimit(), memoryBudget());
+        SegmentDp.Budget budget = new SegmentDp.Budget(deadline, options.stateLimit(), SetStateTable.memoryBudget());
         long floor = Math.max(LowerBounds.simple(graph, model), endpointBound(costs));
         int largest = 0;
         for (int p = 0; p < np; p++) {
@@ -323,13 +324,6 @@ public final class DpScheduler implements Scheduler {
             }
         }
         return Math.max(first, last);
-    }
-
-    /** Bytes the search may hold: 60% of the heap still free. */
-    private static long memoryBudget() {
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        return (long) (free * 0.6);
     }
 
     @Override

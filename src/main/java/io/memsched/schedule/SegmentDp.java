@@ -300,132 +300,20 @@ final class SegmentDp {
         return true;
     }
 
-    /** Growable arrays of one layer plus a hash index on the keys. */
-    private final class Layer {
-        long[] keys;
-        long[] readySets;
-        long[] peak;
-        long[] live;
-        long[] outputs;
-        int[] parent;
-        int[] op;
-        int count;
-        int[] table;
-        int mask;
+    /** A layer of the search: per set, its ready operators (aux longs 0..words-1), graph outputs and parent link. */
+    private SetStateTable<Void> layer(int capacity) {
+        return new SetStateTable<>(words, words + 2, false, capacity);
+    }
 
-        Layer(int capacity) {
-            capacity = Math.max(4, capacity);
-            keys = new long[capacity * words];
-            readySets = new long[capacity * words];
-            peak = new long[capacity];
-            live = new long[capacity];
-            outputs = new long[capacity];
-            parent = new int[capacity];
-            op = new int[capacity];
-            int tc = Integer.highestOneBit(Math.max(8, capacity * 2 - 1)) << 1;
-            table = new int[tc];
-            mask = tc - 1;
-        }
-
-        private int hash(long[] k, int ko) {
-            long h = 0x9E3779B97F4A7C15L;
-            for (int q = 0; q < words; q++) {
-                h = (h ^ k[ko + q]) * 0xBF58476D1CE4E5B9L;
-                h ^= h >>> 31;
-            }
-            return (int) (h ^ (h >>> 32));
-        }
-
-        /** Adds or improves the state {@code key}; returns true when a new state was added. */
-        boolean offer(long[] key, long[] rdy, long pk, long lv, long go, int par, int o) {
-            int slot = hash(key, 0) & mask;
-            while (true) {
-                int s = table[slot];
-                if (s == 0) {
-                    break;
-                }
-                int idx = s - 1;
-                if (Arrays.equals(keys, idx * words, idx * words + words, key, 0, words)) {
-                    if (pk < peak[idx]) {
-                        peak[idx] = pk;
-                        parent[idx] = par;
-                        op[idx] = o;
-                    }
-                    return false;
-                }
-                slot = (slot + 1) & mask;
-            }
-            if (count == peak.length) {
-                grow();
-                return offer(key, rdy, pk, lv, go, par, o);
-            }
-            System.arraycopy(key, 0, keys, count * words, words);
-            System.arraycopy(rdy, 0, readySets, count * words, words);
-            peak[count] = pk;
-            live[count] = lv;
-            outputs[count] = go;
-            parent[count] = par;
-            op[count] = o;
-            table[slot] = ++count;
-            return true;
-        }
-
-        private void grow() {
-            int cap = peak.length * 2;
-            keys = Arrays.copyOf(keys, cap * words);
-            readySets = Arrays.copyOf(readySets, cap * words);
-            peak = Arrays.copyOf(peak, cap);
-            live = Arrays.copyOf(live, cap);
-            outputs = Arrays.copyOf(outputs, cap);
-            parent = Arrays.copyOf(parent, cap);
-            op = Arrays.copyOf(op, cap);
-            table = new int[table.length * 2];
-            mask = table.length - 1;
-            long[] k = new long[words];
-            for (int i = 0; i < count; i++) {
-                System.arraycopy(keys, i * words, k, 0, words);
-                int slot = hash(k, 0) & mask;
-                while (table[slot] != 0) {
-                    slot = (slot + 1) & mask;
-                }
-                table[slot] = i + 1;
-            }
-        }
-
-        long bytes() {
-            return (long) peak.length * (16L * words + 36) + table.length * 4L;
-        }
-
-        /** Keeps the {@code width} states of lowest (peak, live), in that order. */
-        void truncate(int width) {
-            if (count <= width) {
-                return;
-            }
-            Integer[] idx = new Integer[count];
-            for (int i = 0; i < count; i++) {
-                idx[i] = i;
-            }
-            Arrays.sort(idx, (a, b) -> peak[a] != peak[b] ? Long.compare(peak[a], peak[b])
-                    : live[a] != live[b] ? Long.compare(live[a], live[b]) : Integer.compare(a, b));
-            Layer t = new Layer(width);
-            long[] k = new long[words];
-            long[] rd = new long[words];
-            for (int r = 0; r < width; r++) {
-                int i = idx[r];
-                System.arraycopy(keys, i * words, k, 0, words);
-                System.arraycopy(readySets, i * words, rd, 0, words);
-                t.offer(k, rd, peak[i], live[i], outputs[i], parent[i], op[i]);
-            }
-            keys = t.keys;
-            readySets = t.readySets;
-            peak = t.peak;
-            live = t.live;
-            outputs = t.outputs;
-            parent = t.parent;
-            op = t.op;
-            count = t.count;
-            table = t.table;
-            mask = t.mask;
+    /** Adds the state {@code key} to {@code t}, or lowers its peak (and moves its parent link) when it is better. */
+    private void offer(SetStateTable<Void> t, long[] key, long[] rdy, long pk, long lv, long go, int par, int o) {
+        int i = t.insert(key, pk, lv);
+        if (i >= 0) {
+            t.setAuxWords(i, 0, rdy, words);
+            t.setAux(i, words, go);
+            t.setAux(i, words + 1, ((long) par << 32) | (o & 0xFFFFFFFFL));
+        } else if (t.improve(-i - 1, pk)) {
+            t.setAux(-i - 1, words + 1, ((long) par << 32) | (o & 0xFFFFFFFFL));
         }
     }
 
@@ -448,8 +336,8 @@ final class SegmentDp {
         }
         List<int[]> parents = new ArrayList<>(m);
         List<int[]> ops = new ArrayList<>(m);
-        Layer cur = new Layer(1);
-        cur.offer(new long[words], initialReady, floor, baseLive, baseOutputs, -1, -1);
+        SetStateTable<Void> cur = layer(1);
+        offer(cur, new long[words], initialReady, floor, baseLive, baseOutputs, -1, -1);
         long[] set = new long[words];
         long[] next = new long[words];
         long[] rdy = new long[words];
@@ -461,11 +349,11 @@ final class SegmentDp {
         // expanding a state scans all m operators (O(m * words)): on large segments check the limits at every state
         int checkMask = (long) m * words > 4096 ? 0 : 255;
         for (int k = 0; k < m; k++) {
-            Layer nl = new Layer(Math.min(cur.count * 2, 1 << 20));
-            for (int s = 0; s < cur.count; s++) {
+            SetStateTable<Void> nl = layer(Math.min(cur.size() * 2, 1 << 20));
+            for (int s = 0; s < cur.size(); s++) {
                 if ((budget.expanded++ & checkMask) == 0) {
                     Optional<Status> stop = budget.deadline.stopReason();
-                    if (stop.isEmpty() && (budget.kept + nl.count > budget.stateLimit)) {
+                    if (stop.isEmpty() && (budget.kept + nl.size() > budget.stateLimit)) {
                         stop = Optional.of(Status.BUDGET);
                     }
                     // the next layer may double its arrays before the next check: leave room for that
@@ -476,11 +364,11 @@ final class SegmentDp {
                         return stopped(cur, floor, upperBound, beamWidth, stop.get());
                     }
                 }
-                System.arraycopy(cur.keys, s * words, set, 0, words);
-                System.arraycopy(cur.readySets, s * words, rdy, 0, words);
-                long p = cur.peak[s];
-                long live = cur.live[s];
-                long go = cur.outputs[s];
+                cur.key(s, set);
+                cur.auxWords(s, 0, rdy, words);
+                long p = cur.peak(s);
+                long live = cur.live(s);
+                long go = cur.aux(s, words);
                 int nr = 0;
                 int forced = -1;
                 long rest1 = Long.MIN_VALUE;
@@ -542,20 +430,27 @@ final class SegmentDp {
                             nextReady[su >>> 6] |= 1L << su;
                         }
                     }
-                    nl.offer(next, nextReady, np, lives[r], childOutputs, s, j);
+                    offer(nl, next, nextReady, np, lives[r], childOutputs, s, j);
                 }
             }
             if (beamWidth > 0) {
-                nl.truncate(beamWidth);
+                nl.keep(beamWidth, SetStateTable.Rank.PEAK_THEN_LIVE);
             }
-            if (nl.count == 0) {
+            if (nl.size() == 0) {
                 return new Outcome(Optional.empty(), upperBound, beamWidth > 0 ? floor : upperBound,
                         Optional.empty());
             }
-            budget.kept += nl.count;
-            history += nl.count;
-            parents.add(Arrays.copyOf(nl.parent, nl.count));
-            ops.add(Arrays.copyOf(nl.op, nl.count));
+            budget.kept += nl.size();
+            history += nl.size();
+            int[] par = new int[nl.size()];
+            int[] op = new int[nl.size()];
+            for (int i = 0; i < par.length; i++) {
+                long link = nl.aux(i, words + 1);
+                par[i] = (int) (link >>> 32);
+                op[i] = (int) link;
+            }
+            parents.add(par);
+            ops.add(op);
             cur = nl;
         }
         int[] order = new int[m];
@@ -564,14 +459,14 @@ final class SegmentDp {
             order[k] = ops.get(k)[idx];
             idx = parents.get(k)[idx];
         }
-        long value = cur.peak[0];
+        long value = cur.peak(0);
         return new Outcome(Optional.of(order), value, beamWidth > 0 ? floor : value, Optional.empty());
     }
 
-    private Outcome stopped(Layer cur, long floor, long upperBound, int beamWidth, Status why) {
+    private Outcome stopped(SetStateTable<Void> cur, long floor, long upperBound, int beamWidth, Status why) {
         long lb = upperBound;
-        for (int s = 0; s < cur.count; s++) {
-            lb = Math.min(lb, cur.peak[s]);
+        for (int s = 0; s < cur.size(); s++) {
+            lb = Math.min(lb, cur.peak(s));
         }
         return new Outcome(Optional.empty(), upperBound, beamWidth > 0 ? floor : Math.max(floor, lb),
                 Optional.of(why));

@@ -166,6 +166,28 @@ class ArenaPlannerTest {
         assertTrue(e.getMessage().contains("greedy, bestfit"), e.getMessage());
     }
 
+    /** The exact planner on a test clock: it stops only after 100,000 polls (a hang fails, no timing). */
+    static ArenaPlanner exact() {
+        return new CanonicalSearchArenaPlanner(ArenaOptions.defaults().withClock(
+                io.memsched.testing.TestClock.expiringAtPoll(100_000)));
+    }
+
+    @Test
+    void cpSatAgreesWithTheExactSearchOnSmallGraphs() {
+        for (long seed = 0; seed < 6; seed++) {
+            Graph g = randomDag(seed, 10);
+            ArenaPlan cpsat = new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults()
+                    .withTimeLimit(Duration.ofSeconds(5))).plan(g, MemoryModel.DEFAULT, identity(g));
+            ArenaPlan exact = exact().plan(g, MemoryModel.DEFAULT, identity(g));
+            assertTrue(exact.optimal(), exact.toString());
+            assertTrue(cpsat.arenaBytes() >= exact.arenaBytes(), cpsat + " vs " + exact);
+            if (cpsat.optimal()) {
+                assertEquals(exact.arenaBytes(), cpsat.arenaBytes(), "seed " + seed);
+            }
+            assertEquals("cpsat", cpsat.planner());
+        }
+    }
+
     @Test
     void exactBeatsGreedySomewhereAndProvesOptimality() {
         int better = 0;
@@ -173,13 +195,12 @@ class ArenaPlannerTest {
         for (long seed = 0; seed < 40; seed++) {
             Graph g = randomDag(seed, 16);
             ArenaPlan greedy = new GreedyBySizeArenaPlanner().plan(g, MemoryModel.DEFAULT, identity(g));
-            ArenaPlan exact = new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults()
-                    .withTimeLimit(Duration.ofSeconds(2))).plan(g, MemoryModel.DEFAULT, identity(g));
+            ArenaPlan exact = exact().plan(g, MemoryModel.DEFAULT, identity(g));
             better += exact.arenaBytes() < greedy.arenaBytes() ? 1 : 0;
             proven += exact.optimal() ? 1 : 0;
         }
         assertTrue(better >= 1, "exact never beat greedy");
-        assertTrue(proven >= 30, proven + " of 40 proven optimal");
+        assertEquals(40, proven, proven + " of 40 proven optimal");
     }
 
     @ParameterizedTest
@@ -190,8 +211,7 @@ class ArenaPlannerTest {
                 .schedule(g).schedule().indicesIn(g);
         for (MemoryModel m : MODELS) {
             ArenaPlan greedy = new GreedyBySizeArenaPlanner().plan(g, m, order);
-            ArenaPlan exact = new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults()
-                    .withTimeLimit(Duration.ofSeconds(2))).plan(g, m, order);
+            ArenaPlan exact = exact().plan(g, m, order);
             for (ArenaPlan p : List.of(greedy, new BestFitArenaPlanner().plan(g, m, order), exact)) {
                 assertTrue(p.arenaBytes() >= MemorySimulator.peak(g, m, order), p.toString());
                 assertNoOverlap(g, m, order, p);
@@ -214,8 +234,8 @@ class ArenaPlannerTest {
         assertTrue(greedy.arenaBytes() >= peak && best.arenaBytes() >= peak);
         assertNoOverlap(g, MemoryModel.INPLACE, order, greedy);
         if (greedy.problem().buffers().size() <= 150) {
-            ArenaPlan exact = new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults()
-                    .withTimeLimit(Duration.ofSeconds(3))).plan(g, MemoryModel.INPLACE, order);
+            ArenaPlan exact = new CanonicalSearchArenaPlanner(ArenaOptions.defaults().withClock(
+                    io.memsched.testing.TestClock.expiringAtPoll(400))).plan(g, MemoryModel.INPLACE, order);
             assertTrue(exact.arenaBytes() >= peak && exact.arenaBytes() <= greedy.arenaBytes(), exact.toString());
             assertNoOverlap(g, MemoryModel.INPLACE, order, exact);
         }
@@ -274,8 +294,7 @@ class ArenaPlannerTest {
             String ctx = "seed " + seed + " " + m + "\n" + GraphJson.write(g);
             ArenaPlan greedy = new GreedyBySizeArenaPlanner().plan(g, m, order);
             ArenaPlan best = new BestFitArenaPlanner().plan(g, m, order);
-            ArenaPlan exact = new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults()
-                    .withTimeLimit(Duration.ofSeconds(2))).plan(g, m, order);
+            ArenaPlan exact = exact().plan(g, m, order);
             long peak = MemorySimulator.peak(g, m, order);
             for (ArenaPlan p : List.of(greedy, best, exact)) {
                 assertEquals(peak, p.peakBytes(), ctx);

@@ -23,7 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Seeded mutation fuzzing of the graph readers (issue 8). Seeds: every zoo graph exported as JSON, the models in
- * {@code examples/models} (JSON and ONNX, when present) and the regression corpus. The default run fuzzes 600 seeded
+ * {@code examples/models} (JSON, ONNX and TFLite, when present), the PyTorch Inductor dumps of the tests, a TFLite
+ * model with variables, intermediates and two subgraphs ({@code TfliteTestModels.synthetic()}) and the regression
+ * corpus. The default run fuzzes 600 seeded
  * inputs, the same ones on every run; the long run is
  * {@code mvn -B test -Pfuzz -Dmemsched.fuzz.seconds=600 -Dmemsched.fuzz.seed=1}. An input that breaks the
  * contract is saved under {@code target/fuzz-failures/}: add it to {@code src/test/resources/fuzz-regressions/}.
@@ -31,6 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReaderFuzzTest {
     static final Path CORPUS = Path.of("src/test/resources/fuzz-regressions");
     static final Path MODELS = Path.of("examples/models");
+    static final Path ONNX_SHAPES = Path.of("src/test/resources/onnx-shapes");
+    static final Path INDUCTOR_DUMPS = Path.of("src/test/resources/inductor");
+    static final List<String> EXTENSIONS = List.of(".json", ".onnx", ".tflite");
 
     @TempDir
     Path dir;
@@ -53,12 +58,13 @@ class ReaderFuzzTest {
                 }
             }
         }
-        for (Path root : List.of(MODELS, CORPUS)) {
+        seeds.add(new Seed(".tflite", io.memsched.io.tflite.TfliteTestModels.synthetic()));
+        for (Path root : List.of(MODELS, ONNX_SHAPES, INDUCTOR_DUMPS, CORPUS)) {
             if (Files.isDirectory(root)) {
                 try (Stream<Path> files = Files.walk(root)) {
                     for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
                         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                        if ((n.endsWith(".json") || n.endsWith(".onnx")) && Files.size(p) <= maxBytes) {
+                        if (EXTENSIONS.stream().anyMatch(n::endsWith) && Files.size(p) <= maxBytes) {
                             seeds.add(new Seed(n.substring(n.lastIndexOf('.')), Files.readAllBytes(p)));
                         }
                     }
@@ -157,7 +163,7 @@ class ReaderFuzzTest {
                 Seed s = seeds.get(random.nextInt(seeds.size()));
                 byte[] b = random.nextInt(10) == 0 ? mutator.garbage()
                         : mutator.mutate(s.bytes(), seeds.get(random.nextInt(seeds.size())).bytes());
-                String ext = random.nextInt(20) == 0 ? (s.extension().equals(".json") ? ".onnx" : ".json")
+                String ext = random.nextInt(20) == 0 ? EXTENSIONS.get(random.nextInt(EXTENSIONS.size()))
                         : s.extension();
                 Path f = dir.resolve("input" + ext);
                 Files.write(f, b);

@@ -61,6 +61,10 @@ class MemschedExtensionTest {
         assertRenderableUntrusted(d, "graph");
         assertTrue(data(d, MIMEType.IMAGE_SVG).contains("convA"));
         assertEquals(GraphSvg.summary(g), data(d, MIMEType.TEXT_PLAIN));
+        var view = io.memsched.report.GraphView.of(Zoo.get("toy-cell"));
+        DisplayData v = renderer().render(view);
+        assertRenderableUntrusted(v, "graph view");
+        assertEquals(view.svg(), data(v, MIMEType.IMAGE_SVG));
     }
 
     @Test

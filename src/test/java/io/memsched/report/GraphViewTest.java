@@ -218,4 +218,21 @@ class GraphViewTest {
         parse(byFusion.svg());
         assertThrows(IllegalArgumentException.class, () -> GraphView.of(Zoo.get("tiny")).groupByFusion(fused));
     }
+
+    @Test
+    void degenerateAndFlatGraphsAreDrawnWithinBounds() throws Exception {
+        Graph empty = Graph.builder("empty").input("x", 10).output("x").build();
+        Document d = parse(GraphView.of(empty).svg());
+        assertTrue(d.getDocumentElement().getTextContent().contains("x"), "the input/output is drawn");
+        var b = Graph.builder("chain").input("t0", 100);
+        for (int i = 0; i < 300; i++) {
+            b.op("op" + i, i % 2 == 0 ? "Conv" : "Relu").reads("t" + i).writes("t" + (i + 1), 100);
+        }
+        GraphView chain = GraphView.of(b.output("t300").build());
+        Element svg = parse(chain.svg()).getDocumentElement();
+        assertTrue(attr(svg, "height") <= GraphView.MAX_HEIGHT && attr(svg, "width") <= GraphView.MAX_WIDTH);
+        assertFalse(chain.collapsed().isEmpty(), "300 operators without scopes are grouped into parts");
+        assertTrue(chain.collapsed().get(0).startsWith("part "), chain.collapsed().toString());
+        parse(chain.expand(chain.collapsed().get(0)).svg());
+    }
 }

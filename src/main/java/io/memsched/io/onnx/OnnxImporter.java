@@ -25,7 +25,8 @@ import java.util.Set;
  * sizes are the static shapes given in {@code graph.input}, {@code graph.value_info} or {@code graph.output} times
  * the element size of the data type. Initializers and the outputs of {@code Constant} nodes are weights: they are
  * not tensors of the graph (docs/ARCHITECTURE.md, "The memory model"), and operators do not list them as inputs; {@code Constant} nodes are
- * dropped. Operators keep their ONNX name (or {@code <OpType>_<index>} when it is empty or repeated) and op type;
+ * dropped. Operators keep their ONNX name (or {@code <OpType>_<first output>} when it is empty, {@code <name>_<first output>}
+ * when it is repeated: names that do not depend on the node order) and op type;
  * element-wise and reshape-like types ({@link OpTypes#INPLACE_CAPABLE}) are marked in-place capable, which gives
  * the memory model of HMCOS under {@code --memory-model inplace}. The graph is named after the file.
  *
@@ -187,12 +188,14 @@ public final class OnnxImporter {
             List<Integer> opNodes = new ArrayList<>();
             Set<String> opNames = new HashSet<>();
             List<OnnxWireReader.Node> nodes = data.nodes();
+            Map<String, Integer> nameCounts = new HashMap<>();
+            nodes.forEach(n -> nameCounts.merge(n.name(), 1, Integer::sum));
             for (int i = 0; i < nodes.size(); i++) {
                 OnnxWireReader.Node n = nodes.get(i);
                 if (shapes.folded().contains(i)) {
                     continue;
                 }
-                String name = n.name().isEmpty() || opNames.contains(n.name()) ? n.opType() + "_" + i : n.name();
+                String name = opName(n, nameCounts, i);
                 while (!opNames.add(name)) {
                     name = name + "_" + i;
                 }
@@ -225,6 +228,20 @@ public final class OnnxImporter {
             } catch (InvalidGraphException e) {
                 throw new GraphFormatException(source + ": " + e.getMessage(), e);
             }
+        }
+
+        /**
+         * The operator name of node {@code n}: its ONNX name when that is unique in the graph, else
+         * {@code <name or OpType>_<first output>}, which does not depend on the node order (a model written back in
+         * another order imports with the same names).
+         */
+        private static String opName(OnnxWireReader.Node n, Map<String, Integer> nameCounts, int index) {
+            if (!n.name().isEmpty() && nameCounts.get(n.name()) == 1) {
+                return n.name();
+            }
+            String base = n.name().isEmpty() ? n.opType() : n.name();
+            return base + "_" + n.outputs().stream().filter(o -> !o.isEmpty()).findFirst()
+                    .orElse(Integer.toString(index));
         }
 
         /** One tensor holding the bytes of every initializer and Constant output, named {@code weights} (or _2...). */

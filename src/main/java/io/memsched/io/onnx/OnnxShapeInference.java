@@ -50,7 +50,7 @@ final class OnnxShapeInference {
     record Result(Map<String, Info> infos, Set<Integer> folded) {
     }
 
-    private static final Set<String> SAME_SHAPE = Set.of("Relu", "LeakyRelu", "PRelu_unused", "Sigmoid", "Tanh",
+    private static final Set<String> SAME_SHAPE = Set.of("Relu", "LeakyRelu", "Sigmoid", "Tanh",
             "Exp", "Log", "Abs", "Neg", "Sqrt", "Reciprocal", "Floor", "Ceil", "Round", "Sign", "Erf", "Sin", "Cos",
             "Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh", "Asinh", "Acosh", "Atanh", "Clip", "Elu", "Selu", "Celu",
             "ThresholdedRelu", "HardSigmoid", "HardSwish", "Softplus", "Softsign", "Shrink", "Mish", "Gelu",

@@ -72,7 +72,9 @@ final class OnnxWireReader {
     }
 
     /** Most elements of a tensor whose values are decoded (shape computations need few; weights are skipped). */
-    static final int MAX_VALUES = 1 << 16;
+    static final int MAX_VALUES = 1 << 12;
+    /** Most values a list attribute may hold before the file is considered absurd. */
+    static final int MAX_ATTRIBUTE_VALUES = 1 << 24;
 
     record GraphData(String name, List<Node> nodes, List<ValueInfo> inputs, List<ValueInfo> outputs,
                      List<ValueInfo> valueInfo, Map<String, Initializer> initializers) {
@@ -343,8 +345,9 @@ final class OnnxWireReader {
             } else {
                 in.skipField(tag);
             }
-            if (ints.size() + floats.size() > MAX_VALUES) {
-                throw new AbsurdModelException("attribute '" + name + "' has more than " + MAX_VALUES + " values");
+            if (ints.size() + floats.size() > MAX_ATTRIBUTE_VALUES) {
+                throw new AbsurdModelException("attribute '" + name + "' has more than " + MAX_ATTRIBUTE_VALUES
+                        + " values");
             }
         }
         return new Attribute(name, i, f, s, ints.stream().mapToLong(Long::longValue).toArray(),

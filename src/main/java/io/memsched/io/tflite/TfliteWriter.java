@@ -14,6 +14,7 @@ import io.memsched.io.tflite.schema.MetadataT;
 import io.memsched.io.tflite.schema.Model;
 import io.memsched.io.tflite.schema.ModelT;
 import io.memsched.io.tflite.schema.OperatorCode;
+import io.memsched.io.tflite.schema.OperatorCodeT;
 import io.memsched.io.tflite.schema.OperatorT;
 import io.memsched.io.tflite.schema.SignatureDef;
 import io.memsched.io.tflite.schema.SignatureDefT;
@@ -136,8 +137,17 @@ public final class TfliteWriter implements ModelWriter {
         int[] words = tensorOffsets.isEmpty() ? null : offlinePlan(imported, tensorOffsets, source);
 
         Model original = Model.getRootAsModel(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN));
-        ModelT m = original.unpack();
-        AbsentVectors.restore(original, m);
+        ModelT m;
+        try {
+            // the import read subgraph 0's tensors and operators; the object API reads everything else too
+            AbsentVectors.checkLengths(original, data.length);
+            m = unpack(original);
+            AbsentVectors.restore(original, m);
+        } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException | NegativeArraySizeException
+                 | IllegalStateException | IllegalArgumentException e) {
+            throw new GraphFormatException(source + ": corrupted TFLite file outside subgraph 0's tensors and"
+                    + " operators: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "), e);
+        }
         for (BufferT b : m.getBuffers() == null ? new BufferT[0] : m.getBuffers()) {
             if (Long.compareUnsigned(b.getOffset(), 1) > 0) {
                 throw new GraphFormatException(source + ": its buffers lie outside the FlatBuffer (a model over 2 GB);"
@@ -146,11 +156,13 @@ public final class TfliteWriter implements ModelWriter {
         }
         SubGraphT main = m.getSubgraphs()[0];
         OperatorT[] ops = main.getOperators();
-        OperatorT[] reordered = new OperatorT[ops.length];
-        for (int k = 0; k < ops.length; k++) {
-            reordered[k] = ops[permutation[k]];
+        if (ops != null) {
+            OperatorT[] reordered = new OperatorT[ops.length];
+            for (int k = 0; k < ops.length; k++) {
+                reordered[k] = ops[permutation[k]];
+            }
+            main.setOperators(reordered);
         }
-        main.setOperators(reordered);
 
         List<BufferT> buffers = new ArrayList<>(m.getBuffers() == null ? List.of() : Arrays.asList(m.getBuffers()));
         List<MetadataT> metadata = new ArrayList<>();
@@ -345,12 +357,66 @@ public final class TfliteWriter implements ModelWriter {
         int data = 0;
         int[] d = b.getData();
         if (d != null) {
-            builder.startVector(1, d.length, BUFFER_ALIGNMENT);
-            for (int k = d.length - 1; k >= 0; k--) {
-                builder.addByte((byte) d[k]);
+            ByteBuffer target = builder.createUnintializedVector(1, d.length, BUFFER_ALIGNMENT);
+            for (int k = 0; k < d.length; k++) {
+                target.put(k, (byte) d[k]);
             }
             data = builder.endVector();
         }
         return Buffer.createBuffer(builder, data, b.getOffset(), b.getSize());
+    }
+
+    /**
+     * {@code Model.unpack()} of the generated object API, except that buffer data is copied in bulk (the generated
+     * code reads a 4 MB model's weights one accessor call per byte).
+     */
+    private static ModelT unpack(Model model) {
+        ModelT m = new ModelT();
+        m.setVersion(model.version());
+        OperatorCodeT[] codes = new OperatorCodeT[model.operatorCodesLength()];
+        for (int j = 0; j < codes.length; j++) {
+            codes[j] = model.operatorCodes(j) == null ? null : model.operatorCodes(j).unpack();
+        }
+        m.setOperatorCodes(codes);
+        SubGraphT[] subgraphs = new SubGraphT[model.subgraphsLength()];
+        for (int j = 0; j < subgraphs.length; j++) {
+            subgraphs[j] = model.subgraphs(j) == null ? null : model.subgraphs(j).unpack();
+        }
+        m.setSubgraphs(subgraphs);
+        m.setDescription(model.description());
+        BufferT[] buffers = new BufferT[model.buffersLength()];
+        Buffer b = new Buffer();
+        for (int j = 0; j < buffers.length; j++) {
+            if (model.buffers(b, j) == null) {
+                continue;
+            }
+            BufferT t = new BufferT();
+            ByteBuffer raw = b.dataAsByteBuffer();
+            int[] data = new int[raw == null ? 0 : raw.remaining()];
+            for (int k = 0; k < data.length; k++) {
+                data[k] = raw.get(raw.position() + k) & 0xff;
+            }
+            t.setData(data);
+            t.setOffset(b.offset());
+            t.setSize(b.size());
+            buffers[j] = t;
+        }
+        m.setBuffers(buffers);
+        int[] metadataBuffer = new int[model.metadataBufferLength()];
+        for (int j = 0; j < metadataBuffer.length; j++) {
+            metadataBuffer[j] = model.metadataBuffer(j);
+        }
+        m.setMetadataBuffer(metadataBuffer);
+        MetadataT[] metadata = new MetadataT[model.metadataLength()];
+        for (int j = 0; j < metadata.length; j++) {
+            metadata[j] = model.metadata(j) == null ? null : model.metadata(j).unpack();
+        }
+        m.setMetadata(metadata);
+        SignatureDefT[] signatures = new SignatureDefT[model.signatureDefsLength()];
+        for (int j = 0; j < signatures.length; j++) {
+            signatures[j] = model.signatureDefs(j) == null ? null : model.signatureDefs(j).unpack();
+        }
+        m.setSignatureDefs(signatures);
+        return m;
     }
 }

@@ -5,11 +5,10 @@ import io.memsched.graph.Ints;
 import io.memsched.memory.StepCosts;
 import io.memsched.run.Deadline;
 import io.memsched.run.Status;
+import io.memsched.schedule.SetStateTable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,12 +21,18 @@ import java.util.Optional;
  * outside inputs die inside it. Before that search, the group's reference order is tried and taken when it does
  * not raise the peak (as HMCOS does).
  *
- * <p>Layers wider than the cap keep their lowest-peak states only (a beam; HMCOS has no cap and runs out of
- * memory instead); {@link #truncatedLayers()} counts them. The deadline is polled every 256 states (every state on
- * scopes wider than 1,024 units), and a layer's states are bounded by memory (128 MB or a quarter of the free heap;
- * a layer cut there counts as truncated too).
+ * <p>A layer is a {@link SetStateTable} (set of units run, peak, live bytes, and the partial order as payload), in
+ * insertion order. Layers wider than the cap keep their lowest-peak states only, ties to the state found first (a
+ * beam; HMCOS has no cap and runs out of memory instead); {@link #truncatedLayers()} counts them. The deadline is
+ * polled every 256 states (every state on scopes wider than 1,024 units), and a layer's states are bounded by
+ * memory: half of {@link SetStateTable#memoryBudget()} (the layer being expanded and the next), at most 128 MB
+ * (nested group searches hold layers of their own); a layer cut there counts as truncated too.
  */
 final class HierarchicalDp {
+    /** Most bytes one layer's states may take, whatever the heap. */
+    private static final long MAX_LAYER_BYTES = 128L << 20;
+    /** Bytes of the partial order a state keeps besides its row ({@link Chunk}: a header and two references). */
+    private static final long CHUNK_BYTES = 24;
     private final Hierarchy h;
     private final Graph g;
     private final StepCosts costs;
@@ -86,22 +91,6 @@ final class HierarchicalDp {
     }
 
     private record State(long[] set, long peak, long live, Chunk order) {
-    }
-
-    private record Key(long[] set, int hash) {
-        Key(long[] set) {
-            this(set, Arrays.hashCode(set));
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.hash == hash && Arrays.equals(k.set, set);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
     }
 
     private record GroupKey(int group, long[] kills, boolean first, int hash) {
@@ -285,35 +274,40 @@ final class HierarchicalDp {
     }
 
     private State run(Scope sc, long startLive, long startPeak, long budget) {
-        Map<Key, State> layer = new LinkedHashMap<>();
-        layer.put(new Key(new long[words(sc.size)]), new State(new long[words(sc.size)], startPeak, startLive, null));
-        // a layer of a wide scope holds large sets: bound its states by memory (128 MB or a quarter of the free heap)
-        long stateBytes = 8L * words(sc.size) * 2 + 96;
-        int maxStates = (int) Math.max(1, Math.min(Integer.MAX_VALUE, stateMemoryBudget() / stateBytes));
+        int w = words(sc.size);
+        SetStateTable<Chunk> layer = new SetStateTable<>(w, 0, true, 1);
+        layer.insert(new long[w], startPeak, startLive);
+        // a layer of a wide scope holds large sets: bound its states by memory
+        long layerBytes = Math.min(MAX_LAYER_BYTES, SetStateTable.memoryBudget() / 2);
+        long stateBytes = SetStateTable.bytesPerState(w, 0, true) + CHUNK_BYTES;
+        int maxStates = (int) Math.max(1, Math.min(Integer.MAX_VALUE, layerBytes / stateBytes));
         // on wide scopes one state's expansion is costly: poll the deadline at every expansion there
         int pollMask = sc.size > 1024 ? 0 : 255;
+        long[] set = new long[w];
+        long[] ns = new long[w];
         for (int step = 0; step < sc.size; step++) {
-            Map<Key, State> next = new LinkedHashMap<>();
+            SetStateTable<Chunk> next = new SetStateTable<>(w, 0, true, Math.min(layer.size() * 2, 1 << 16));
             boolean full = false;
-            for (State st : layer.values()) {
+            for (int s = 0; s < layer.size(); s++) {
                 if ((++states & pollMask) == 0 && deadline.expired()) {
                     stop = deadline.stopReason().orElse(Status.TIME_LIMIT);
                     return null;
                 }
+                layer.key(s, set);
+                State st = new State(set, layer.peak(s), layer.live(s), layer.payload(s));
                 for (int u = 0; u < sc.size; u++) {
-                    if (bit(st.set, u) || !ready(st.set, sc.preds[u])) {
+                    if (bit(set, u) || !ready(set, sc.preds[u])) {
                         continue;
                     }
-                    long[] ns = st.set.clone();
+                    System.arraycopy(set, 0, ns, 0, w);
                     ns[u >>> 6] |= 1L << u;
-                    Key key = new Key(ns);
-                    State old = next.get(key);
-                    if (old == null && next.size() >= maxStates) {
+                    int old = next.indexOf(ns);
+                    if (old < 0 && next.size() >= maxStates) {
                         full = true;
                         continue;
                     }
                     // only a peak within budget and below the state's current best can change anything
-                    long limit = old == null ? budget : Math.min(budget, old.peak - 1);
+                    long limit = old < 0 ? budget : Math.min(budget, next.peak(old) - 1);
                     if (st.peak > limit) {
                         continue;
                     }
@@ -326,11 +320,18 @@ final class HierarchicalDp {
                     }
                     applyAll(sc, st, ops, limit);
                     if (curPeak <= limit) {
-                        next.put(key, new State(ns, curPeak, curLive, new Chunk(ops, st.order)));
+                        int i = old;
+                        if (i < 0) {
+                            i = next.insert(ns, curPeak, curLive);
+                        } else {
+                            next.improve(i, curPeak);
+                            next.setLive(i, curLive);
+                        }
+                        next.setPayload(i, new Chunk(ops, st.order));
                     }
                 }
             }
-            if (next.isEmpty()) {
+            if (next.size() == 0) {
                 return null;
             }
             if (full && next.size() <= layerCap) {
@@ -338,23 +339,12 @@ final class HierarchicalDp {
             }
             if (next.size() > layerCap) {
                 truncatedLayers++;
-                List<Map.Entry<Key, State>> entries = new ArrayList<>(next.entrySet());
-                entries.sort(Comparator.comparingLong(e -> e.getValue().peak));
-                next = new LinkedHashMap<>();
-                for (int k = 0; k < layerCap; k++) {
-                    next.put(entries.get(k).getKey(), entries.get(k).getValue());
-                }
+                next.keep(layerCap, SetStateTable.Rank.PEAK);
             }
             layer = next;
         }
-        return layer.values().iterator().next();
-    }
-
-    /** Bytes the states of one layer may take: 128 MB or a quarter of the heap still free, whichever is less. */
-    private static long stateMemoryBudget() {
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        return Math.max(1L << 20, Math.min(128L << 20, free / 4));
+        layer.key(0, set);
+        return new State(set, layer.peak(0), layer.live(0), layer.payload(0));
     }
 
     private static boolean ready(long[] set, int[] preds) {

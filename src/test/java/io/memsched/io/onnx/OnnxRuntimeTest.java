@@ -45,12 +45,22 @@ class OnnxRuntimeTest {
     void theWrittenModelComputesTheSameOutputs(String name) throws Exception {
         Path original = Path.of("examples/models/onnx-light", name + ".onnx");
         Graph g = Memsched.load(original);
-        Plan p = Memsched.plan(g).memoryModel(MemoryModel.INPLACE).method("rpo").run();
-        Path written = dir.resolve(name + "-rpo.onnx");
+        List<String> program = g.ops().stream().map(o -> o.name()).toList();
+        Plan p = null;
+        for (String method : List.of("rpo", "dfs", "greedy", "lpmf", "dp")) {
+            p = Memsched.plan(g).memoryModel(MemoryModel.INPLACE).method(method).run();
+            if (!p.order().equals(program)) {
+                break;
+            }
+        }
+        if (!name.contains("alexnet")) {
+            assertNotEquals(program, p.order(), name + ": no method reorders it, so the test would test nothing");
+        }
+        Path written = dir.resolve(name + "-planned.onnx");
         Memsched.save(p, p.arena("greedy"), written);
         assertEquals(p.order(), Memsched.load(written).ops().stream().map(o -> o.name()).toList());
 
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
         List<float[]> before = run(env, original);
         List<float[]> after = run(env, written);
         assertEquals(before.size(), after.size());
@@ -72,6 +82,7 @@ class OnnxRuntimeTest {
     /** Every float output of the model at {@code file} on a seeded uniform input. */
     private static List<float[]> run(OrtEnvironment env, Path file) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);

@@ -70,6 +70,23 @@ class OnnxShapeInferenceTest {
     }
 
     @Test
+    void weightComputationsAreFoldedAndShapeComputationsOnActivationsStayOperators() {
+        Graph g = Memsched.load(Path.of("src/test/resources/onnx-shapes/shape_computation_folding.onnx"));
+        List<String> types = g.ops().stream().map(o -> o.type()).toList();
+        assertTrue(!types.contains("ConstantOfShape") && !types.contains("Constant") && !types.contains("Mul"),
+                types.toString());
+        assertTrue(types.containsAll(List.of("Shape", "Gather", "Unsqueeze", "Concat", "Reshape", "Size")),
+                types.toString());
+        assertTrue(g.findTensor("w").isEmpty() && g.findTensor("w2").isEmpty(), "folded outputs are weights");
+        g.ops().stream().filter(o -> o.type().equals("Conv")).forEach(o -> assertEquals(List.of("x"), o.inputs()));
+        assertEquals(2 * 240 * 4, g.bytes(g.tensorIndex("flat")));
+        var heavy = OnnxImporter.read(Path.of("src/test/resources/onnx-shapes/shape_computation_folding.onnx"),
+                OnnxImporter.Options.defaults().withResidentWeights(true));
+        // ax0 (1 int64) + two (1 float) + zero, rest (int64) + wshape (4 int64) + w, w2 (6x3x3x3 float each)
+        assertEquals(8 + 4 + 8 + 8 + 32 + 2 * 162 * 4, heavy.bytes(heavy.tensorIndex("weights")));
+    }
+
+    @Test
     void theExpectationsCoverEveryGeneratedCaseAndTheLightModels() throws IOException {
         Map<String, List<Expected>> e = expected();
         long cases;

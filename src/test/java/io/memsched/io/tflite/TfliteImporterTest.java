@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,58 @@ class TfliteImporterTest {
         GraphFormatException e = assertThrows(GraphFormatException.class, () -> Memsched.load(file));
         assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
+    }
+
+    /**
+     * 1,000 seeded corruptions of small models (byte overwrites, bit flips, truncation, offsets set to extremes):
+     * each loads into a valid graph, which then writes back in program order, or is refused with a one-line
+     * {@link GraphFormatException} naming the file; nothing else escapes (the FlatBuffers runtime verifies nothing).
+     */
+    @Test
+    void corruptedModelsLoadOrAreRefusedCleanly() throws Exception {
+        List<byte[]> seeds = List.of(TfliteTestModels.synthetic(), TfliteTestModels.branches(),
+                Files.readAllBytes(TfliteTestModels.example("hello_world_int8")),
+                Files.readAllBytes(TfliteTestModels.example("micro_speech_quantized")));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(2024);
+        int loaded = 0;
+        int refused = 0;
+        for (int k = 0; k < 1000; k++) {
+            byte[] b = seeds.get(r.nextInt(seeds.size())).clone();
+            switch (r.nextInt(4)) {
+                case 0 -> b = Arrays.copyOf(b, r.nextInt(b.length));
+                case 1 -> {
+                    for (int j = 0; j < 1 + r.nextInt(4); j++) {
+                        b[r.nextInt(b.length)] ^= (byte) (1 << r.nextInt(8));
+                    }
+                }
+                case 2 -> {
+                    int at = 8 + r.nextInt(b.length - 12) & ~3;
+                    int v = switch (r.nextInt(4)) {
+                        case 0 -> -1;
+                        case 1 -> Integer.MAX_VALUE;
+                        case 2 -> Integer.MIN_VALUE;
+                        default -> r.nextInt(b.length * 2);
+                    };
+                    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(at, v);
+                }
+                default -> b[r.nextInt(b.length)] = (byte) r.nextInt(256);
+            }
+            try {
+                Graph g = TfliteImporter.parse(b, "fuzz.tflite", "fuzz");
+                List<String> order = g.ops().stream().map(Op::name).toList();
+                try {
+                    TfliteImporter.parse(TfliteWriter.rewrite(b, "fuzz.tflite", order, Map.of(), ""), "w", "w");
+                } catch (io.memsched.graph.BadInputException e) {
+                    assertTrue(e.getMessage().startsWith("fuzz.tflite: "), e.getMessage());
+                }
+                loaded++;
+            } catch (GraphFormatException e) {
+                assertTrue(e.getMessage().startsWith("fuzz.tflite: ") && !e.getMessage().contains("\n"),
+                        e.getMessage());
+                refused++;
+            }
+        }
+        assertTrue(loaded > 120 && refused > 120, loaded + " loaded, " + refused + " refused");
     }
 
     private static void assertRefused(byte[] data, String expected) {

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Small TFLite models built in the tests with the generated object API (what the example models lack). */
-final class TfliteTestModels {
+public final class TfliteTestModels {
     static final Path EXAMPLES = Path.of("examples/models/tflite");
     static final List<String> EXAMPLE_MODELS = List.of("hello_world_int8", "micro_speech_quantized",
             "mobilenet_v2_quantized_1x3x224x224", "person_detect", "sine_float");
@@ -40,7 +40,7 @@ final class TfliteTestModels {
      * Subgraph 1 (2 tensors, 1 operator) is a body that is never scheduled. The model has a metadata entry
      * "min_runtime_version" and a stale "OfflineMemoryAllocation".
      */
-    static byte[] synthetic() {
+    public static byte[] synthetic() {
         ModelT m = new ModelT();
         m.setVersion(3);
         m.setDescription("synthetic");
