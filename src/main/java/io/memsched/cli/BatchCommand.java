@@ -82,6 +82,11 @@ final class BatchCommand implements Callable<Integer> {
             + " local[N], spark://host:port (default: $SPARK_MASTER, else local[*]).")
     String master;
 
+    @Option(names = "--graphs-per-task", paramLabel = "K", description = "Spark: graphs one task schedules one after"
+            + " another (default: ${DEFAULT-VALUE}, one task per graph; more amortises Spark's per-task cost over"
+            + " graphs that schedule in milliseconds).", defaultValue = "1")
+    int graphsPerTask;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Write DIR/results.csv and DIR/results.parquet"
             + " (Spark engine) instead of printing the CSV.")
     Path out;
@@ -113,7 +118,7 @@ final class BatchCommand implements Callable<Integer> {
         err.println("memsched batch: " + graphs.size() + " graphs, method " + method + ", memory model "
                 + scheduling.memoryModel + ", time limit " + scheduling.timeLimit + " s, engine " + e.id()
                 + (e.id().equals("serial") ? "" : " (" + (url.isEmpty() ? "default master" : url) + ")"));
-        BatchJob job = new BatchJob(graphs, settings, Memsched::load, url);
+        BatchJob job = new BatchJob(graphs, settings, Memsched::load, url, graphsPerTask);
         ProgressLine progress = new ProgressLine(err);
         BatchResult result;
         try (InterruptOnSignal signal = InterruptOnSignal.install(Duration.ofSeconds(5))) {

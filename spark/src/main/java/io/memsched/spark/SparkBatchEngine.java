@@ -31,8 +31,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Runs a batch as one Spark job: the job is broadcast, every graph is one task ({@link BatchTask#run}), the rows are
- * collected on the driver in job order. A task never fails for a graph (its error is its row), so Spark's retries only
+ * Runs a batch as one Spark job: the job is broadcast, every graph is one task ({@link BatchTask#run}; or
+ * {@link BatchJob#graphsPerTask()} consecutive graphs per task), the rows are collected on the driver in job order. A task never fails for a graph (its error is its row), so Spark's retries only
  * cover lost executors. Master: the job's ({@code --master}); when it is empty, the one spark-submit set, else
  * {@code local[*]}. Spark's console progress bar is off (the engine reports progress itself); the UI runs as usual.
  */
@@ -101,11 +101,12 @@ public final class SparkBatchEngine implements BatchEngine {
         }
         String group = "memsched-batch-" + System.nanoTime();
         AtomicInteger done = new AtomicInteger();
+        int per = job.graphsPerTask();
         SparkListener listener = new SparkListener() {
             @Override
             public void onTaskEnd(SparkListenerTaskEnd end) {
                 if (end.taskInfo().successful()) {
-                    progress.done(done.incrementAndGet(), n);
+                    progress.done(Math.min(n, done.addAndGet(per)), n);
                 }
             }
         };
@@ -113,9 +114,12 @@ public final class SparkBatchEngine implements BatchEngine {
         jsc.setJobGroup(group, "memsched batch: " + n + " graphs", true);
         try {
             Broadcast<BatchJob> shared = jsc.broadcast(job);
-            List<Integer> indices = IntStream.range(0, n).boxed().toList();
-            JavaFutureAction<List<BatchRow>> rows = jsc.parallelize(indices, n)
-                    .map(i -> BatchTask.run(shared.value(), i))
+            // task k schedules graphs k*per .. k*per+per-1, one after another
+            int tasks = (n + per - 1) / per;
+            List<Integer> starts = IntStream.range(0, tasks).map(k -> k * per).boxed().toList();
+            JavaFutureAction<List<BatchRow>> rows = jsc.parallelize(starts, tasks)
+                    .flatMap(start -> IntStream.range(start, Math.min(start + per, shared.value().size()))
+                            .mapToObj(i -> BatchTask.run(shared.value(), i)).iterator())
                     .collectAsync();
             try {
                 List<BatchRow> all = new ArrayList<>(rows.get());
