@@ -1,5 +1,5 @@
 // memsched quickstart for JShell:
-//   mvn -q -B -DskipTests package
+//   mvn -q -B -DskipTests -pl core -am package
 //   jshell --class-path target/memsched-all.jar examples/quickstart.jsh
 import io.memsched.*;
 import io.memsched.graph.*;

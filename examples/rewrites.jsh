@@ -5,6 +5,7 @@
 import io.memsched.*;
 import io.memsched.graph.*;
 import io.memsched.memory.*;
+import io.memsched.arena.*;
 import io.memsched.pass.*;
 import io.memsched.rewrite.*;
 import io.memsched.report.*;

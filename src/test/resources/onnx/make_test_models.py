@@ -6,6 +6,7 @@ mixed.onnx          Constant nodes, a shape-computation subgraph (Shape/Gather/U
                     by onnx.shape_inference.
 no_shapes.onnx      the same graph without shape inference (intermediate tensors have no value_info).
 dynamic_batch.onnx  a Relu whose input has a symbolic batch dimension 'N'.
+unknown_op.onnx     a Relu then an operator no shape rule knows (FancyOp) whose output has no shape.
 """
 import os
 
@@ -53,6 +54,16 @@ def dynamic():
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 11)])
 
 
+def unknown_op():
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3])
+    nodes = [helper.make_node("Relu", ["x"], ["r"], name="relu"),
+             helper.make_node("FancyOp", ["r"], ["f"], name="fancy"),
+             helper.make_node("Relu", ["f"], ["y"], name="relu2")]
+    graph = helper.make_graph(nodes, "unknown", [x], [y])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 11)])
+
+
 if __name__ == "__main__":
     m = mixed()
     onnx.checker.check_model(m)
@@ -60,3 +71,4 @@ if __name__ == "__main__":
     inferred = shape_inference.infer_shapes(m, strict_mode=True, data_prop=True)
     onnx.save(inferred, os.path.join(HERE, "mixed.onnx"))
     onnx.save(dynamic(), os.path.join(HERE, "dynamic_batch.onnx"))
+    onnx.save(unknown_op(), os.path.join(HERE, "unknown_op.onnx"))

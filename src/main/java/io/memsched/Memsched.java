@@ -1,7 +1,9 @@
 package io.memsched;
 
 import io.memsched.graph.Graph;
+import io.memsched.arena.ArenaPlan;
 import io.memsched.registry.Registry;
+import io.memsched.run.ProgressListener;
 import io.memsched.report.Comparison;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.SchedulerOptions;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The front door of memsched: load a graph, plan it (passes, method, limits), compare methods, save the result.
@@ -47,9 +50,49 @@ public final class Memsched {
         GraphFiles.write(Objects.requireNonNull(graph, "graph"), Objects.requireNonNull(file, "file"));
     }
 
+    /**
+     * Writes {@code plan} back into the model its graph was read from, as {@code file}: for {@code .onnx} the same
+     * model with its nodes in the plan's order and the plan in its metadata (docs/ARCHITECTURE.md, "Writing the
+     * plan back"). Refused (a {@code BadInputException}) when the graph was not read from a model of that format or
+     * a pass rewrote it.
+     */
+    public static void save(Plan plan, Path file) {
+        Objects.requireNonNull(plan, "plan");
+        GraphFiles.writePlan(plan.graph(), plan.result(), Optional.empty(), Objects.requireNonNull(file, "file"));
+    }
+
+    /** {@link #save(Plan, Path)} with the arena layout {@code arena} of the plan's order recorded as well. */
+    public static void save(Plan plan, ArenaPlan arena, Path file) {
+        Objects.requireNonNull(plan, "plan");
+        GraphFiles.writePlan(plan.graph(), plan.result(), Optional.of(Objects.requireNonNull(arena, "arena")),
+                Objects.requireNonNull(file, "file"));
+    }
+
+    /**
+     * {@link #save(Plan, Path)} for a result made without a {@link Plan} (the command line): the order of
+     * {@code result} on {@code graph}, with the arena layout when given.
+     */
+    public static void save(Graph graph, ScheduleResult result, Optional<ArenaPlan> arena, Path file) {
+        GraphFiles.writePlan(Objects.requireNonNull(graph, "graph"), Objects.requireNonNull(result, "result"),
+                Objects.requireNonNull(arena, "arena"), Objects.requireNonNull(file, "file"));
+    }
+
+    /** The memsched version ({@code dev} outside a built jar). */
+    public static String version() {
+        return GraphFiles.version();
+    }
+
     /** Starts a plan of {@code graph}: set passes, method and limits on the builder, then {@code run()}. */
     public static Plan.Builder plan(Graph graph) {
         return new Plan.Builder(graph);
+    }
+
+    /**
+     * Starts a batch: many graphs (files, zoo names, a search space) scheduled with the same options, one row each;
+     * {@code run()} gives the table. Runs on Spark when its module is on the class path, else in this thread.
+     */
+    public static Batch.Builder batch() {
+        return new Batch.Builder();
     }
 
     /** The methods {@code methods} (every registered one when none are given) on {@code graph}, default options. */
@@ -58,12 +101,32 @@ public final class Memsched {
                 : List.of(methods));
     }
 
-    /** The methods {@code methods} on {@code graph} with {@code options}, in the order given. */
+    /**
+     * The methods {@code methods} on {@code graph} with {@code options}, in the order given. Progress goes to the
+     * options' listener, else to the {@link ProgressListener#ambient() ambient} one (a notebook's progress line).
+     */
     public static Comparison compare(Graph graph, SchedulerOptions options, List<String> methods) {
+        SchedulerOptions o = withProgress(options, false);
         List<ScheduleResult> rs = new ArrayList<>();
         for (String m : methods) {
-            rs.add(Registry.scheduler(m, options).schedule(graph));
+            rs.add(schedule(graph, m, o));
         }
         return new Comparison(graph, options, rs);
+    }
+
+    /** {@code options} with its listener, or the ambient one when it has none and {@code explicit} is false. */
+    static SchedulerOptions withProgress(SchedulerOptions options, boolean explicit) {
+        return explicit || options.progress() != ProgressListener.NONE ? options
+                : options.withProgress(ProgressListener.ambient());
+    }
+
+    /** Runs {@code method} on {@code graph}, telling the options' listener when it starts, its stages and its end. */
+    static ScheduleResult schedule(Graph graph, String method, SchedulerOptions options) {
+        ProgressListener p = options.progress();
+        p.started(graph.name(), method);
+        ScheduleResult r = Registry.scheduler(method, options.withClock(p.stagesOf(options.clock(), method)))
+                .schedule(graph);
+        p.finished(graph.name(), method, r.status(), r.peakBytes(), r.seconds());
+        return r;
     }
 }

@@ -1,7 +1,8 @@
 package io.memsched;
 
 import io.memsched.graph.Graph;
-import io.memsched.memory.ArenaPlan;
+import io.memsched.arena.ArenaOptions;
+import io.memsched.arena.ArenaPlan;
 import io.memsched.memory.MemoryModel;
 import io.memsched.pass.Pass;
 import io.memsched.pass.PassContext;
@@ -116,14 +117,17 @@ public final class Plan {
         List<ScheduleResult> all = new ArrayList<>();
         all.add(result);
         for (String m : methods) {
-            all.add(Registry.scheduler(m, options).schedule(graph));
+            all.add(Memsched.schedule(graph, m, options)); // progress as the plan's own run
         }
         return new Comparison(graph, options, all);
     }
 
-    /** The HTML report of this plan (its result, the passes' fusion groups when a fusion pass ran). */
+    /**
+     * The HTML report of this plan: a summary (peak, bound, the greedy arena layout of the order, what each pass did),
+     * the drawing, the timeline, and the fusion groups when a fusion pass ran.
+     */
     public Report report() {
-        Report r = Report.of(new Comparison(graph, options, List.of(result)));
+        Report r = Report.of(new Comparison(graph, options, List.of(result))).withPasses(passes).withArena(arena("greedy"));
         Optional<PassResult> grouping = passes.stream().filter(p -> p.provenance().grouping() && p.changed())
                 .reduce((a, b) -> b);
         return grouping.filter(p -> p.input() == graph).map(p -> r.withFusion(Tables.fusion(p))).orElse(r);
@@ -131,7 +135,8 @@ public final class Plan {
 
     /** Tensor offsets of the order in one arena, by the planner {@code id} ({@code greedy}, {@code bestfit}, ...). */
     public ArenaPlan arena(String id) {
-        return Registry.arenaPlanners().create(id, options.timeLimit())
+        return Registry.arenaPlanners().create(id, ArenaOptions.defaults().withTimeLimit(options.timeLimit())
+                        .withClock(options.clock()).withProgress(options.progress()))
                 .plan(graph, options.memoryModel(), result.schedule().indicesIn(graph));
     }
 
@@ -152,6 +157,7 @@ public final class Plan {
         private final List<Pass> passes = new ArrayList<>();
         private String method = "best";
         private SchedulerOptions options = SchedulerOptions.defaults();
+        private boolean progressSet;
 
         Builder(Graph graph) {
             this.graph = Objects.requireNonNull(graph, "graph");
@@ -212,9 +218,13 @@ public final class Plan {
             return this;
         }
 
-        /** Where progress goes. */
+        /**
+         * Where progress goes ({@code ProgressListener.NONE}: nowhere). Unset, it goes to the front end's display
+         * ({@link ProgressListener#ambient()}: a notebook's progress line), if any.
+         */
         public Builder progress(ProgressListener p) {
-            options = options.withProgress(p);
+            options = options.withProgress(Objects.requireNonNull(p, "progress"));
+            progressSet = true;
             return this;
         }
 
@@ -226,14 +236,18 @@ public final class Plan {
 
         /** Applies the passes, schedules, expands and verifies: the plan. */
         public Plan run() {
+            SchedulerOptions options = Memsched.withProgress(this.options, progressSet);
+            ProgressListener progress = options.progress();
+            progress.started(graph.name(), method);
             Deadline deadline = Deadline.after(options.timeLimit());
-            PassContext ctx = new PassContext(options.memoryModel(), deadline, options.progress());
+            PassContext ctx = new PassContext(options.memoryModel(), deadline, progress);
             List<PassResult> results = new ArrayList<>();
             Graph g = graph;
             Graph scheduled = graph;
             Provenance grouping = Provenance.identity(graph.opCount());
             boolean exactGrouping = true;
             for (Pass p : passes) {
+                progress.stage(method, "pass " + p.name());
                 PassResult r = p.run(scheduled, ctx);
                 results.add(r);
                 if (r.provenance().grouping()) {
@@ -247,13 +261,15 @@ public final class Plan {
                 scheduled = r.graph();
             }
             Duration left = deadline.remaining();
-            SchedulerOptions rest = options.withTimeLimit(left.toNanos() < 1_000_000 ? Duration.ofMillis(1) : left);
+            SchedulerOptions rest = options.withTimeLimit(left.toNanos() < 1_000_000 ? Duration.ofMillis(1) : left)
+                    .withClock(progress.stagesOf(options.clock(), method));
             ScheduleResult r = Registry.scheduler(method, rest).schedule(scheduled);
             if (scheduled != g) {
                 int[] order = grouping.expand(r.schedule().indicesIn(scheduled));
                 r = ScheduleResult.verified(r.method(), g, options.memoryModel(), order,
                         exactGrouping ? r.lowerBoundBytes() : 0, r.status(), deadline.elapsed(), r.stats());
             }
+            progress.finished(graph.name(), method, r.status(), r.peakBytes(), deadline.elapsedSeconds());
             return new Plan(graph, g, results, r, options);
         }
     }

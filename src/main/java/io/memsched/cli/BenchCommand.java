@@ -11,6 +11,7 @@ import io.memsched.report.BenchmarkTable;
 import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.SchedulerOptions;
 import io.memsched.registry.Registry;
+import io.memsched.run.ProgressListener;
 import io.memsched.zoo.Zoo;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,7 +33,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * {@code memsched bench}: every method on the benchmark suite (the zoo networks marked for it and the ONNX files in
- * {@code examples/models}), under both memory models where they differ, as one table per model. Each run is
+ * {@code examples/models} and its subdirectories, e.g. {@code onnx-light}), under both memory models where they differ, as one table per model. Each run is
  * {@code Registry.scheduler(method, options).schedule(graph)}, exactly what {@code memsched schedule} does.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -83,6 +84,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object per run, one per line, after the last run.")
     boolean json;
+
+    @Option(names = "--no-progress", description = "No progress line on the terminal (graph, method, stage, best, "
+            + "bound, elapsed); it is shown only when stderr is a terminal.")
+    boolean noProgress;
 
     @Option(names = "--csv", description = "Print all rows as one CSV table.")
     boolean csv;
@@ -156,19 +161,27 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<ScheduleResult> results = new ArrayList<>();
         long start = System.nanoTime();
-        for (int k = 0; k < suite.size(); k++) {
-            Graph g = suite.get(k).graph().get();
-            for (SchedulerOptions o : options) {
-                if (o.memoryModel().inplace() && models.size() > 1 && !hasInplaceCandidate(g)) {
-                    continue;
-                }
-                for (String m : ms) {
-                    ScheduleResult r = Registry.scheduler(m, o).schedule(g);
-                    results.add(r);
-                    err.printf(Locale.ROOT, "bench [%d/%d] %s (%d ops) %s %s: %.1f KB %s, %.2f s%n", k + 1,
-                            suite.size(), g.name(), g.opCount(), o.memoryModel().id(), m, r.peakBytes() / 1024.0,
-                            r.optimal() ? "optimal" : r.status().name().toLowerCase(Locale.ROOT), r.seconds());
-                    err.flush();
+        try (TerminalProgress display = TerminalProgress.on(err, !noProgress)) {
+            ProgressListener progress = display.listener();
+            for (int k = 0; k < suite.size(); k++) {
+                Graph g = suite.get(k).graph().get();
+                for (SchedulerOptions o : options) {
+                    if (o.memoryModel().inplace() && models.size() > 1 && !hasInplaceCandidate(g)) {
+                        continue;
+                    }
+                    for (String m : ms) {
+                        String what = String.format(Locale.ROOT, "[%d/%d] %s %s", k + 1, suite.size(), g.name(),
+                                o.memoryModel().id());
+                        progress.started(what, m);
+                        ScheduleResult r = Registry.scheduler(m, o.withProgress(progress)
+                                .withClock(progress.stagesOf(o.clock(), m))).schedule(g);
+                        progress.finished(what, m, r.status(), r.peakBytes(), r.seconds());
+                        results.add(r);
+                        display.println(String.format(Locale.ROOT, "bench [%d/%d] %s (%d ops) %s %s: %.1f KB %s, %.2f s",
+                                k + 1, suite.size(), g.name(), g.opCount(), o.memoryModel().id(), m,
+                                r.peakBytes() / 1024.0, r.optimal() ? "optimal" : r.status().name().toLowerCase(Locale.ROOT),
+                                r.seconds()));
+                    }
                 }
             }
         }
@@ -269,7 +282,10 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The graphs to run: the given files, else the zoo suite and the ONNX files of the models directory. */
+    /**
+     * The graphs to run: the given files, else the zoo suite, the ONNX files of the models directory and the TFLite
+     * files of its {@code tflite} folder.
+     */
     private List<Entry> suite() {
         List<Entry> all = new ArrayList<>();
         if (!files.isEmpty()) {
@@ -284,11 +300,21 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             if (Files.isDirectory(modelsDir)) {
-                try (Stream<Path> s = Files.list(modelsDir)) {
+                try (Stream<Path> s = Files.walk(modelsDir, 2)) {
                     s.filter(p -> p.getFileName().toString().endsWith(".onnx")).sorted().forEach(p -> all.add(
                             new Entry(p.getFileName().toString().replaceFirst("\\.onnx$", ""), () -> Memsched.load(p))));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
+                }
+                Path tflite = modelsDir.resolve("tflite");
+                if (Files.isDirectory(tflite)) {
+                    try (Stream<Path> s = Files.list(tflite)) {
+                        s.filter(p -> p.getFileName().toString().endsWith(".tflite")).sorted().forEach(p -> all.add(
+                                new Entry(p.getFileName().toString().replaceFirst("\\.tflite$", ""),
+                                        () -> Memsched.load(p))));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                 }
             } else {
                 spec.commandLine().getErr().println("bench: no " + modelsDir + " directory, running the zoo suite only");

@@ -36,6 +36,9 @@ final class CdsTraining {
         commands.add(new String[] {"schedule", json, "--method", "best", "--memory-model", "inplace", "--json"});
         commands.add(new String[] {"schedule", json, "--method", "ilp", "--time-limit", "1", "--json"});
         commands.add(new String[] {"schedule", onnx, "--method", "rpo", "--arena", "greedy"});
+        Path csv = work.resolve("cds-training.csv");
+        Files.writeString(csv, "id,lower,upper,size\nb1,0,3,4\nb2,3,9,4\nb3,0,9,4\nb4,9,21,4\nb5,0,21,4\n");
+        commands.add(new String[] {"arena", csv.toString(), "--capacity", "12", "--json"});
         for (String[] c : commands) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();

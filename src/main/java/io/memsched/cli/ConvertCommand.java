@@ -3,7 +3,6 @@ package io.memsched.cli;
 import io.memsched.graph.BadInputException;
 import io.memsched.graph.Graph;
 import io.memsched.Memsched;
-import io.memsched.io.GraphJson;
 import io.memsched.io.onnx.OnnxImporter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -13,8 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code memsched convert IN OUT}: writes a graph (ONNX or JSON) as memsched-graph/1 JSON. */
-@Command(name = "convert", mixinStandardHelpOptions = true, description = "Convert a model (ONNX) to memsched-graph/1 JSON.")
+/** {@code memsched convert IN OUT}: writes a graph (ONNX or JSON) as memsched-graph/1 JSON or Graphviz DOT. */
+@Command(name = "convert", mixinStandardHelpOptions = true, description = "Convert a model (ONNX, JSON) to memsched-graph/1 JSON (.json) or Graphviz DOT (.dot), by OUT's extension.")
 final class ConvertCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -40,7 +39,7 @@ final class ConvertCommand implements Callable<Integer> {
         } else {
             g = Memsched.load(in);
         }
-        GraphJson.write(g, out);
+        Memsched.save(g, out);
         spec.commandLine().getErr().println("wrote " + out + ": " + g);
         return 0;
     }

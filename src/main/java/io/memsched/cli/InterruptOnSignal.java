@@ -33,9 +33,16 @@ final class InterruptOnSignal implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Installs the hook for the calling thread. */
+    /** The system property that sets the grace period in seconds (default 5). */
+    static final String GRACE_PROPERTY = "memsched.interrupt.grace";
+
+    /**
+     * Installs the hook for the calling thread, with a grace period of {@value #GRACE_PROPERTY} seconds when that
+     * system property is set (a loaded machine may need more than the default to print), else {@code grace}.
+     */
     static InterruptOnSignal install(Duration grace) {
-        return new InterruptOnSignal(grace);
+        String g = System.getProperty(GRACE_PROPERTY);
+        return new InterruptOnSignal(g == null ? grace : Duration.ofMillis((long) (Double.parseDouble(g) * 1000)));
     }
 
     /** What the signal does first, also callable by tests: interrupts the thread that installed the hook. */

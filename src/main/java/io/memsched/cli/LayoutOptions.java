@@ -4,7 +4,8 @@ import io.memsched.graph.BadInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memsched.graph.Graph;
 import io.memsched.graph.Sizes;
-import io.memsched.memory.ArenaPlan;
+import io.memsched.arena.ArenaOptions;
+import io.memsched.arena.ArenaPlan;
 import io.memsched.registry.Registry;
 import io.memsched.memory.MemoryModel;
 import io.memsched.rewrite.RewriteResult;
@@ -30,8 +31,8 @@ final class LayoutOptions {
     String rewrite;
 
     @Option(names = "--arena", paramLabel = "P",
-            description = "Plan tensor offsets in one arena for the order found: greedy, bestfit or exact (CP-SAT, "
-                    + "bounded by --time-limit); adds \"arena\" and \"offsets\" to the JSON.")
+            description = "Plan tensor offsets in one arena for the order found: greedy, bestfit, exact (canonical "
+                    + "search, bounded by --time-limit) or cpsat; adds \"arena\" and \"offsets\" to the JSON.")
     String arena;
 
     /** What the extras did for one graph. */
@@ -64,7 +65,7 @@ final class LayoutOptions {
         if (arena == null) {
             return Optional.empty();
         }
-        return Optional.of(Registry.arenaPlanners().create(arena, timeLimit).plan(graph, result.memoryModel(),
+        return Optional.of(Registry.arenaPlanners().create(arena, ArenaOptions.defaults().withTimeLimit(timeLimit)).plan(graph, result.memoryModel(),
                 result.schedule().indicesIn(graph)));
     }
 

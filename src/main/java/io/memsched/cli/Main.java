@@ -31,9 +31,11 @@ public final class Main implements Runnable {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("schedule", ScheduleCommand::new);
         m.put("peak", PeakCommand::new);
+        m.put("arena", ArenaCommand::new);
         m.put("convert", ConvertCommand::new);
         m.put("zoo", ZooCommand::new);
         m.put("bench", BenchCommand::new);
+        m.put("batch", BatchCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         return m;
     }

@@ -50,6 +50,12 @@ final class ScheduleCommand implements Callable<Integer> {
                     + "with several files, the graph name is added to the file name.")
     Path report;
 
+    @Option(names = "--write", paramLabel = "OUT",
+            description = "Write the plan back into the model: OUT is the same model (.onnx) with its operators in "
+                    + "the order found and the plan (peak, memory model, version; with --arena the arena size and "
+                    + "offsets) in its metadata; with several files, the graph name is added to the file name.")
+    Path write;
+
     @Option(names = "--compare", paramLabel = "M", split = ",",
             description = "Methods the report compares besides --method (e.g. --compare program,rpo).")
     List<String> compare = List.of();
@@ -60,6 +66,9 @@ final class ScheduleCommand implements Callable<Integer> {
     @Mixin
     LayoutOptions layout;
 
+    /** Above this many operators, a run that writes a report prints only the start of the order. */
+    static final int REPORT_ORDER_OPS = 60;
+
     @Override
     public Integer call() {
         Phases.mark("command line parsed");
@@ -68,6 +77,10 @@ final class ScheduleCommand implements Callable<Integer> {
         Registry.solvers().entry(solver);
         Scheduler scheduler = Registry.scheduler(method, options);
         layout.validate();
+        if (write != null && !"none".equals(layout.rewrite)) {
+            throw new io.memsched.graph.BadInputException("--write " + write + ": a plan of a rewritten graph (--rewrite "
+                    + layout.rewrite + ") cannot be written back into the model; use --rewrite none");
+        }
         List<Scheduler> others = new ArrayList<>();
         for (String m : compare) {
             if (!m.equals(method)) {
@@ -89,14 +102,31 @@ final class ScheduleCommand implements Callable<Integer> {
                 ScheduleResult r = scheduler.schedule(g);
                 Phases.mark("scheduled");
                 var plan = layout.arena(g, r, options.timeLimit());
+                Path written = write == null ? null : graphs.size() == 1 ? write : ReportFiles.perGraph(write, g.name());
+                if (written != null) {
+                    Memsched.save(g, r, plan, written);
+                }
                 if (json) {
                     var node = JsonOutput.result(r);
                     layout.addJson(node, outcome, plan);
+                    if (written != null) {
+                        node.put("written", written.toString());
+                    }
                     out.println(JsonOutput.line(node));
                 } else {
                     out.println(r);
-                    out.println("  order: " + String.join(" ", r.schedule().opNames()));
+                    List<String> order = r.schedule().opNames();
+                    if (report != null && order.size() > REPORT_ORDER_OPS) {
+                        // the report holds the whole order; a wall of names on the terminal helps nobody
+                        out.println("  order: " + String.join(" ", order.subList(0, 8)) + " ... (" + order.size()
+                                + " operators; the whole order is in the report, or use --json)");
+                    } else {
+                        out.println("  order: " + String.join(" ", order));
+                    }
                     layout.printText(out, outcome, plan);
+                    if (written != null) {
+                        out.println("  written: " + written);
+                    }
                 }
                 Phases.mark("printed");
                 if (signal.stopRequested()) {
@@ -111,8 +141,9 @@ final class ScheduleCommand implements Callable<Integer> {
                         all.add(o.schedule(g));
                     }
                     Path file = graphs.size() == 1 ? report : ReportFiles.perGraph(report, g.name());
-                    Report.of(new Comparison(g, options, all))
-                            .withFusion(Fusion.fuse(g, options.memoryModel())).save(file);
+                    Report rep = Report.of(new Comparison(g, options, all)).withFusion(Fusion.fuse(g, options.memoryModel()));
+                    rep = plan.map(rep::withArena).orElse(rep);
+                    rep.save(file);
                     out.println("  report: " + file);
                 }
                 out.flush();
@@ -123,12 +154,12 @@ final class ScheduleCommand implements Callable<Integer> {
 
     /**
      * Starts loading OR-Tools' natives in the background when this run solves with CP-SAT, so the first solve does
-     * not wait for them: at once for {@code ilp} and the exact arena planner; for {@code best}, whose exact DP often
+     * not wait for them: at once for {@code ilp} and the CP-SAT arena planner; for {@code best}, whose exact DP often
      * proves the optimum before its CP-SAT stage, only if they are already unpacked (no unpacking unless needed).
      */
     private void preloadNatives() {
         boolean cpsat = "cpsat".equalsIgnoreCase(solver) || "cp-sat".equalsIgnoreCase(solver);
-        if (cpsat && ("ilp".equals(method) || compare.contains("ilp")) || "exact".equals(layout.arena)) {
+        if (cpsat && ("ilp".equals(method) || compare.contains("ilp")) || "cpsat".equals(layout.arena)) {
             OrToolsNatives.shared().preload();
         } else if ("best".equals(method) || compare.contains("best")) {
             OrToolsNatives.shared().preloadIfUnpacked();

@@ -47,6 +47,10 @@ final class ZooCommand implements Callable<Integer> {
                 suite.append(e.inSuite() ? "yes" : "");
             }
             out.println(Table.create("zoo", names, ops, tensors, bytes, suite, desc).printAll());
+            out.println("Families (any member by name, e.g. memsched zoo NAME --export FILE):");
+            for (Zoo.Family f : Zoo.families()) {
+                out.println("  " + f.pattern() + "  " + f.description() + " (e.g. " + f.example() + ")");
+            }
             return 0;
         }
         Graph g = Zoo.get(name);

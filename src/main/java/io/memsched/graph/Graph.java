@@ -1,5 +1,6 @@
 package io.memsched.graph;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -40,8 +41,15 @@ public final class Graph {
     private final Ints outputIdx;
     private final Ints topological;
     private volatile org.jgrapht.Graph<Op, DefaultEdge> jgraphtView;
+    private final Path source;
 
     private Graph(String name, List<Tensor> tensors, List<String> inputs, List<String> outputs, List<Op> ops) {
+        this(name, tensors, inputs, outputs, ops, null);
+    }
+
+    private Graph(String name, List<Tensor> tensors, List<String> inputs, List<String> outputs, List<Op> ops,
+                  Path source) {
+        this.source = source;
         this.name = Objects.requireNonNull(name, "name");
         this.tensors = List.copyOf(tensors);
         this.ops = List.copyOf(ops);
@@ -286,9 +294,22 @@ public final class Graph {
         return new Graph(name, tensors, inputs, outputs, ops);
     }
 
-    /** The same graph under another name. */
+    /** The same graph under another name (the source is kept). */
     public Graph withName(String newName) {
-        return new Graph(newName, tensors, inputs, outputs, ops);
+        return new Graph(newName, tensors, inputs, outputs, ops, source);
+    }
+
+    /**
+     * The same graph, remembering the model file it was read from, so a schedule can be written back into that
+     * model ({@code Memsched.save(plan, path)}). The source takes no part in {@link #equals}.
+     */
+    public Graph withSource(Path file) {
+        return new Graph(name, tensors, inputs, outputs, ops, Objects.requireNonNull(file, "file"));
+    }
+
+    /** The model file this graph was read from, if it was read from one (passes that change it drop the source). */
+    public Optional<Path> source() {
+        return Optional.ofNullable(source);
     }
 
     /** The graph's name. */

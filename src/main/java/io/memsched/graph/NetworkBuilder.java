@@ -391,22 +391,23 @@ public final class NetworkBuilder {
             throw error(layer, "Concat", "axis " + axis + " is out of range for input '" + xs[0].name() + "' of shape "
                     + first);
         }
-        long total = 0;
+        List<long[]> shapes = new ArrayList<>();
         for (Activation x : xs) {
             own(x, layer);
             TensorShape s = x.shape();
-            boolean fits = s.rank() == first.rank() && s.dtype().equals(first.dtype());
-            for (int d = 0; fits && d < s.rank(); d++) {
-                fits = d == axis || s.dim(d) == first.dim(d);
-            }
-            if (!fits) {
+            if (!s.dtype().equals(first.dtype())) {
                 throw error(layer, "Concat", "input '" + x.name() + "' has shape " + s + ", which does not match '"
-                        + xs[0].name() + "' (" + first + ") outside axis " + axis);
+                        + xs[0].name() + "' (" + first + ") in element type");
             }
-            total += s.dim(axis);
+            shapes.add(dims(s));
         }
-        long[] dims = dims(first);
-        dims[axis] = total;
+        long[] dims;
+        try {
+            dims = ShapeRules.concat(shapes, axis);
+        } catch (IllegalArgumentException e) {
+            throw error(layer, "Concat", "inputs " + java.util.Arrays.stream(xs).map(a -> "'" + a.name() + "' ("
+                    + a.shape() + ")").toList() + " do not match outside axis " + axis);
+        }
         return remember("Concat(" + axis + ")", emit(layer, "Concat", false, first.withDims(dims), xs), xs);
     }
 
@@ -437,8 +438,7 @@ public final class NetworkBuilder {
         if (s.rank() < 1) {
             throw error(layer, "Flatten", "input '" + x.name() + "' is a scalar");
         }
-        long rest = s.elements() / Math.max(1, s.dim(0));
-        return remember("Flatten", emit(layer, "Flatten", true, s.withDims(s.dim(0), s.dim(0) == 0 ? 0 : rest), x), x);
+        return remember("Flatten", emit(layer, "Flatten", true, s.withDims(ShapeRules.flatten(dims(s), 1)), x), x);
     }
 
     /** Reshape to {@code dims} (same element count). */
@@ -545,23 +545,18 @@ public final class NetworkBuilder {
     }
 
     private long ceilWindow(String layer, String type, Activation x, long size, int k, int stride, int pad) {
-        long floor = window(layer, type, x, size, k, stride, pad, 1);
-        long out = (size + 2L * pad - k + stride - 1) / stride + 1;
-        if (out > floor && (out - 1) * stride >= size + pad) {
-            out--;
-        }
-        return out;
+        window(layer, type, x, size, k, stride, pad, 1);
+        return ShapeRules.windowDroppingPaddedLast(size, k, stride, pad);
     }
 
     private long window(String layer, String type, Activation x, long size, int k, int stride, int pad, int dil) {
-        long span = (long) dil * (k - 1) + 1;
-        long padded = size + 2L * pad;
-        if (padded < span) {
+        try {
+            return ShapeRules.window(size, k, stride, pad, pad, dil, false);
+        } catch (IllegalArgumentException e) {
             throw error(layer, type, "kernel " + k + (dil > 1 ? " (dilation " + dil + ")" : "")
                     + " does not fit input '"
                     + x.name() + "' of shape " + x.shape() + " with padding " + pad);
         }
-        return (padded - span) / stride + 1;
     }
 
     private TensorShape nchw(Activation x, String layer, String type) {

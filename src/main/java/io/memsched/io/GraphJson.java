@@ -63,12 +63,24 @@ public final class GraphJson {
 
     /** Reads a graph file; the graph is named by the file's {@code name} field, else by the file name. */
     public static Graph read(Path file) {
+        return fromTree(readJson(file), file.toString(), file.getFileName().toString().replaceFirst("\\.json$", ""));
+    }
+
+    /**
+     * The JSON value in {@code file} as a tree, read as strictly as graph files are: at most {@link #MAX_FILE_BYTES}
+     * (read bounded, so a device such as {@code /dev/zero} is refused), UTF-8, duplicate keys refused, integers
+     * exact, nothing after the value; {@code null} for an empty file. Other JSON readers of memsched
+     * ({@code io.inductor}) share it.
+     *
+     * @throws GraphFormatException naming the file, with the line and column of a syntax error
+     */
+    public static JsonNode readJson(Path file) {
         String text;
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
                 throw new GraphFormatException(file + ": file of " + size + " bytes is larger than the "
-                        + MAX_FILE_BYTES + " bytes a memsched-graph/1 file may have");
+                        + MAX_FILE_BYTES + " bytes a JSON graph file may have");
             }
             byte[] raw;
             // bounded: a device or pipe (/dev/zero, /dev/stdin) has no size and must not fill the heap
@@ -77,28 +89,34 @@ public final class GraphJson {
             }
             if (raw.length > MAX_FILE_BYTES) {
                 throw new GraphFormatException(file + ": more than the " + MAX_FILE_BYTES
-                        + " bytes a memsched-graph/1 file may have");
+                        + " bytes a JSON graph file may have");
             }
             text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                     .decode(java.nio.ByteBuffer.wrap(raw)).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new GraphFormatException(file + ": not a memsched-graph/1 JSON file (not UTF-8 text)");
+            throw new GraphFormatException(file + ": not a JSON graph file (not UTF-8 text)");
         } catch (IOException e) {
             throw new GraphFormatException(file + ": cannot read: " + e.getMessage(), e);
         }
-        String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
-        return parse(text, file.toString(), stem);
+        return tree(text, file.toString());
     }
 
     /** Parses a graph from JSON text; {@code source} names it in messages. */
     public static Graph parse(String json, String source) {
-        return parse(json, source, source);
+        return fromTree(tree(json, source), source, source);
     }
 
-    private static Graph parse(String json, String source, String defaultName) {
-        JsonNode root;
+    /**
+     * The graph of a {@code memsched-graph/1} JSON tree (as {@link #readJson} gives it); {@code source} names it in
+     * messages, {@code defaultName} names the graph when the file has no {@code name}.
+     */
+    public static Graph fromTree(JsonNode root, String source, String defaultName) {
+        return new Reader(source).graph(root, defaultName);
+    }
+
+    private static JsonNode tree(String json, String source) {
         try {
-            root = readTree(json);
+            return readTree(json);
         } catch (JsonProcessingException e) {
             String msg = e.getOriginalMessage().replaceAll("\\s+", " ");
             var loc = e.getLocation();
@@ -107,7 +125,6 @@ public final class GraphJson {
         } catch (IOException e) {
             throw new GraphFormatException(source + ": cannot read JSON: " + e.getMessage(), e);
         }
-        return new Reader(source).graph(root, defaultName);
     }
 
     /** One JSON value as a tree (null for empty text); anything after it is an error. */
@@ -382,14 +399,7 @@ public final class GraphJson {
 
     /** Writes the graph to {@code file} (through a temporary file, so a failure leaves nothing half-written). */
     public static void write(Graph graph, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Path tmp = Files.createTempFile(parent, ".memsched", ".tmp");
-            Files.writeString(tmp, write(graph));
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
-        }
+        TextFiles.replace(file, write(graph));
     }
 
 }

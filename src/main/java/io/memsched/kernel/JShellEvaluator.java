@@ -2,10 +2,12 @@ package io.memsched.kernel;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -38,7 +40,7 @@ final class JShellEvaluator implements AutoCloseable {
     static final List<String> STARTUP_IMPORTS = List.of(
             "java.io.*", "java.math.*", "java.nio.file.*", "java.time.*", "java.util.*", "java.util.function.*",
             "java.util.stream.*",
-            "io.memsched.*", "io.memsched.graph.*", "io.memsched.memory.*", "io.memsched.pass.*",
+            "io.memsched.*", "io.memsched.graph.*", "io.memsched.memory.*", "io.memsched.arena.*", "io.memsched.pass.*",
             "io.memsched.report.*", "io.memsched.schedule.*",
             "io.memsched.run.Status", "io.memsched.run.Deadline", "io.memsched.run.ProgressListener",
             "io.memsched.registry.Registry", "io.memsched.zoo.Zoo", "tech.tablesaw.api.*",
@@ -49,11 +51,29 @@ final class JShellEvaluator implements AutoCloseable {
         static final Result NONE = new Result(false, null);
     }
 
-    private final CellExecutionControl control = new CellExecutionControl();
+    private final Outbox outbox;
+    private final CellExecutionControl control;
     private final JShell shell;
+    /** Where each snippet's source starts: snippet id -> (cell, line of the cell it starts on, 0-based). */
+    private final Map<String, Location> locations = new HashMap<>();
+    private long cells;
+
+    /** Where a snippet came from. */
+    private record Location(long cell, int firstLine) {
+    }
 
     /** A session whose compiler and class loader see {@code classPath} (e.g. the entries of java.class.path). */
     JShellEvaluator(List<String> classPath) {
+        this(classPath, new Outbox(), UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #JShellEvaluator(List)}, the cells' output going through {@code outbox}, each snippet's body run
+     * inside {@code cellScope} on its cell thread (the kernel binds its progress line there).
+     */
+    JShellEvaluator(List<String> classPath, Outbox outbox, UnaryOperator<Runnable> cellScope) {
+        this.outbox = outbox;
+        this.control = new CellExecutionControl(outbox, cellScope);
         ExecutionControlProvider provider = new ExecutionControlProvider() {
             @Override
             public String name() {
@@ -72,8 +92,23 @@ final class JShellEvaluator implements AutoCloseable {
             }
         }
         for (String imp : STARTUP_IMPORTS) {
-            eval("import " + imp + ";");
+            eval("import " + imp + ";", 0);
         }
+    }
+
+    /** The outbox this session's cells send through. */
+    Outbox outbox() {
+        return outbox;
+    }
+
+    /** The class loader the cells' classes are defined in, once a cell has run. */
+    Optional<ClassLoader> cellClassLoader() {
+        return control.cellClassLoader();
+    }
+
+    /** Adds {@code entry} (a jar or a directory) to the class path of the compiler and of the cells' class loader. */
+    void addToClasspath(String entry) {
+        shell.addToClasspath(entry);
     }
 
     /** The class path of this JVM, as a list of entries. */
@@ -81,17 +116,34 @@ final class JShellEvaluator implements AutoCloseable {
         return List.of(System.getProperty("java.class.path", "").split(File.pathSeparator));
     }
 
+    /** As {@link #eval(String, long)}, numbering cells 1, 2, ... itself. */
+    Result eval(String code) {
+        return eval(code, cells + 1);
+    }
+
     /**
-     * Evaluates every snippet of {@code code}; stops at the first error.
+     * Evaluates every snippet of cell {@code number} ({@code code}); stops at the first error. The cell's output
+     * goes through the {@link Outbox} while it runs and is all delivered when this returns.
      *
      * @throws CellException on a compile error, an exception of the cell's code, or an interrupt
      */
-    Result eval(String code) {
-        control.newCell();
+    Result eval(String code, long number) {
+        cells = Math.max(cells, number);
+        outbox.open(number);
+        try {
+            return evalCell(code, number);
+        } finally {
+            outbox.close();
+        }
+    }
+
+    private Result evalCell(String code, long number) {
+        control.newCell(number);
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         String rest = code;
         Result last = Result.NONE;
         while (!rest.isBlank()) {
+            int consumed = code.length() - rest.length();
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
             String source;
             switch (info.completeness()) {
@@ -111,7 +163,9 @@ final class JShellEvaluator implements AutoCloseable {
                     rest = "";
                 }
             }
-            last = evalSnippet(source);
+            // JShell numbers the lines of a snippet that starts with blank lines wrongly: cut them, count them here
+            int lead = source.length() - source.stripLeading().length();
+            last = evalSnippet(source.stripLeading(), new Location(number, lineOf(code, consumed + lead)));
             if (control.wasStopped() && (!rest.isBlank() || !last.hasValue())) {
                 throw interrupted(); // the rest of an interrupted cell does not run
             }
@@ -119,7 +173,18 @@ final class JShellEvaluator implements AutoCloseable {
         return last;
     }
 
-    private Result evalSnippet(String source) {
+    /** The 0-based line of {@code code} holding position {@code at}. */
+    private static int lineOf(String code, int at) {
+        int line = 0;
+        for (int i = 0; i < Math.min(at, code.length()); i++) {
+            if (code.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private Result evalSnippet(String source, Location where) {
         List<SnippetEvent> events = shell.eval(source);
         Result result = Result.NONE;
         for (SnippetEvent e : events) {
@@ -127,6 +192,9 @@ final class JShellEvaluator implements AutoCloseable {
                 continue;
             }
             Snippet s = e.snippet();
+            if (s != null) {
+                locations.put(s.id(), where);
+            }
             if (e.status() == Snippet.Status.REJECTED) {
                 throw compileError(source, s);
             }
@@ -178,7 +246,7 @@ final class JShellEvaluator implements AutoCloseable {
         return List.of("    " + line, "    " + " ".repeat(start - lineStart) + "^".repeat(width));
     }
 
-    private static CellException runtimeError(JShellException ex) {
+    private CellException runtimeError(JShellException ex) {
         String name;
         if (ex instanceof EvalException ee) {
             name = ee.getExceptionClassName();
@@ -195,10 +263,11 @@ final class JShellEvaluator implements AutoCloseable {
         lines.add(msg.isEmpty() ? name : name + ": " + msg);
         for (StackTraceElement el : ex.getStackTrace()) {
             if (el.getClassName().startsWith("jdk.internal.") || el.getClassName().startsWith("java.lang.reflect.")
-                    || el.getClassName().startsWith("io.memsched.kernel.")) {
+                    || el.getClassName().startsWith("io.memsched.kernel.")
+                    || el.getClassName().equals("java.lang.Thread") && el.getMethodName().equals("run")) {
                 continue;
             }
-            lines.add("    at " + el);
+            lines.add("    at " + frame(el));
         }
         Throwable cause = ex.getCause();
         while (cause != null) {
@@ -206,6 +275,22 @@ final class JShellEvaluator implements AutoCloseable {
             cause = cause.getCause();
         }
         return new CellException(name, msg, lines);
+    }
+
+    /**
+     * A stack frame as a person reads it: a frame of a cell's code as {@code cell N, line L} (with the method's
+     * name when it is one the cell declared), any other frame as Java prints it.
+     */
+    String frame(StackTraceElement el) {
+        String file = el.getFileName();
+        Location where = file != null && file.startsWith("#") ? locations.get(file.substring(1)) : null;
+        if (where == null || el.getLineNumber() < 1) {
+            return el.toString();
+        }
+        String at = "cell " + where.cell() + ", line " + (where.firstLine() + el.getLineNumber());
+        String method = el.getMethodName();
+        return method.isEmpty() || method.startsWith("do_it$") || method.startsWith("lambda$") ? at
+                : method + " (" + at + ")";
     }
 
     private static CellException interrupted() {
@@ -229,12 +314,14 @@ final class JShellEvaluator implements AutoCloseable {
     record Completion(List<String> candidates, int start, int end) {
     }
 
-    /** Signatures and javadoc of what is at {@code cursor}, or empty. */
-    Optional<String> documentation(String code, int cursor) {
-        String text = shell.sourceCodeAnalysis().documentation(code, cursor, true).stream()
-                .map(d -> d.signature() + (d.javadoc() == null ? "" : "\n" + d.javadoc()))
-                .collect(Collectors.joining("\n\n"));
-        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    /** What JShell knows of an element: its signature and, for the JDK's own classes, its javadoc (or null). */
+    record Doc(String signature, String javadoc) {
+    }
+
+    /** The elements at {@code cursor} (all overloads of a method), empty when there is none. */
+    List<Doc> documentation(String code, int cursor) {
+        return shell.sourceCodeAnalysis().documentation(code, cursor, true).stream()
+                .map(d -> new Doc(d.signature(), d.javadoc())).toList();
     }
 
     /** Jupyter's completeness answer: complete, incomplete or invalid. */

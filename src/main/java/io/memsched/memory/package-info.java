@@ -1,8 +1,7 @@
 /**
  * The memory model of docs/ARCHITECTURE.md, "The memory model" and the one shared simulator that scores every order:
  * {@link io.memsched.memory.MemoryModel}, {@link io.memsched.memory.MemorySimulator},
- * {@link io.memsched.memory.MemoryTimeline} and {@link io.memsched.memory.LowerBounds}; and arena planning: an
- * {@link io.memsched.memory.ArenaPlanner} gives every buffer of an order an offset in one arena
- * ({@link io.memsched.memory.ArenaPlan}, checked so that buffers alive together never overlap).
+ * {@link io.memsched.memory.MemoryTimeline} and {@link io.memsched.memory.LowerBounds}. Laying the tensors of an
+ * order out in one arena is the next package's idea ({@code io.memsched.arena}).
  */
 package io.memsched.memory;

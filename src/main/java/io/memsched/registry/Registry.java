@@ -1,9 +1,11 @@
 package io.memsched.registry;
 
-import io.memsched.memory.ArenaPlanner;
-import io.memsched.memory.BestFitArenaPlanner;
-import io.memsched.memory.CpSatArenaPlanner;
-import io.memsched.memory.GreedyBySizeArenaPlanner;
+import io.memsched.arena.ArenaOptions;
+import io.memsched.arena.ArenaPlanner;
+import io.memsched.arena.BestFitArenaPlanner;
+import io.memsched.arena.CanonicalSearchArenaPlanner;
+import io.memsched.arena.CpSatArenaPlanner;
+import io.memsched.arena.GreedyBySizeArenaPlanner;
 import io.memsched.memory.MemoryModel;
 import io.memsched.schedule.DfsScheduler;
 import io.memsched.schedule.DpScheduler;
@@ -19,7 +21,6 @@ import io.memsched.schedule.ilp.IlpBackend;
 import io.memsched.schedule.ilp.IlpScheduler;
 import io.memsched.schedule.ilp.OjAlgoBackend;
 import io.memsched.schedule.portfolio.BestScheduler;
-import java.time.Duration;
 
 /**
  * The one registry of memsched's components by id, as the command line, the facade and the benchmark name them:
@@ -51,11 +52,13 @@ public final class Registry {
             .register("best", "portfolio: fusion, heuristics, exact DP, then the ILP", o -> new BestScheduler(o,
                     SOLVERS.create(o.solver(), null)));
 
-    private static final Catalog<Duration, ArenaPlanner> ARENA_PLANNERS = new Catalog<Duration, ArenaPlanner>("arena planner")
-            .register("greedy", "TFLite's greedy by size", t -> new GreedyBySizeArenaPlanner())
-            .register("bestfit", "best fit in the order of allocation", t -> new BestFitArenaPlanner())
-            .register("exact", "CP-SAT no-overlap-2D within the time limit",
-                    t -> new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults().withTimeLimit(t)));
+    private static final Catalog<ArenaOptions, ArenaPlanner> ARENA_PLANNERS =
+            new Catalog<ArenaOptions, ArenaPlanner>("arena planner")
+            .register("greedy", "TFLite's greedy by size", GreedyBySizeArenaPlanner::new)
+            .register("bestfit", "best fit in the order of allocation", BestFitArenaPlanner::new)
+            .register("exact", "canonical-placement search of MiniMalloc's kind: decides a capacity, or minimises "
+                    + "the arena with a proof", CanonicalSearchArenaPlanner::new)
+            .register("cpsat", "CP-SAT no-overlap-2D within the time limit", Registry::cpSat);
 
     private static final Catalog<Void, MemoryModel> MEMORY_MODELS = new Catalog<Void, MemoryModel>("memory model")
             .register("default", "inputs and outputs of an operator coexist; no in-place reuse",
@@ -77,9 +80,14 @@ public final class Registry {
         return SOLVERS;
     }
 
-    /** The arena planners ({@code --arena}); the factory takes the exact planner's time limit. */
-    public static Catalog<Duration, ArenaPlanner> arenaPlanners() {
+    /** The arena planners ({@code --arena}, {@code --planner}); the factory takes their options. */
+    public static Catalog<ArenaOptions, ArenaPlanner> arenaPlanners() {
         return ARENA_PLANNERS;
+    }
+
+    private static ArenaPlanner cpSat(ArenaOptions o) {
+        return new CpSatArenaPlanner(CpSatArenaPlanner.Options.defaults().withTimeLimit(o.timeLimit())
+                .withThreads(o.threads()).withSeed(o.seed()));
     }
 
     /** The memory models ({@code --memory-model}). */
@@ -92,9 +100,9 @@ public final class Registry {
         return SCHEDULERS.create(id, options);
     }
 
-    /** The arena planner with this id (the exact one with a 10 s limit). */
+    /** The arena planner with this id and default options (searches stop after 10 s). */
     public static ArenaPlanner arenaPlanner(String id) {
-        return ARENA_PLANNERS.create(id, CpSatArenaPlanner.Options.defaults().timeLimit());
+        return ARENA_PLANNERS.create(id, ArenaOptions.defaults());
     }
 
     /** The solver backend with this id ({@code cpsat} or {@code ojalgo}). */

@@ -1,8 +1,8 @@
 package io.memsched.report;
 
 import io.memsched.graph.Sizes;
-import io.memsched.memory.ArenaPlan;
-import io.memsched.memory.ArenaProblem;
+import io.memsched.arena.ArenaPlan;
+import io.memsched.arena.ArenaProblem;
 import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.BooleanColumn;
@@ -47,7 +47,7 @@ public final class ArenaReport {
             ws.append(b.workspace());
         }
         return Table.create(String.format(Locale.ROOT, "arena %s of %s: %s, peak %s, fragmentation %.3f",
-                plan.planner(), plan.problem().graphName(), Sizes.format(plan.arenaBytes()), Sizes.format(plan.peakBytes()),
+                plan.planner(), plan.problem().name(), Sizes.format(plan.arenaBytes()), Sizes.format(plan.peakBytes()),
                 plan.fragmentation()), buffer, bytes, offset, end, first, last, ws);
     }
 
@@ -65,7 +65,7 @@ public final class ArenaReport {
         double plotH = HEIGHT - 2.0 * MARGIN;
         double colW = plotW / (steps + 1);
         String title = String.format(Locale.ROOT, "%s arena of %s: %s for a peak of %s (fragmentation %.3f)",
-                plan.planner(), plan.problem().graphName(), Sizes.format(plan.arenaBytes()),
+                plan.planner(), plan.problem().name(), Sizes.format(plan.arenaBytes()),
                 Sizes.format(plan.peakBytes()), plan.fragmentation());
         StringBuilder sb = new StringBuilder(Svg.open(WIDTH, HEIGHT, title)).append('\n');
         sb.append(Svg.text(MARGIN, 20, "start", "font-size=\"13\"", title)).append('\n');

@@ -13,7 +13,7 @@ import tech.tablesaw.api.Table;
  * Several methods run on one graph with the same options: the results, their table and their bar chart.
  * <pre>{@code
  * Comparison c = Memsched.compare(graph, "rpo", "dp");    // or plan.compare("rpo", "dp")
- * c.best(); c.table(); c.chartSvg();
+ * c.best(); c.table(); c.wideTable(); c.statistics(); c.chartSvg();
  * }</pre>
  *
  * @param graph the scheduled graph
@@ -38,9 +38,19 @@ public record Comparison(Graph graph, SchedulerOptions options, List<ScheduleRes
                 .thenComparing(r -> !r.optimal())).orElseThrow();
     }
 
-    /** The comparison table of {@link Tables#comparison}. */
+    /** The compact comparison table of {@link Tables#comparison}: method, peak, vs best, proof, time. */
     public Table table() {
         return Tables.comparison(results);
+    }
+
+    /** Every field of every result ({@link Tables#comparisonWide}). */
+    public Table wideTable() {
+        return Tables.comparisonWide(results);
+    }
+
+    /** One typed statistics table per method that reports statistics ({@link Tables#statistics}). */
+    public List<Table> statistics() {
+        return Tables.statistics(results);
     }
 
     /** The bar chart of {@link ComparisonSvg}. */

@@ -45,6 +45,48 @@ final class Svg {
                 + "<title>" + esc(title) + "</title><rect width=\"100%\" height=\"100%\" fill=\"white\"/>";
     }
 
+    /** Helvetica advance widths (1/1000 em) of the printable ASCII characters 32..126. */
+    private static final int[] HELVETICA = {278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278,
+        278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722,
+        667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611,
+        278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556,
+        556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584};
+
+    /**
+     * The width of {@code s} in pixels at {@code fontSize}, an upper estimate: Helvetica/Arial metrics plus 12 % for
+     * wider fallback fonts (DejaVu Sans); characters beyond ASCII count a full em.
+     */
+    static double textWidth(String s, double fontSize) {
+        double em = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            em += c >= 32 && c <= 126 ? HELVETICA[c - 32] : 1000;
+        }
+        return em / 1000.0 * fontSize * 1.12;
+    }
+
+    /**
+     * {@code s} if it fits in {@code width} pixels at {@code fontSize}, else its start and end joined by an ellipsis
+     * in the middle (the ends of names differ most: {@code /cells.7/ops.4/ops.4.5/Conv}).
+     */
+    static String fit(String s, double width, double fontSize) {
+        if (textWidth(s, fontSize) <= width) {
+            return s;
+        }
+        String best = "\u2026";
+        int n = s.length();
+        for (int keep = n - 1; keep >= 1; keep--) {
+            int tail = (keep + 1) / 2 + keep / 6;
+            int head = keep - Math.min(tail, keep);
+            tail = keep - head;
+            String c = s.substring(0, head) + "\u2026" + s.substring(n - tail);
+            if (textWidth(c, fontSize) <= width) {
+                return c;
+            }
+        }
+        return best;
+    }
+
     static String text(double x, double y, String anchor, String extra, String content) {
         return "<text x=\"" + n(x) + "\" y=\"" + n(y) + "\" text-anchor=\"" + anchor + "\"" + (extra.isEmpty() ? "" : " " + extra)
                 + ">" + esc(content) + "</text>";

@@ -7,7 +7,12 @@ import io.memsched.graph.Ints;
 import io.memsched.graph.Sizes;
 import io.memsched.memory.MemoryTimeline;
 import io.memsched.schedule.ScheduleResult;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -19,23 +24,26 @@ import tech.tablesaw.api.Table;
 /**
  * Tablesaw tables of results, to print, sort and filter:
  * <pre>{@code
- * Tables.timeline(result.timeline(graph)).sortDescendingOn("footprint").first(5)
+ * Tables.timeline(result.timeline(graph)).sortDescendingOn("footprintBytes").first(5)
  * }</pre>
  */
 public final class Tables {
     private Tables() {
     }
 
-    /** One row per step: step, op, live before, allocated, workspace, footprint, freed (bytes), in-place. */
+    /**
+     * One row per step: step, op, then bytes ({@code liveBeforeBytes}, {@code allocatedBytes}, {@code workspaceBytes},
+     * {@code footprintBytes}, {@code freedBytes}) and whether the op ran in place.
+     */
     public static Table timeline(MemoryTimeline timeline) {
         var steps = timeline.steps();
         IntColumn step = IntColumn.create("step");
         StringColumn op = StringColumn.create("op");
-        LongColumn live = LongColumn.create("liveBefore");
-        LongColumn alloc = LongColumn.create("allocated");
-        LongColumn ws = LongColumn.create("workspace");
-        LongColumn foot = LongColumn.create("footprint");
-        LongColumn freed = LongColumn.create("freed");
+        LongColumn live = LongColumn.create("liveBeforeBytes");
+        LongColumn alloc = LongColumn.create("allocatedBytes");
+        LongColumn ws = LongColumn.create("workspaceBytes");
+        LongColumn foot = LongColumn.create("footprintBytes");
+        LongColumn freed = LongColumn.create("freedBytes");
         BooleanColumn inplace = BooleanColumn.create("inplace");
         for (MemoryTimeline.Step s : steps) {
             step.append(s.step());
@@ -67,21 +75,54 @@ public final class Tables {
     }
 
     /**
-     * One row per result: graph, method, memory model, peak (bytes and KB), vs best (peak / best peak of the same
-     * graph and model), lower bound, proven optimal, gap, status, seconds, ops.
+     * The compact comparison, one row per result: graph, method (and memory model when the results mix them), peak
+     * in KB, or MB when every peak is at least 1 MB (the unit in the header), {@code vs best} (peak / best peak of the same graph
+     * and model), proof ({@code optimal} or the gap to the lower bound) and time in seconds. The caption names the
+     * graph and method of a single result. {@link #comparisonWide} has every field.
      */
     public static Table comparison(Collection<ScheduleResult> results) {
+        boolean models = results.stream().map(r -> r.memoryModel().id()).distinct().count() > 1;
+        Unit unit = Unit.of(results);
+        StringColumn graph = StringColumn.create("graph");
+        StringColumn method = StringColumn.create("method");
+        StringColumn model = StringColumn.create("model");
+        DoubleColumn peak = DoubleColumn.create("peak (" + unit.name() + ")");
+        DoubleColumn vsBest = DoubleColumn.create("vs best");
+        StringColumn proof = StringColumn.create("proof");
+        DoubleColumn secs = DoubleColumn.create("time (s)");
+        for (ScheduleResult r : results) {
+            graph.append(r.graphName());
+            method.append(r.method());
+            model.append(r.memoryModel().id());
+            peak.append(unit.of(r.peakBytes()));
+            vsBest.append(round(ratioToBest(r, results), 3));
+            proof.append(proof(r));
+            secs.append(round(r.seconds(), 3));
+        }
+        Table t = Table.create(caption(results), graph, method);
+        if (models) {
+            t.addColumns(model);
+        }
+        return t.addColumns(peak, vsBest, proof, secs);
+    }
+
+    /**
+     * Every field, one row per result: graph, method, memory model, {@code peakBytes}, peak in KB, vs best,
+     * {@code lowerBoundBytes}, optimal, gap, status, seconds, ops, and the fusion and ILP statistics of the methods
+     * that have them (columns no result fills are left out).
+     */
+    public static Table comparisonWide(Collection<ScheduleResult> results) {
         StringColumn graph = StringColumn.create("graph");
         StringColumn method = StringColumn.create("method");
         StringColumn model = StringColumn.create("model");
         LongColumn peak = LongColumn.create("peakBytes");
-        DoubleColumn peakKb = DoubleColumn.create("peakKB");
-        DoubleColumn vsBest = DoubleColumn.create("vsBest");
-        LongColumn bound = LongColumn.create("lowerBound");
+        DoubleColumn peakKb = DoubleColumn.create("peak (KB)");
+        DoubleColumn vsBest = DoubleColumn.create("vs best");
+        LongColumn bound = LongColumn.create("lowerBoundBytes");
         BooleanColumn optimal = BooleanColumn.create("optimal");
         DoubleColumn gap = DoubleColumn.create("gap");
         StringColumn status = StringColumn.create("status");
-        DoubleColumn secs = DoubleColumn.create("seconds");
+        DoubleColumn secs = DoubleColumn.create("time (s)");
         IntColumn ops = IntColumn.create("ops");
         LongColumn fusedOps = LongColumn.create("opsAfterFusion");
         LongColumn vars = LongColumn.create("ilpVariables");
@@ -92,23 +133,245 @@ public final class Tables {
             appendStat(fusedOps, fusion.map(FusionCounts::opsAfterFusion).orElse(null), null);
             appendStat(vars, ilp.map(IlpStats::variables).orElse(null), null);
             appendStat(unpruned, ilp.map(IlpStats::variables).orElse(null), ilp.map(IlpStats::prunedVariables).orElse(null));
-            long best = results.stream().filter(o -> o.graphName().equals(r.graphName())
-                    && o.memoryModel().equals(r.memoryModel())).mapToLong(ScheduleResult::peakBytes).min().orElse(0);
             graph.append(r.graphName());
             method.append(r.method());
             model.append(r.memoryModel().id());
             peak.append(r.peakBytes());
-            peakKb.append(Math.round(Sizes.toKb(r.peakBytes()) * 10) / 10.0);
-            vsBest.append(best == 0 ? 1.0 : Math.round(1000.0 * r.peakBytes() / best) / 1000.0);
+            peakKb.append(round(Sizes.toKb(r.peakBytes()), 1));
+            vsBest.append(round(ratioToBest(r, results), 3));
             bound.append(r.lowerBoundBytes());
             optimal.append(r.optimal());
-            gap.append(Math.round(r.gap() * 10000) / 10000.0);
+            gap.append(round(r.gap(), 4));
             status.append(r.status().name());
-            secs.append(Math.round(r.seconds() * 1000) / 1000.0);
+            secs.append(round(r.seconds(), 3));
             ops.append(r.schedule().size());
         }
-        return Table.create("comparison", graph, method, model, peak, peakKb, vsBest, bound, optimal, gap, status,
-                secs, ops, fusedOps, vars, unpruned);
+        Table t = Table.create(caption(results) + ", every field", graph, method, model, peak, peakKb, vsBest, bound,
+                optimal, gap, status, secs, ops);
+        for (LongColumn c : List.of(fusedOps, vars, unpruned)) {
+            if (c.countMissing() < c.size()) {
+                t.addColumns(c);
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Reductions against baseline methods, one row per graph (and memory model): graph, ops, the best method and
+     * its peak, then for every baseline its peak and the best method's reduction below it in percent (positive =
+     * lower; missing where the baseline did not run). Peaks in KB, or MB when all are at least 1 MB.
+     * <pre>{@code
+     * Tables.reductions(results, "rpo", "hmcos").doubleColumn("vs rpo (%)").mean()
+     * }</pre>
+     */
+    public static Table reductions(Collection<ScheduleResult> results, String... baselines) {
+        Map<String, List<ScheduleResult>> groups = byGraph(results);
+        Unit unit = Unit.of(results);
+        boolean models = results.stream().map(r -> r.memoryModel().id()).distinct().count() > 1;
+        StringColumn graph = StringColumn.create("graph");
+        StringColumn model = StringColumn.create("model");
+        IntColumn ops = IntColumn.create("ops");
+        StringColumn bestMethod = StringColumn.create("best method");
+        DoubleColumn bestPeak = DoubleColumn.create("best (" + unit.name() + ")");
+        List<DoubleColumn> basePeak = new ArrayList<>();
+        List<DoubleColumn> reduction = new ArrayList<>();
+        for (String b : baselines) {
+            basePeak.add(DoubleColumn.create(b + " (" + unit.name() + ")"));
+            reduction.add(DoubleColumn.create("vs " + b + " (%)"));
+        }
+        for (List<ScheduleResult> rs : groups.values()) {
+            ScheduleResult best = best(rs);
+            graph.append(best.graphName());
+            model.append(best.memoryModel().id());
+            ops.append(best.schedule().size());
+            bestMethod.append(best.method());
+            bestPeak.append(unit.of(best.peakBytes()));
+            for (int k = 0; k < baselines.length; k++) {
+                String b = baselines[k];
+                Optional<ScheduleResult> base = rs.stream().filter(r -> r.method().equals(b)).findFirst();
+                if (base.isPresent()) {
+                    basePeak.get(k).append(unit.of(base.get().peakBytes()));
+                    reduction.get(k).append(round(percentBelow(best.peakBytes(), base.get().peakBytes()), 1));
+                } else {
+                    basePeak.get(k).appendMissing();
+                    reduction.get(k).appendMissing();
+                }
+            }
+        }
+        Table t = Table.create("reductions of the best method vs " + String.join(", ", baselines), graph);
+        if (models) {
+            t.addColumns(model);
+        }
+        t.addColumns(ops, bestMethod, bestPeak);
+        for (int k = 0; k < baselines.length; k++) {
+            t.addColumns(basePeak.get(k), reduction.get(k));
+        }
+        return t;
+    }
+
+    /**
+     * The best peak of every graph next to reference figures (e.g. a paper's), one row per graph: graph, ops, best
+     * method, best peak, the reference and best / reference; missing where the reference has no figure.
+     * <pre>{@code
+     * Tables.versus(results, "HMCOS paper", Map.of("darts_cifar", kb(1386), "resnet18", kb(3920)))
+     * }</pre>
+     */
+    public static Table versus(Collection<ScheduleResult> results, String referenceName, Map<String, Long> referenceBytes) {
+        Unit unit = Unit.of(results);
+        StringColumn graph = StringColumn.create("graph");
+        IntColumn ops = IntColumn.create("ops");
+        StringColumn bestMethod = StringColumn.create("best method");
+        DoubleColumn bestPeak = DoubleColumn.create("best (" + unit.name() + ")");
+        DoubleColumn ref = DoubleColumn.create(referenceName + " (" + unit.name() + ")");
+        DoubleColumn ratio = DoubleColumn.create("best / " + referenceName);
+        for (List<ScheduleResult> rs : byGraph(results).values()) {
+            ScheduleResult best = best(rs);
+            graph.append(best.graphName());
+            ops.append(best.schedule().size());
+            bestMethod.append(best.method());
+            bestPeak.append(unit.of(best.peakBytes()));
+            Long r = referenceBytes.get(best.graphName());
+            if (r == null) {
+                ref.appendMissing();
+                ratio.appendMissing();
+            } else {
+                ref.append(unit.of(r));
+                ratio.append(r == 0 ? Double.NaN : round((double) best.peakBytes() / r, 3));
+            }
+        }
+        return Table.create("best peak vs " + referenceName, graph, ops, bestMethod, bestPeak, ref, ratio);
+    }
+
+    /**
+     * The statistics of each method as a typed table, one table per method (in order of first appearance) and one
+     * row per result: graph, then one column per statistic (integers as integer columns, fractions rounded to
+     * three significant digits, flags as booleans). Methods without statistics are left out.
+     * <pre>{@code
+     * for (Table t : Tables.statistics(results)) display(t);
+     * }</pre>
+     */
+    public static List<Table> statistics(Collection<ScheduleResult> results) {
+        Map<String, List<ScheduleResult>> byMethod = new LinkedHashMap<>();
+        for (ScheduleResult r : results) {
+            if (!r.stats().asMap().isEmpty()) {
+                byMethod.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<Table> out = new ArrayList<>();
+        byMethod.forEach((method, rs) -> out.add(statistics(method, rs)));
+        return out;
+    }
+
+    private static Table statistics(String method, List<ScheduleResult> rs) {
+        Map<String, Object> kinds = new LinkedHashMap<>();
+        for (ScheduleResult r : rs) {
+            r.stats().asMap().forEach((k, v) -> kinds.merge(k, v, (a, b) -> a instanceof Double || b instanceof Double
+                    || a instanceof Float || b instanceof Float ? Double.valueOf(0) : a));
+        }
+        boolean models = rs.stream().map(r -> r.memoryModel().id()).distinct().count() > 1;
+        StringColumn graph = StringColumn.create("graph");
+        StringColumn model = StringColumn.create("model");
+        Map<String, Column<?>> cols = new LinkedHashMap<>();
+        kinds.forEach((k, v) -> cols.put(k, v instanceof Double || v instanceof Float ? DoubleColumn.create(k)
+                : v instanceof Number ? LongColumn.create(k) : v instanceof Boolean ? BooleanColumn.create(k)
+                : StringColumn.create(k)));
+        for (ScheduleResult r : rs) {
+            graph.append(r.graphName());
+            model.append(r.memoryModel().id());
+            Map<String, Object> m = r.stats().asMap();
+            cols.forEach((k, c) -> {
+                Object v = m.get(k);
+                if (v == null) {
+                    c.appendMissing();
+                } else if (c instanceof DoubleColumn d) {
+                    d.append(significant(((Number) v).doubleValue(), 3));
+                } else if (c instanceof LongColumn l) {
+                    l.append(((Number) v).longValue());
+                } else if (c instanceof BooleanColumn b) {
+                    b.append((Boolean) v);
+                } else {
+                    ((StringColumn) c).append(v.toString());
+                }
+            });
+        }
+        Table t = Table.create(method + " statistics", graph);
+        if (models) {
+            t.addColumns(model);
+        }
+        cols.values().forEach(t::addColumns);
+        return t;
+    }
+
+    private static double significant(double v, int digits) {
+        if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+            return v;
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).doubleValue();
+    }
+
+    /** The caption of a comparison: "greedy on tiny", "methods on tiny (default)", "12 results on 3 graphs". */
+    private static String caption(Collection<ScheduleResult> results) {
+        long graphs = results.stream().map(r -> r.graphName() + "\u0000" + r.memoryModel().id()).distinct().count();
+        if (results.size() == 1) {
+            ScheduleResult r = results.iterator().next();
+            return r.method() + " on " + r.graphName() + " (" + r.memoryModel().id() + ")";
+        }
+        if (graphs == 1) {
+            ScheduleResult r = results.iterator().next();
+            return results.size() + " methods on " + r.graphName() + " (" + r.memoryModel().id() + ")";
+        }
+        return results.size() + " results on " + graphs + " graphs";
+    }
+
+    private static Map<String, List<ScheduleResult>> byGraph(Collection<ScheduleResult> results) {
+        Map<String, List<ScheduleResult>> m = new LinkedHashMap<>();
+        for (ScheduleResult r : results) {
+            m.computeIfAbsent(r.graphName() + "\u0000" + r.memoryModel().id(), k -> new ArrayList<>()).add(r);
+        }
+        return m;
+    }
+
+    /** The lowest peak of a group; on ties a proven-optimal one, then the first. */
+    private static ScheduleResult best(List<ScheduleResult> rs) {
+        return rs.stream().min(java.util.Comparator.comparingLong(ScheduleResult::peakBytes)
+                .thenComparing(r -> !r.optimal())).orElseThrow();
+    }
+
+    private static double ratioToBest(ScheduleResult r, Collection<ScheduleResult> all) {
+        long best = all.stream().filter(o -> o.graphName().equals(r.graphName())
+                && o.memoryModel().equals(r.memoryModel())).mapToLong(ScheduleResult::peakBytes).min().orElse(0);
+        return best == 0 ? 1.0 : (double) r.peakBytes() / best;
+    }
+
+    /** "optimal", or the gap to the lower bound in percent. */
+    static String proof(ScheduleResult r) {
+        return r.optimal() ? "optimal" : String.format(java.util.Locale.ROOT, "gap %.1f%%", 100 * r.gap());
+    }
+
+    private static double percentBelow(long value, long reference) {
+        return reference == 0 ? 0 : 100.0 * (reference - value) / reference;
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    /** A table unit for bytes as {@link Sizes} names them: KB (one decimal), MB (two) or GB (three). */
+    record Unit(String name, double bytes, int digits) {
+        /** MB when every value is at least 1 MB, GB when every value is at least 1 GB, else KB. */
+        static Unit forMin(long min) {
+            return min >= 1024L * 1024 * 1024 ? new Unit("GB", 1024.0 * 1024 * 1024, 3)
+                    : min >= 1024L * 1024 ? new Unit("MB", 1024.0 * 1024, 2) : new Unit("KB", 1024.0, 1);
+        }
+
+        static Unit of(Collection<ScheduleResult> results) {
+            return forMin(results.stream().mapToLong(ScheduleResult::peakBytes).min().orElse(0));
+        }
+
+        double of(long bytes) {
+            return round(bytes / this.bytes, digits);
+        }
     }
 
     /** Appends the statistic {@code a} (plus {@code b} when given), or a missing value when it is absent. */
@@ -188,8 +451,12 @@ public final class Tables {
             for (Column<?> c : table.columns()) {
                 boolean numeric = c.type().equals(tech.tablesaw.api.ColumnType.INTEGER) || c.type().equals(tech.tablesaw.api.ColumnType.LONG)
                         || c.type().equals(tech.tablesaw.api.ColumnType.DOUBLE);
+                String v = c.getString(r);
+                if (c instanceof LongColumn l && (c.name().endsWith("Bytes") || c.name().equals("bytes")) && !l.isMissing(r)) {
+                    v = String.format(java.util.Locale.ROOT, "%,d", l.get(r));
+                }
                 b.append("<td style=\"padding:2px 8px").append(numeric ? ";text-align:right" : "").append("\">")
-                        .append(escape(c.getString(r))).append("</td>");
+                        .append(escape(v)).append("</td>");
             }
             b.append("</tr>");
         }

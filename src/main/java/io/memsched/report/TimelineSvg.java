@@ -48,7 +48,13 @@ public final class TimelineSvg {
         List<MemoryTimeline.Step> steps = t.steps();
         int n = steps.size();
         List<MemoryTimeline.Lifetime> named = stacked ? largest(t) : List.of();
-        double legendH = stacked ? 18 * Math.ceil((named.size() + 2) / 4.0) : 0;
+        List<String> keys = new ArrayList<>();
+        named.forEach(l -> keys.add(l.tensor()));
+        keys.add("workspace");
+        keys.add("other tensors");
+        var colours = Svg.colours(keys);
+        Legend legend = Legend.layout(stacked ? keys : List.of(), colours::get, WIDTH - LEFT - RIGHT, STACKED_TENSORS + 2);
+        double legendH = stacked ? legend.height() + 4 : 0;
         double height = HEIGHT + legendH;
         double plotW = WIDTH - LEFT - RIGHT;
         double plotH = HEIGHT - TOP - BOTTOM;
@@ -86,11 +92,6 @@ public final class TimelineSvg {
             }
         }
         // bars
-        List<String> keys = new ArrayList<>();
-        named.forEach(l -> keys.add(l.tensor()));
-        keys.add("workspace");
-        keys.add("other tensors");
-        var colours = Svg.colours(keys);
         for (int i = 0; i < n; i++) {
             MemoryTimeline.Step st = steps.get(i);
             double x = LEFT + barW * i + gap / 2;
@@ -123,21 +124,15 @@ public final class TimelineSvg {
             int pi = t.peakStep() - 1;
             double px = LEFT + barW * pi + barW / 2;
             s.append("<circle cx=\"" + n(px) + "\" cy=\"" + n(py) + "\" r=\"4\" fill=\"#d62728\"/>");
-            String label = "peak " + Sizes.format(t.peakBytes()) + " at step " + t.peakStep() + " (" + steps.get(pi).op() + ")";
+            String prefix = "peak " + Sizes.format(t.peakBytes()) + " at step " + t.peakStep() + " (";
             boolean right = px < LEFT + plotW * 0.6;
+            double room = (right ? LEFT + plotW - px - 8 : px - LEFT - 8) - Svg.textWidth(prefix + ")", 12);
+            String label = prefix + Svg.fit(steps.get(pi).op(), Math.max(40, room), 12) + ")";
             s.append(Svg.text(px + (right ? 8 : -8), py - 8, right ? "start" : "end",
                     "font-size=\"12\" font-weight=\"bold\" fill=\"#d62728\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\"", label));
         }
         if (stacked) {
-            double ly = HEIGHT + 4;
-            int k = 0;
-            for (var e : colours.entrySet()) {
-                double lx = LEFT + (k % 4) * 170;
-                double yy = ly + (k / 4) * 18;
-                s.append(Svg.rect(lx, yy, 10, 10, "fill=\"" + e.getValue() + "\""));
-                s.append(Svg.text(lx + 14, yy + 9, "start", "font-size=\"11\"", e.getKey()));
-                k++;
-            }
+            legend.draw(s, LEFT, HEIGHT + 4);
         }
         s.append("</svg>");
         return s.toString();

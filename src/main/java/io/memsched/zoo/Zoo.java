@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The built-in networks by stable name: toy graphs, NAS cell networks ({@link NasNetworks}), RandWire
@@ -111,14 +113,62 @@ public final class Zoo {
         return List.copyOf(ENTRIES.keySet());
     }
 
-    /** The network called {@code name}; a {@link BadInputException} listing the names otherwise. */
+    /**
+     * A family of generated networks named by pattern rather than listed one by one.
+     *
+     * @param pattern the name pattern
+     * @param description one line
+     * @param example one name of the family
+     */
+    public record Family(String pattern, String description, String example) {
+    }
+
+    /** Prefix of the seeded RandWire family ({@link #randwireSeeded(long)}). */
+    public static final String RANDWIRE_SEEDED = "randwire-ws-small-seed";
+
+    private static final Pattern RANDWIRE_SEEDED_NAME = Pattern.compile(RANDWIRE_SEEDED + "(\\d{1,18})");
+
+    /** The families {@link #get(String)} builds besides the listed entries. */
+    public static List<Family> families() {
+        return List.of(
+                new Family(NasBench201.PREFIX + "DDDDDD", "NAS-Bench-201 cell network, " + NasBench201.SIZE
+                        + " of them; D = op of each cell edge: 0 none, 1 skip_connect, 2 nor_conv_1x1, "
+                        + "3 nor_conv_3x3, 4 avg_pool_3x3 (NasBench201)", NasBench201.PREFIX + "330133"),
+                new Family(RANDWIRE_SEEDED + "N", "RandWire WS, small regime, N=32, C=78, graph seed N",
+                        RANDWIRE_SEEDED + "1"));
+    }
+
+    /** The RandWire WS small-regime network (N=32, C=78) of graph seed {@code seed}. */
+    public static Graph randwireSeeded(long seed) {
+        return RandWire.build(RANDWIRE_SEEDED + seed, RandomGraphs.Model.WS, RandWire.Regime.SMALL, 32, 78, seed);
+    }
+
+    /** Whether {@link #get(String)} knows {@code name} (a listed entry or a family member); builds nothing. */
+    public static boolean has(String name) {
+        return ENTRIES.containsKey(name) || NasBench201.ofName(name).isPresent()
+                || RANDWIRE_SEEDED_NAME.matcher(name == null ? "" : name).matches();
+    }
+
+    /**
+     * The network called {@code name}: a listed entry or a member of a {@link #families() family}; a
+     * {@link BadInputException} listing the names otherwise.
+     */
     public static Graph get(String name) {
         Entry e = ENTRIES.get(name);
-        if (e == null) {
-            throw new BadInputException("unknown zoo network '" + name + "' (one of "
-                    + String.join(", ", ENTRIES.keySet()) + ")");
+        if (e != null) {
+            return e.generator().get();
         }
-        return e.generator().get();
+        var arch = NasBench201.ofName(name);
+        if (arch.isPresent()) {
+            return NasBench201.build(arch.get());
+        }
+        Matcher m = RANDWIRE_SEEDED_NAME.matcher(name == null ? "" : name);
+        if (m.matches()) {
+            return randwireSeeded(Long.parseLong(m.group(1)));
+        }
+        throw new BadInputException("unknown zoo network '" + name + "' (one of "
+                + String.join(", ", ENTRIES.keySet()) + ", or "
+                + String.join(", ", families().stream().map(Family::pattern).toList()) + ")");
     }
 
     static Graph tiny() {

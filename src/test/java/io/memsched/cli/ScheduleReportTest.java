@@ -54,4 +54,16 @@ class ScheduleReportTest {
         assertEquals(2, code);
         assertTrue(err.toString().contains("nope"), err.toString());
     }
+
+    @Test
+    void aLargeGraphsOrderGoesToTheReportNotTheTerminal(@TempDir Path dir) throws Exception {
+        Path html = dir.resolve("darts.html");
+        StringWriter out = new StringWriter();
+        int code = Main.run(new String[] {"schedule", "examples/models/darts_cifar.onnx", "--method", "greedy",
+            "--report", html.toString()}, new PrintWriter(out), new PrintWriter(new StringWriter()));
+        assertEquals(0, code);
+        String orderLine = out.toString().lines().filter(l -> l.startsWith("  order:")).findFirst().orElseThrow();
+        assertTrue(orderLine.length() < 400 && orderLine.contains("725 operators"), orderLine);
+        assertTrue(Files.readString(html).contains("Order of the best result (725 operators)"));
+    }
 }

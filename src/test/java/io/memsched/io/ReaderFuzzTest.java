@@ -23,14 +23,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Seeded mutation fuzzing of the graph readers (issue 8). Seeds: every zoo graph exported as JSON, the models in
- * {@code examples/models} (JSON and ONNX, when present) and the regression corpus. The default run fuzzes for a few
- * seconds; the long run is
+ * {@code examples/models} (JSON, ONNX and TFLite, when present), the PyTorch Inductor dumps of the tests, a TFLite
+ * model with variables, intermediates and two subgraphs ({@code TfliteTestModels.synthetic()}) and the regression
+ * corpus. The default run fuzzes 600 seeded
+ * inputs, the same ones on every run; the long run is
  * {@code mvn -B test -Pfuzz -Dmemsched.fuzz.seconds=600 -Dmemsched.fuzz.seed=1}. An input that breaks the
  * contract is saved under {@code target/fuzz-failures/}: add it to {@code src/test/resources/fuzz-regressions/}.
  */
 class ReaderFuzzTest {
     static final Path CORPUS = Path.of("src/test/resources/fuzz-regressions");
     static final Path MODELS = Path.of("examples/models");
+    static final Path ONNX_SHAPES = Path.of("src/test/resources/onnx-shapes");
+    static final Path INDUCTOR_DUMPS = Path.of("src/test/resources/inductor");
+    static final List<String> EXTENSIONS = List.of(".json", ".onnx", ".tflite");
 
     @TempDir
     Path dir;
@@ -53,12 +58,13 @@ class ReaderFuzzTest {
                 }
             }
         }
-        for (Path root : List.of(MODELS, CORPUS)) {
+        seeds.add(new Seed(".tflite", io.memsched.io.tflite.TfliteTestModels.synthetic()));
+        for (Path root : List.of(MODELS, ONNX_SHAPES, INDUCTOR_DUMPS, CORPUS)) {
             if (Files.isDirectory(root)) {
                 try (Stream<Path> files = Files.walk(root)) {
                     for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
                         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                        if ((n.endsWith(".json") || n.endsWith(".onnx")) && Files.size(p) <= maxBytes) {
+                        if (EXTENSIONS.stream().anyMatch(n::endsWith) && Files.size(p) <= maxBytes) {
                             seeds.add(new Seed(n.substring(n.lastIndexOf('.')), Files.readAllBytes(p)));
                         }
                     }
@@ -84,10 +90,10 @@ class ReaderFuzzTest {
     }
 
     /** Time-budgeted (6 s): how many inputs it reaches depends on the machine, so it runs in the slow set. */
+    /** A fixed number of inputs, however busy the machine: the same inputs and outcomes on every run. */
     @Test
-    @org.junit.jupiter.api.Tag("slow")
     void shortFuzzRun() throws IOException {
-        Map<ReaderOracle.Outcome, Integer> outcomes = fuzz(8, 4_000, 6.0, 64 << 10);
+        Map<ReaderOracle.Outcome, Integer> outcomes = fuzz(8, 600, Double.POSITIVE_INFINITY, 64 << 10);
         // the mutations must reach both sides of the contract, or the harness tests nothing
         assertTrue(outcomes.getOrDefault(ReaderOracle.Outcome.LOADED, 0) > 5, outcomes.toString());
         assertTrue(outcomes.getOrDefault(ReaderOracle.Outcome.REFUSED, 0) > 200, outcomes.toString());
@@ -151,13 +157,13 @@ class ReaderFuzzTest {
         InputMutator mutator = new InputMutator(random);
         List<Seed> seeds = seeds(maxSeedBytes);
         Map<ReaderOracle.Outcome, Integer> outcomes = new EnumMap<>(ReaderOracle.Outcome.class);
-        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long end = Double.isInfinite(seconds) ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9);
         try (ReaderOracle oracle = new ReaderOracle(20_000)) {
-            for (int k = 0; k < iterations && System.nanoTime() < end; k++) {
+            for (int k = 0; k < iterations && (end == Long.MAX_VALUE || System.nanoTime() < end); k++) {
                 Seed s = seeds.get(random.nextInt(seeds.size()));
                 byte[] b = random.nextInt(10) == 0 ? mutator.garbage()
                         : mutator.mutate(s.bytes(), seeds.get(random.nextInt(seeds.size())).bytes());
-                String ext = random.nextInt(20) == 0 ? (s.extension().equals(".json") ? ".onnx" : ".json")
+                String ext = random.nextInt(20) == 0 ? EXTENSIONS.get(random.nextInt(EXTENSIONS.size()))
                         : s.extension();
                 Path f = dir.resolve("input" + ext);
                 Files.write(f, b);

@@ -25,8 +25,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What every reader input must do (issue 8): load into a valid graph (which then round-trips through JSON and
- * schedules to an order the simulator accepts) or be refused with an {@link IllegalArgumentException} carrying a
- * message; nothing else, within a time limit. A failing input is saved under {@code target/fuzz-failures/}.
+ * schedules to an order the simulator accepts; an ONNX model is also written back with that order, and the written
+ * model re-imports with the order as its program order and the same peak) or be refused with an
+ * {@link IllegalArgumentException} carrying a message; nothing else, within a time limit. A failing input is saved
+ * under {@code target/fuzz-failures/}.
  */
 final class ReaderOracle implements AutoCloseable {
     /** How an input ended. */
@@ -79,8 +81,33 @@ final class ReaderOracle implements AutoCloseable {
             if (peak != r.peakBytes()) {
                 throw new IllegalStateException("greedy peak " + r.peakBytes() + " but simulated " + peak);
             }
+            if (file.getFileName().toString().endsWith(".onnx")) {
+                checkWriteBack(file, g, r, m);
+            }
         }
         return Outcome.LOADED;
+    }
+
+    /** The plan written into the model re-imports with its order as the program order and the same peak. */
+    private static void checkWriteBack(Path file, Graph g, ScheduleResult r, MemoryModel m) {
+        Path out = file.resolveSibling(file.getFileName() + ".written.onnx");
+        try {
+            Memsched.save(g, r, java.util.Optional.empty(), out);
+            Graph back = Memsched.load(out);
+            if (!back.ops().stream().map(o -> o.name()).toList().equals(r.schedule().opNames())) {
+                throw new IllegalStateException("the written model's node order is not the plan's");
+            }
+            long peak = MemorySimulator.peak(back, m, java.util.stream.IntStream.range(0, back.opCount()).toArray());
+            if (peak != r.peakBytes()) {
+                throw new IllegalStateException("written model's program peak " + peak + ", plan " + r.peakBytes());
+            }
+        } finally {
+            try {
+                Files.deleteIfExists(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /**
@@ -90,8 +117,16 @@ final class ReaderOracle implements AutoCloseable {
     static void checkCli(Path file) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"schedule", "--method", "program", file.toString()}, new PrintWriter(out),
-                new PrintWriter(err));
+        boolean onnx = file.getFileName().toString().endsWith(".onnx");
+        Path written = file.resolveSibling(file.getFileName() + ".cli.onnx");
+        String[] args = onnx ? new String[] {"schedule", "--method", "greedy", file.toString(), "--write",
+            written.toString()} : new String[] {"schedule", "--method", "program", file.toString()};
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        try {
+            Files.deleteIfExists(written);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
         String e = err.toString();
         boolean ok = code == 0 || code == 2 && e.endsWith("\n") && e.indexOf('\n') == e.length() - 1
                 && e.startsWith("memsched: ") && !e.contains("\tat ");

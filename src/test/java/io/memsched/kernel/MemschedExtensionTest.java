@@ -11,9 +11,11 @@ import io.memsched.graph.Graph;
 import io.memsched.report.Comparison;
 import io.memsched.report.GraphSvg;
 import io.memsched.report.Report;
+import io.memsched.report.ScheduleView;
 import io.memsched.report.Tables;
 import io.memsched.report.Timeline;
 import io.memsched.zoo.Zoo;
+import java.util.List;
 import java.util.ServiceLoader;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
@@ -21,6 +23,11 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The renderers' MIME bundles follow the rule that keeps notebooks readable when opened untrusted (and on GitHub,
+ * nbviewer): pictures are {@code image/svg+xml} only, tables plain HTML tables, and no {@code text/html} holds an
+ * {@code <svg>}; composite values become several such outputs.
+ */
 class MemschedExtensionTest {
     private static Renderer renderer() {
         Renderer r = new Renderer();
@@ -33,67 +40,105 @@ class MemschedExtensionTest {
         return o == null ? "" : o.toString();
     }
 
+    /** The rule every output obeys: a picture is not also HTML; HTML holds no SVG. */
+    static void assertRenderableUntrusted(DisplayData d, String what) {
+        String html = data(d, MIMEType.TEXT_HTML);
+        assertFalse(html.toLowerCase().contains("<svg"), what + ": SVG inside text/html");
+        if (d.hasDataForType(MIMEType.IMAGE_SVG)) {
+            assertTrue(data(d, MIMEType.IMAGE_SVG).startsWith("<svg"), what + ": image/svg+xml is an SVG document");
+            assertFalse(d.hasDataForType(MIMEType.TEXT_HTML), what + ": a picture is also text/html");
+            // Jupyter Notebook shows no SVG of an untrusted notebook: the PNG fallback is what it shows
+            byte[] png = java.util.Base64.getDecoder().decode(data(d, MIMEType.IMAGE_PNG));
+            assertTrue(png.length > 8 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', what + ": image/png fallback");
+        }
+    }
+
+    private static Plan plan() {
+        return Memsched.plan(Zoo.get("toy-cell")).passes(Passes.fusion()).method("dp").run();
+    }
+
     @Test
-    void graphRendersAsSvgWithSummaryText() {
+    void graphRendersAsSvgOnlyWithSummaryText() {
         Graph g = Zoo.get("tiny");
         DisplayData d = renderer().render(g);
-        assertTrue(data(d, MIMEType.IMAGE_SVG).startsWith("<svg"), "svg");
+        assertRenderableUntrusted(d, "graph");
         assertTrue(data(d, MIMEType.IMAGE_SVG).contains("convA"));
         assertEquals(GraphSvg.summary(g), data(d, MIMEType.TEXT_PLAIN));
-        assertTrue(data(d, MIMEType.TEXT_HTML).contains(data(d, MIMEType.IMAGE_SVG)), "same picture inline in HTML");
+        var view = io.memsched.report.GraphView.of(Zoo.get("toy-cell"));
+        DisplayData v = renderer().render(view);
+        assertRenderableUntrusted(v, "graph view");
+        assertEquals(view.svg(), data(v, MIMEType.IMAGE_SVG));
     }
 
     @Test
-    void timelineRendersAsSvgWithThePeakMarked() {
+    void timelinesRenderAsSvgOnlyWithThePeakMarked() {
         Graph g = Zoo.get("diamond");
-        var c = io.memsched.Memsched.compare(g);
-        DisplayData d = renderer().render(c.best().timeline(g));
+        DisplayData d = renderer().render(Memsched.compare(g).best().timeline(g));
+        assertRenderableUntrusted(d, "memory timeline");
         assertTrue(data(d, MIMEType.IMAGE_SVG).contains("peak "), "peak label");
         assertTrue(data(d, MIMEType.TEXT_PLAIN).startsWith("memory timeline: 4 steps"), data(d, MIMEType.TEXT_PLAIN));
+        Timeline t = Memsched.plan(g).method("greedy").run().timeline();
+        DisplayData dt = renderer().render(t);
+        assertRenderableUntrusted(dt, "timeline");
+        assertEquals(t.svg(), data(dt, MIMEType.IMAGE_SVG));
+        assertEquals(t.toString(), data(dt, MIMEType.TEXT_PLAIN));
     }
 
     @Test
-    void planRendersAsItsResultTableAndTimelineChart() {
-        Plan p = Memsched.plan(Zoo.get("toy-cell")).passes(Passes.fusion()).method("dp").run();
-        DisplayData d = renderer().render(p);
-        String html = data(d, MIMEType.TEXT_HTML);
-        assertTrue(html.contains("<table") && html.contains("<td"), "result table");
-        assertTrue(html.contains("<svg") && html.contains("peak "), "timeline chart with the peak marked");
-        assertTrue(html.contains(p.timeline().svg()), "the plan's own timeline");
-        assertEquals(p.toString(), data(d, MIMEType.TEXT_PLAIN));
-    }
-
-    @Test
-    void timelineOfAPlanRendersAsItsChart() {
-        Timeline t = Memsched.plan(Zoo.get("diamond")).method("greedy").run().timeline();
-        DisplayData d = renderer().render(t);
-        assertTrue(data(d, MIMEType.IMAGE_SVG).startsWith("<svg") && data(d, MIMEType.IMAGE_SVG).contains("peak "));
-        assertTrue(data(d, MIMEType.TEXT_HTML).contains(data(d, MIMEType.IMAGE_SVG)), "same picture inline in HTML");
-        assertEquals(t.toString(), data(d, MIMEType.TEXT_PLAIN));
-    }
-
-    @Test
-    void tablesResultsComparisonsAndReportsRenderAsHtml() {
-        Graph g = Zoo.get("toy-cell");
-        var c = io.memsched.Memsched.compare(g);
-        Renderer r = renderer();
-        assertTrue(data(r.render(Tables.lifetimes(c.best().timeline(g))), MIMEType.TEXT_HTML).contains("<table"));
-        assertTrue(data(r.render(c.best()), MIMEType.TEXT_HTML).contains("<td"));
-        String comparison = data(r.render(c), MIMEType.TEXT_HTML);
-        assertTrue(comparison.contains("<table") && comparison.contains("<svg"), "table and chart");
-        String view = data(r.render(io.memsched.report.ScheduleView.of(g, c.best())), MIMEType.TEXT_HTML);
-        assertTrue(view.contains("<table") && view.contains("peak "), "result table and timeline");
-        String report = data(r.render(Report.of(c)), MIMEType.TEXT_HTML);
-        assertTrue(report.contains("Tensor lifetimes"));
-    }
-
-    @Test
-    void arenaPlanRendersAsItsLayout() {
-        Graph g = Zoo.get("tiny");
+    void arenaPlanRendersAsItsLayoutPicture() {
         var plan = io.memsched.registry.Registry.arenaPlanner("greedy")
-                .plan(g, io.memsched.memory.MemoryModel.DEFAULT, new int[] {0, 1, 2});
-        String svg = data(renderer().render(plan), MIMEType.IMAGE_SVG);
-        assertTrue(svg.startsWith("<svg") && svg.contains("greedy arena of tiny"), svg);
+                .plan(Zoo.get("tiny"), io.memsched.memory.MemoryModel.DEFAULT, new int[] {0, 1, 2});
+        DisplayData d = renderer().render(plan);
+        assertRenderableUntrusted(d, "arena");
+        assertTrue(data(d, MIMEType.IMAGE_SVG).contains("greedy arena of tiny"));
+    }
+
+    @Test
+    void tablesAndResultsRenderAsPlainHtmlTables() {
+        Graph g = Zoo.get("toy-cell");
+        Comparison c = Memsched.compare(g);
+        for (Object v : List.of(Tables.lifetimes(c.best().timeline(g)), c.best(), c.table())) {
+            DisplayData d = renderer().render(v);
+            assertRenderableUntrusted(d, v.getClass().getSimpleName());
+            assertTrue(data(d, MIMEType.TEXT_HTML).startsWith("<table") && data(d, MIMEType.TEXT_HTML).contains("<td"));
+            assertFalse(data(d, MIMEType.TEXT_PLAIN).isEmpty(), "text form");
+        }
+    }
+
+    @Test
+    void aPlanIsItsResultTableThenItsTimelinePicture() {
+        Plan p = plan();
+        List<DisplayData> parts = MemschedExtension.parts(renderer(), p);
+        parts.forEach(d -> assertRenderableUntrusted(d, "plan part"));
+        assertEquals(2, parts.size(), "table, picture");
+        assertTrue(data(parts.get(0), MIMEType.TEXT_HTML).contains("<table"), "result table first");
+        assertEquals(p.timeline().svg(), data(parts.get(1), MIMEType.IMAGE_SVG), "then the plan's own timeline");
+        assertEquals(p.toString(), data(parts.get(1), MIMEType.TEXT_PLAIN), "the text form on the last part");
+    }
+
+    @Test
+    void everyCompositeSplitsIntoTablesAndPictures() {
+        Graph g = Zoo.get("toy-cell");
+        Comparison c = Memsched.compare(g, "rpo", "greedy", "dp");
+        for (Object v : List.of(plan(), c, ScheduleView.of(g, c.best()), Report.of(c))) {
+            List<DisplayData> parts = MemschedExtension.parts(renderer(), v);
+            parts.forEach(d -> assertRenderableUntrusted(d, v.getClass().getSimpleName()));
+            assertTrue(parts.stream().anyMatch(d -> d.hasDataForType(MIMEType.IMAGE_SVG)), v + ": a picture");
+            assertTrue(parts.stream().anyMatch(d -> data(d, MIMEType.TEXT_HTML).contains("<table")), v + ": a table");
+            assertEquals(v.toString(), data(parts.get(parts.size() - 1), MIMEType.TEXT_PLAIN));
+        }
+        List<DisplayData> report = MemschedExtension.parts(renderer(), Report.of(c));
+        assertTrue(report.stream().anyMatch(d -> data(d, MIMEType.TEXT_HTML).contains("Tensor lifetimes")), "report body");
+    }
+
+    @Test
+    void aStockKernelGetsCompositesAsOneHtmlBundleWithImages() {
+        Plan p = plan();
+        DisplayData d = renderer().render(p);
+        assertRenderableUntrusted(d, "plan as one bundle");
+        String html = data(d, MIMEType.TEXT_HTML);
+        assertTrue(html.contains("<table") && html.contains("<img src=\"data:image/svg+xml;base64,"), html);
+        assertEquals(p.toString(), data(d, MIMEType.TEXT_PLAIN));
     }
 
     @Test
@@ -101,6 +146,8 @@ class MemschedExtensionTest {
         DisplayData d = renderer().render(42);
         assertTrue(data(d, MIMEType.TEXT_PLAIN).contains("42"));
         assertFalse(d.hasDataForType(MIMEType.IMAGE_SVG));
+        assertEquals(List.of(d.getData(MIMEType.TEXT_PLAIN)),
+                MemschedExtension.parts(renderer(), 42).stream().map(x -> x.getData(MIMEType.TEXT_PLAIN)).toList());
     }
 
     @Test

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsched.graph.Graph;
-import io.memsched.memory.ArenaPlan;
-import io.memsched.memory.GreedyBySizeArenaPlanner;
+import io.memsched.arena.ArenaPlan;
+import io.memsched.arena.GreedyBySizeArenaPlanner;
 import io.memsched.memory.MemoryModel;
 import java.io.StringReader;
 import javax.xml.parsers.DocumentBuilderFactory;

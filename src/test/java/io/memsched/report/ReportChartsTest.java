@@ -48,7 +48,7 @@ class ReportChartsTest {
             assertTrue(svg.contains(">" + op + "<"), op);
         }
         assertTrue(svg.contains(">Conv<") && svg.contains(">Concat<"), "legend / type labels");
-        assertEquals(2, count(svg, ">8 KB<"), "edge labels a and b");
+        assertTrue(count(svg, ">8 KB<") >= 2, "edge labels a and b");
         assertTrue(svg.contains(Svg.esc(GraphSvg.summary(g))));
         assertTrue(GraphSvg.summary(g).contains("3 ops"));
     }
@@ -60,26 +60,6 @@ class ReportChartsTest {
         String byBranch = GraphSvg.render(g, op -> op.name().substring(0, 1));
         assertNotEquals(byType, byBranch);
         assertTrue(byBranch.contains(">a<") && byBranch.contains(">b<"), "legend shows the keys");
-    }
-
-    @Test
-    void layersFollowLongestPaths() {
-        Graph g = Zoo.get("diamond");
-        int[] layer = GraphSvg.layers(g);
-        assertEquals(0, layer[g.opIndex("stem")]);
-        assertEquals(1, layer[g.opIndex("big")]);
-        assertEquals(2, layer[g.opIndex("add")]);
-    }
-
-    @Test
-    void bigGraphsAreDrawnCompactly() throws Exception {
-        var b = Graph.builder("chain").input("t0", 100);
-        for (int i = 0; i < GraphSvg.COMPACT_OPS + 5; i++) {
-            b.op("op" + i, "Relu").reads("t" + i).writes("t" + (i + 1), 100);
-        }
-        String svg = GraphSvg.render(b.output("t" + (GraphSvg.COMPACT_OPS + 5)).build());
-        assertWellFormedXml(svg);
-        assertFalse(svg.contains(">op7<"), "no op labels in compact mode");
     }
 
     @Test
@@ -229,5 +209,54 @@ class ReportChartsTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> new Comparison(Zoo.get("tiny"), SchedulerOptions.defaults(), List.of()));
         assertTrue(e.getMessage().contains("tiny"));
+    }
+
+    @Test
+    void reportOpensWithASummaryAndFoldsTheOrder() throws Exception {
+        Graph g = io.memsched.io.onnx.OnnxImporter.read(Path.of("examples/models/darts_cifar.onnx"));
+        ScheduleResult r = Registry.scheduler("greedy", SchedulerOptions.defaults()).schedule(g);
+        Report rep = Report.of(new Comparison(g, SchedulerOptions.defaults(), List.of(r)));
+        String html = rep.bodyHtml();
+        int summary = html.indexOf(">summary<");
+        assertTrue(summary > 0 && summary < html.indexOf("<h2>Graph</h2>"), "the summary comes first");
+        assertTrue(html.contains(">peak<") && html.contains(">lower bound<") && html.contains(Sizes.format(r.peakBytes())));
+        assertFalse(html.contains("too many to draw"), "large graphs are drawn (collapsed)");
+        int order = html.indexOf("Order of the best result (725 operators)");
+        assertTrue(order > 0 && html.lastIndexOf("<details>", order) > 0, "the order is folded");
+        // every SVG picture of the report is human-sized
+        Matcher m = Pattern.compile("<svg [^>]*height=\"([0-9.]+)\"").matcher(html);
+        int pictures = 0;
+        while (m.find()) {
+            assertTrue(Double.parseDouble(m.group(1)) <= 1000, "picture of " + m.group(1) + " px");
+            pictures++;
+        }
+        assertTrue(pictures >= 3, "graph, comparison and timeline pictures: " + pictures);
+    }
+
+    @Test
+    void stackedTimelineLegendLabelsDoNotOverlap() throws Exception {
+        Graph g = io.memsched.io.onnx.OnnxImporter.read(Path.of("examples/models/resnet18.onnx"));
+        ScheduleResult r = Registry.scheduler("greedy", SchedulerOptions.defaults()).schedule(g);
+        String svg = TimelineSvg.stacked(r.timeline(g), "resnet18");
+        assertWellFormedXml(svg);
+        // legend entries: a 10x10 swatch followed by its label; on one row, each label ends before the next swatch
+        Matcher m = Pattern.compile("<rect x=\"([0-9.]+)\" y=\"([0-9.]+)\" width=\"10\" height=\"10\"[^>]*/>"
+                + "<text x=\"([0-9.]+)\" y=\"[0-9.]+\" text-anchor=\"start\" font-size=\"11\">([^<]*)</text>").matcher(svg);
+        List<double[]> entries = new java.util.ArrayList<>();
+        List<String> labels = new java.util.ArrayList<>();
+        while (m.find()) {
+            entries.add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
+            labels.add(m.group(4));
+        }
+        assertEquals(TimelineSvg.STACKED_TENSORS + 2, entries.size(), "every legend entry found");
+        for (int i = 1; i < entries.size(); i++) {
+            double[] a = entries.get(i - 1);
+            double[] b = entries.get(i);
+            if (a[1] == b[1]) {
+                assertTrue(a[2] + Svg.textWidth(labels.get(i - 1).replace("&amp;", "&"), 11) < b[0],
+                        "'" + labels.get(i - 1) + "' runs into the next entry");
+            }
+            assertTrue(b[2] + Svg.textWidth(labels.get(i), 11) <= 760, "legend inside the picture");
+        }
     }
 }

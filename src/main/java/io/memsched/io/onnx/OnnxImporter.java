@@ -25,7 +25,8 @@ import java.util.Set;
  * sizes are the static shapes given in {@code graph.input}, {@code graph.value_info} or {@code graph.output} times
  * the element size of the data type. Initializers and the outputs of {@code Constant} nodes are weights: they are
  * not tensors of the graph (docs/ARCHITECTURE.md, "The memory model"), and operators do not list them as inputs; {@code Constant} nodes are
- * dropped. Operators keep their ONNX name (or {@code <OpType>_<index>} when it is empty or repeated) and op type;
+ * dropped. Operators keep their ONNX name (or {@code <OpType>_<first output>} when it is empty, {@code <name>_<first output>}
+ * when it is repeated: names that do not depend on the node order) and op type;
  * element-wise and reshape-like types ({@link OpTypes#INPLACE_CAPABLE}) are marked in-place capable, which gives
  * the memory model of HMCOS under {@code --memory-model inplace}. The graph is named after the file.
  *
@@ -100,6 +101,18 @@ public final class OnnxImporter {
 
     /** The graph in {@code data} imported with {@code options}. */
     public static Graph parse(byte[] data, String source, String graphName, Options options) {
+        return imported(data, source, graphName, options).graph();
+    }
+
+    /**
+     * An imported model: the graph and, for each of its operators (by index), the index of the ONNX node it stands
+     * for in {@code graph.node}.
+     */
+    record Imported(Graph graph, int[] opNodes) {
+    }
+
+    /** The graph in {@code data} with the node each operator came from. */
+    static Imported imported(byte[] data, String source, String graphName, Options options) {
         if (data.length == 0) {
             throw new GraphFormatException(source + ": empty file, not an ONNX model");
         }
@@ -120,7 +133,7 @@ public final class OnnxImporter {
             throw new GraphFormatException(source + ": not an ONNX model (no " + (model.irVersion() <= 0
                     ? "ir_version" : "graph") + " field)");
         }
-        return new Conversion(source, model.graph().get()).graph(graphName, options);
+        return new Conversion(source, model.graph().get(), model.opset()).graph(graphName, options);
     }
 
     /** One import: the model's graph data and what has been decided about its tensors. */
@@ -129,16 +142,14 @@ public final class OnnxImporter {
         private final OnnxWireReader.GraphData data;
         private final Set<String> weights = new HashSet<>();
         private final Map<String, OnnxWireReader.ValueInfo> types = new HashMap<>();
+        private final long opset;
+        private OnnxShapeInference.Result shapes;
 
-        Conversion(String source, OnnxWireReader.GraphData data) {
+        Conversion(String source, OnnxWireReader.GraphData data, long opset) {
             this.source = source;
             this.data = data;
+            this.opset = opset;
             weights.addAll(data.initializers().keySet());
-            for (OnnxWireReader.Node n : data.nodes()) {
-                if (n.opType().equals("Constant")) {
-                    weights.addAll(n.outputs());
-                }
-            }
             for (List<OnnxWireReader.ValueInfo> list : List.of(data.inputs(), data.valueInfo(), data.outputs())) {
                 for (OnnxWireReader.ValueInfo v : list) {
                     types.merge(v.name(), v, (old, now) -> old.type().isPresent() ? old : now);
@@ -146,11 +157,20 @@ public final class OnnxImporter {
             }
         }
 
-        Graph graph(String graphName, Options options) {
+        Imported graph(String graphName, Options options) {
             List<Tensor> tensors = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             List<String> inputs = new ArrayList<>();
             List<String> outputs = new ArrayList<>();
+            for (OnnxWireReader.ValueInfo v : data.inputs()) {
+                if (!weights.contains(v.name())) {
+                    tensor(v.name());
+                }
+            }
+            shapes = OnnxShapeInference.infer(source, data, opset);
+            for (int i : shapes.folded()) {
+                data.nodes().get(i).outputs().stream().filter(t -> !t.isEmpty()).forEach(weights::add);
+            }
             if (options.residentWeights()) {
                 Tensor w = residentWeights();
                 tensors.add(w);
@@ -165,14 +185,17 @@ public final class OnnxImporter {
                 }
             }
             List<Op> ops = new ArrayList<>();
+            List<Integer> opNodes = new ArrayList<>();
             Set<String> opNames = new HashSet<>();
             List<OnnxWireReader.Node> nodes = data.nodes();
+            Map<String, Integer> nameCounts = new HashMap<>();
+            nodes.forEach(n -> nameCounts.merge(n.name(), 1, Integer::sum));
             for (int i = 0; i < nodes.size(); i++) {
                 OnnxWireReader.Node n = nodes.get(i);
-                if (n.opType().equals("Constant")) {
+                if (shapes.folded().contains(i)) {
                     continue;
                 }
-                String name = n.name().isEmpty() || opNames.contains(n.name()) ? n.opType() + "_" + i : n.name();
+                String name = opName(n, nameCounts, i);
                 while (!opNames.add(name)) {
                     name = name + "_" + i;
                 }
@@ -192,6 +215,7 @@ public final class OnnxImporter {
                     }
                 }
                 ops.add(new Op(name, n.opType(), in, out, 0, OpTypes.isInplaceCapable(n.opType())));
+                opNodes.add(i);
             }
             for (OnnxWireReader.ValueInfo v : data.outputs()) {
                 if (!weights.contains(v.name())) {
@@ -199,10 +223,25 @@ public final class OnnxImporter {
                 }
             }
             try {
-                return Graph.of(graphName, tensors, inputs, outputs, ops);
+                return new Imported(Graph.of(graphName, tensors, inputs, outputs, ops),
+                        opNodes.stream().mapToInt(Integer::intValue).toArray());
             } catch (InvalidGraphException e) {
                 throw new GraphFormatException(source + ": " + e.getMessage(), e);
             }
+        }
+
+        /**
+         * The operator name of node {@code n}: its ONNX name when that is unique in the graph, else
+         * {@code <name or OpType>_<first output>}, which does not depend on the node order (a model written back in
+         * another order imports with the same names).
+         */
+        private static String opName(OnnxWireReader.Node n, Map<String, Integer> nameCounts, int index) {
+            if (!n.name().isEmpty() && nameCounts.get(n.name()) == 1) {
+                return n.name();
+            }
+            String base = n.name().isEmpty() ? n.opType() : n.name();
+            return base + "_" + n.outputs().stream().filter(o -> !o.isEmpty()).findFirst()
+                    .orElse(Integer.toString(index));
         }
 
         /** One tensor holding the bytes of every initializer and Constant output, named {@code weights} (or _2...). */
@@ -216,9 +255,9 @@ public final class OnnxImporter {
                 }
                 bytes = addBytes(bytes, sized(w.name(), w.dims(), dtype).bytes(), "initializer '" + w.name() + "'");
             }
-            for (OnnxWireReader.Node n : data.nodes()) {
-                if (n.opType().equals("Constant")) {
-                    for (String out : n.outputs()) {
+            for (int i : new java.util.TreeSet<>(shapes.folded())) {
+                for (String out : data.nodes().get(i).outputs()) {
+                    if (!out.isEmpty()) {
                         bytes = addBytes(bytes, tensor(out).bytes(), "constant '" + out + "'");
                     }
                 }
@@ -261,6 +300,18 @@ public final class OnnxImporter {
         private Tensor tensor(String name) {
             String where = source + ": tensor '" + name + "'";
             OnnxWireReader.ValueInfo v = types.get(name);
+            OnnxShapeInference.Info info = shapes == null ? null : shapes.infos().get(name);
+            if (info != null && info.dims() != null
+                    && (v == null || v.type().filter(OnnxShapeInference::isStatic).isEmpty())) {
+                int code = info.dtype();
+                String dtype = code > 0 && code < DTYPES.length ? DTYPES[code] : null;
+                if (dtype == null) {
+                    throw new GraphFormatException(where + " has data type " + code + (code == 8 ? " (string)" : "")
+                            + ", which has no fixed element size");
+                }
+                List<Long> dims = java.util.Arrays.stream(info.dims()).boxed().toList();
+                return sizedTensor(where, name, dims, dtype);
+            }
             if (v == null || v.type().isEmpty() || v.type().get().kind().isEmpty()) {
                 throw new GraphFormatException(where + " has no type or shape in graph.input, graph.value_info or "
                         + "graph.output; " + SHAPE_HINT);
@@ -289,6 +340,10 @@ public final class OnnxImporter {
                 }
                 dims.add(dim.value());
             }
+            return sizedTensor(where, name, dims, dtype);
+        }
+
+        private Tensor sizedTensor(String where, String name, List<Long> dims, String dtype) {
             TensorShape shape = new TensorShape(dims, dtype);
             long bytes;
             try {

@@ -1,5 +1,6 @@
 package io.memsched.io.onnx;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
@@ -43,18 +44,44 @@ final class OnnxWireReader {
     record ValueInfo(String name, Optional<TypeInfo> type) {
     }
 
-    record Node(String name, String opType, List<String> inputs, List<String> outputs) {
+    /** A node; {@code subgraphs} when an attribute holds a graph (control flow reads outer tensors implicitly). */
+    record Node(String name, String opType, String domain, List<String> inputs, List<String> outputs,
+                Map<String, Attribute> attributes, boolean subgraphs) {
+        /** A node of the default domain without attributes (tests, older callers). */
+        Node(String name, String opType, List<String> inputs, List<String> outputs) {
+            this(name, opType, "", inputs, outputs, Map.of(), false);
+        }
     }
 
-    /** An initializer (weight): its name, data type and dimensions (a sparse one by its dense shape). */
-    record Initializer(String name, int elemType, List<Long> dims) {
+    /**
+     * A node attribute: the scalar fields that apply ({@code i}, {@code f}, {@code s}), lists ({@code ints},
+     * {@code floats}) and a tensor value ({@code t}, or null).
+     */
+    record Attribute(String name, long i, double f, String s, long[] ints, double[] floats, Initializer t) {
     }
+
+    /**
+     * An initializer (weight) or a tensor attribute: its name, data type and dimensions (a sparse one by its dense
+     * shape), and its values when they are few ({@link #MAX_VALUES}) and of a numeric type: {@code ints} for
+     * integer and boolean types, {@code reals} for float32/float64 (the other is null; both null when unknown).
+     */
+    record Initializer(String name, int elemType, List<Long> dims, long[] ints, double[] reals) {
+        Initializer(String name, int elemType, List<Long> dims) {
+            this(name, elemType, dims, null, null);
+        }
+    }
+
+    /** Most elements of a tensor whose values are decoded (shape computations need few; weights are skipped). */
+    static final int MAX_VALUES = 1 << 12;
+    /** Most values a list attribute may hold before the file is considered absurd. */
+    static final int MAX_ATTRIBUTE_VALUES = 1 << 24;
 
     record GraphData(String name, List<Node> nodes, List<ValueInfo> inputs, List<ValueInfo> outputs,
                      List<ValueInfo> valueInfo, Map<String, Initializer> initializers) {
     }
 
-    record Model(long irVersion, Optional<GraphData> graph) {
+    /** The model: IR version, the default domain's opset version (0 when not listed), the graph. */
+    record Model(long irVersion, long opset, Optional<GraphData> graph) {
     }
 
     private final CodedInputStream in;
@@ -66,6 +93,7 @@ final class OnnxWireReader {
     /** The model in {@code data}; an {@link InvalidProtocolBufferException} when it is not valid protobuf. */
     static Model read(byte[] data) throws IOException {
         OnnxWireReader r = new OnnxWireReader(data);
+        r.in.enableAliasing(true);
         r.in.pushLimit(data.length);
         return r.model();
     }
@@ -108,17 +136,37 @@ final class OnnxWireReader {
 
     private Model model() throws IOException {
         long ir = 0;
+        long opset = 0;
         GraphData graph = null;
         for (int tag = nextTag(); tag != 0; tag = nextTag()) {
             if (field(tag) == 1 && varint(tag)) {
                 ir = in.readInt64();
             } else if (field(tag) == 7 && delimited(tag)) {
                 graph = message(this::graph);
+            } else if (field(tag) == 8 && delimited(tag)) {
+                long[] v = message(this::opsetId);
+                opset = v[0] >= 0 ? v[0] : opset;
             } else {
                 in.skipField(tag);
             }
         }
-        return new Model(ir, Optional.ofNullable(graph));
+        return new Model(ir, opset, Optional.ofNullable(graph));
+    }
+
+    /** OperatorSetIdProto: {version} for the default domain ("" or ai.onnx), {-1} for another. */
+    private long[] opsetId() throws IOException {
+        String domain = "";
+        long version = 0;
+        for (int tag = nextTag(); tag != 0; tag = nextTag()) {
+            if (field(tag) == 1 && delimited(tag)) {
+                domain = in.readString();
+            } else if (field(tag) == 2 && varint(tag)) {
+                version = in.readInt64();
+            } else {
+                in.skipField(tag);
+            }
+        }
+        return new long[] {domain.isEmpty() || domain.equals("ai.onnx") ? version : -1};
     }
 
     private GraphData graph() throws IOException {
@@ -157,24 +205,34 @@ final class OnnxWireReader {
         return new GraphData(name, nodes, inputs, outputs, valueInfo, initializers);
     }
 
-    /** TensorProto: dims (1, packed or not), data_type (2), name (8); the data is skipped. */
+    /**
+     * TensorProto: dims (1, packed or not), data_type (2), name (8) and, for small numeric tensors, the values from
+     * float_data (4), int32_data (5), int64_data (7), raw_data (9), double_data (10) or uint64_data (11); large
+     * data is skipped without copying.
+     */
     private Initializer tensor() throws IOException {
         String name = "";
         int type = 0;
         List<Long> dims = new ArrayList<>();
+        TensorValues values = new TensorValues();
         for (int tag = nextTag(); tag != 0; tag = nextTag()) {
-            if (field(tag) == 1 && varint(tag)) {
+            int f = field(tag);
+            if (f == 1 && varint(tag)) {
                 dims.add(in.readInt64());
-            } else if (field(tag) == 1 && delimited(tag)) {
+            } else if (f == 1 && delimited(tag)) {
                 int old = in.pushLimit(in.readRawVarint32());
                 while (in.getBytesUntilLimit() > 0) {
                     dims.add(in.readInt64());
                 }
                 in.popLimit(old);
-            } else if (field(tag) == 2 && varint(tag)) {
+            } else if (f == 2 && varint(tag)) {
                 type = in.readInt32();
-            } else if (field(tag) == 8 && delimited(tag)) {
+            } else if (f == 8 && delimited(tag)) {
                 name = in.readString();
+            } else if (f == 9 && delimited(tag)) {
+                values.raw = in.readBytes();
+            } else if ((f == 4 || f == 5 || f == 7 || f == 10 || f == 11) && values.count() <= MAX_VALUES) {
+                values.read(in, f, tag);
             } else {
                 in.skipField(tag);
             }
@@ -182,7 +240,7 @@ final class OnnxWireReader {
                 throw new AbsurdModelException("initializer '" + name + "' has more than " + MAX_RANK + " dimensions");
             }
         }
-        return new Initializer(name, type, dims);
+        return values.decode(name, type, dims);
     }
 
     /** SparseTensorProto: values (1) names it and gives the data type, dims (3) the dense shape. */
@@ -213,8 +271,11 @@ final class OnnxWireReader {
     private Node node() throws IOException {
         List<String> inputs = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
+        Map<String, Attribute> attributes = new LinkedHashMap<>();
+        boolean[] subgraphs = {false};
         String name = "";
         String opType = "";
+        String domain = "";
         for (int tag = nextTag(); tag != 0; tag = nextTag()) {
             if (!delimited(tag)) {
                 in.skipField(tag);
@@ -225,10 +286,72 @@ final class OnnxWireReader {
                 case 2 -> outputs.add(in.readString());
                 case 3 -> name = in.readString();
                 case 4 -> opType = in.readString();
+                case 7 -> domain = in.readString();
+                case 5 -> {
+                    if (attributes.size() >= MAX_RANK * 16) {
+                        throw new AbsurdModelException("node '" + name + "' has more than " + MAX_RANK * 16
+                                + " attributes");
+                    }
+                    Attribute a = message(() -> attribute(subgraphs));
+                    attributes.put(a.name(), a);
+                }
                 default -> in.skipField(tag);
             }
         }
-        return new Node(name, opType, inputs, outputs);
+        return new Node(name, opType, domain.equals("ai.onnx") ? "" : domain, inputs, outputs, attributes,
+                subgraphs[0]);
+    }
+
+    /** AttributeProto: name 1, f 2, i 3, s 4, t 5, g 6 (skipped, noted), floats 7, ints 8, graphs 11 (noted). */
+    private Attribute attribute(boolean[] subgraphs) throws IOException {
+        String name = "";
+        long i = 0;
+        double f = 0;
+        String s = "";
+        Initializer t = null;
+        List<Long> ints = new ArrayList<>();
+        List<Double> floats = new ArrayList<>();
+        for (int tag = nextTag(); tag != 0; tag = nextTag()) {
+            int k = field(tag);
+            if (k == 1 && delimited(tag)) {
+                name = in.readString();
+            } else if (k == 2 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_FIXED32) {
+                f = in.readFloat();
+            } else if (k == 3 && varint(tag)) {
+                i = in.readInt64();
+            } else if (k == 4 && delimited(tag)) {
+                s = in.readBytes().toStringUtf8();
+            } else if (k == 5 && delimited(tag)) {
+                t = message(this::tensor);
+            } else if ((k == 6 || k == 11) && delimited(tag)) {
+                subgraphs[0] = true;
+                in.skipField(tag);
+            } else if (k == 7 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_FIXED32) {
+                floats.add((double) in.readFloat());
+            } else if (k == 7 && delimited(tag)) {
+                int old = in.pushLimit(in.readRawVarint32());
+                while (in.getBytesUntilLimit() > 0) {
+                    floats.add((double) in.readFloat());
+                }
+                in.popLimit(old);
+            } else if (k == 8 && varint(tag)) {
+                ints.add(in.readInt64());
+            } else if (k == 8 && delimited(tag)) {
+                int old = in.pushLimit(in.readRawVarint32());
+                while (in.getBytesUntilLimit() > 0) {
+                    ints.add(in.readInt64());
+                }
+                in.popLimit(old);
+            } else {
+                in.skipField(tag);
+            }
+            if (ints.size() + floats.size() > MAX_ATTRIBUTE_VALUES) {
+                throw new AbsurdModelException("attribute '" + name + "' has more than " + MAX_ATTRIBUTE_VALUES
+                        + " values");
+            }
+        }
+        return new Attribute(name, i, f, s, ints.stream().mapToLong(Long::longValue).toArray(),
+                floats.stream().mapToDouble(Double::doubleValue).toArray(), t);
     }
 
     private ValueInfo valueInfo() throws IOException {

@@ -500,7 +500,7 @@ public final class TimeIndexedModel {
 
     private static void windows(Graph graph, int[] earliest, int[] latest) {
         int n = graph.opCount();
-        int[] topo = TopologicalOrders.fifo(graph);
+        int[] topo = graph.topologicalOrder().toArray();
         BitSet[] anc = TopologicalOrders.closure(graph, topo, false);
         BitSet[] desc = TopologicalOrders.closure(graph, topo, true);
         for (int i = 0; i < n; i++) {
