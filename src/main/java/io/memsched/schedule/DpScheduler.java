@@ -112,13 +112,7 @@ public final class DpScheduler implements Scheduler {
         StepCosts costs = StepCosts.of(graph, model);
         SegmentDp[] dps = segmentDps(costs, cuts, segmentBounds);
 
-        List<int[]> starts = new ArrayList<>();
-        starts.add(new ProgramOrderScheduler(options).order(graph));
-        starts.add(new ReversePostOrderScheduler(options).order(graph));
-        starts.add(new GreedyScheduler(options).order(graph));
-        for (Schedule s : incumbents) {
-            starts.add(s.indicesIn(graph));
-        }
+        List<int[]> starts = startOrders(graph, incumbents);
         int[][] best = new int[np][];
         long[] bestValue = new long[np];
         Arrays.fill(bestValue, Long.MAX_VALUE);
@@ -209,13 +203,8 @@ public final class DpScheduler implements Scheduler {
         return r;
     }
 
-    /**
-     * The graph is too large for the tables of the search (checked before they are built): the best of the
-     * heuristic orders and the incumbents, with status {@link Status#BUDGET}.
-     */
-    private ScheduleResult tooLarge(Graph graph, Collection<Schedule> incumbents, Deadline deadline,
-                                    SeriesSegments cuts) {
-        MemoryModel model = options.memoryModel();
+    /** The orders the search starts from: program order, reverse post-order, greedy, then the incumbents. */
+    private List<int[]> startOrders(Graph graph, Collection<Schedule> incumbents) {
         List<int[]> starts = new ArrayList<>();
         starts.add(new ProgramOrderScheduler(options).order(graph));
         starts.add(new ReversePostOrderScheduler(options).order(graph));
@@ -223,6 +212,17 @@ public final class DpScheduler implements Scheduler {
         for (Schedule s : incumbents) {
             starts.add(s.indicesIn(graph));
         }
+        return starts;
+    }
+
+    /**
+     * The graph is too large for the tables of the search (checked before they are built): the best of the
+     * heuristic orders and the incumbents, with status {@link Status#BUDGET}.
+     */
+    private ScheduleResult tooLarge(Graph graph, Collection<Schedule> incumbents, Deadline deadline,
+                                    SeriesSegments cuts) {
+        MemoryModel model = options.memoryModel();
+        List<int[]> starts = startOrders(graph, incumbents);
         int[] best = starts.get(0);
         long bestPeak = Long.MAX_VALUE;
         for (int[] order : starts) {
