@@ -42,6 +42,9 @@ public final class Notebook {
         for (Displays.Part p : Displays.split(html)) {
             DisplayData data = new DisplayData();
             data.putData(p.mimeType(), p.content());
+            if (p.picture()) {
+                SvgPng.base64(p.content()).ifPresent(png -> data.putData("image/png", png));
+            }
             kernel.display(data);
         }
     }

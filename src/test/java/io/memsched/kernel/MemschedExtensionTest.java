@@ -47,9 +47,13 @@ class MemschedExtensionTest {
         if (d.hasDataForType(MIMEType.IMAGE_SVG)) {
             assertTrue(data(d, MIMEType.IMAGE_SVG).startsWith("<svg"), what + ": image/svg+xml is an SVG document");
             assertFalse(d.hasDataForType(MIMEType.TEXT_HTML), what + ": a picture is also text/html");
-            // Jupyter Notebook shows no SVG of an untrusted notebook: the PNG fallback is what it shows
-            byte[] png = java.util.Base64.getDecoder().decode(data(d, MIMEType.IMAGE_PNG));
-            assertTrue(png.length > 8 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', what + ": image/png fallback");
+            // Jupyter Notebook shows no SVG of an untrusted notebook: the PNG fallback is what it shows (a picture
+            // with a size; an empty <svg/> has nothing to rasterise)
+            if (data(d, MIMEType.IMAGE_SVG).contains("height=")) {
+                byte[] png = java.util.Base64.getDecoder().decode(data(d, MIMEType.IMAGE_PNG));
+                assertTrue(png.length > 8 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G',
+                        what + ": image/png fallback");
+            }
         }
     }
 

@@ -20,8 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every picture is an {@code image/svg+xml} output (not also {@code text/html}), no {@code text/html} output holds
  * an {@code <svg>}, and the notebooks hold pictures and HTML tables. Runs on {@code -Dmemsched.notebooks=DIR}
  * (default {@code notebooks/}, the committed ones); {@code scripts/run-notebooks} runs it on the freshly executed
- * notebooks. Tagged {@code notebook-outputs} and left out of the default run until the committed notebooks are
- * re-executed with this kernel (their outputs predate the rule).
+ * notebooks (tagged {@code notebook-outputs} so that run can select it).
  */
 @Tag("notebook-outputs")
 class NotebookOutputsTest {
