@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphFormatException;
+import io.memsched.io.TextFiles;
 import io.memsched.io.ModelWriter;
 import io.memsched.io.PlanExport;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -147,28 +147,12 @@ public final class OnnxWriter implements ModelWriter {
         return w.toString();
     }
 
-    /** Writes to a temporary file beside {@code out}, then moves it into place: nothing half-written. */
+    /** Writes {@code bytes} to {@code out} whole or not at all ({@link TextFiles#replace(Path, byte[])}). */
     static void writeAtomically(byte[] bytes, Path out) {
-        Path dir = out.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, ".memsched-", ".tmp");
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new GraphFormatException(out + ": cannot write: " + e, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the move succeeded or the write failed; nothing more to clean
-                }
-            }
+            TextFiles.replace(out, bytes);
+        } catch (java.io.UncheckedIOException e) {
+            throw new GraphFormatException(out + ": cannot write: " + e.getCause(), e);
         }
     }
 }

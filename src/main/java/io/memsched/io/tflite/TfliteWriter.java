@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.flatbuffers.FlatBufferBuilder;
 import io.memsched.graph.BadInputException;
+import io.memsched.io.TextFiles;
 import io.memsched.graph.Graph;
 import io.memsched.io.GraphFormatException;
 import io.memsched.io.ModelWriter;
@@ -20,14 +21,10 @@ import io.memsched.io.tflite.schema.SignatureDef;
 import io.memsched.io.tflite.schema.SignatureDefT;
 import io.memsched.io.tflite.schema.SubGraph;
 import io.memsched.io.tflite.schema.SubGraphT;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -112,18 +109,7 @@ public final class TfliteWriter implements ModelWriter {
     public static void write(Path model, List<String> order, Map<String, Long> tensorOffsets, String note, Path out) {
         Objects.requireNonNull(out, "out");
         byte[] bytes = rewrite(TfliteImporter.readBytes(model), model.toString(), order, tensorOffsets, note);
-        Path dir = out.toAbsolutePath().getParent();
-        try {
-            Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".part");
-            try {
-                Files.write(tmp, bytes);
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(out + ": cannot write: " + e.getMessage(), e);
-        }
+        TextFiles.replace(out, bytes);
     }
 
     /** The bytes of the model in {@code data} written back as {@link #write} describes. */
