@@ -72,8 +72,8 @@ final class ScheduleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Phases.mark("command line parsed");
-        preloadNatives();
         SchedulerOptions options = scheduling.toOptions().withSolver(solver).withClock(main.clock);
+        preloadNatives(options);
         Registry.solvers().entry(solver);
         Scheduler scheduler = Registry.scheduler(method, options);
         layout.validate();
@@ -152,17 +152,33 @@ final class ScheduleCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Longest a {@code best} run goes before it starts loading OR-Tools' natives (when they are unpacked). */
+    static final java.time.Duration BEST_NATIVES_DELAY = java.time.Duration.ofSeconds(1);
+
     /**
      * Starts loading OR-Tools' natives in the background when this run solves with CP-SAT, so the first solve does
-     * not wait for them: at once for {@code ilp} and the CP-SAT arena planner; for {@code best}, whose exact DP often
-     * proves the optimum before its CP-SAT stage, only if they are already unpacked (no unpacking unless needed).
+     * not wait for them: at once for {@code ilp} and the CP-SAT arena planner. {@code best}'s exact DP proves most
+     * optima in well under a second, before its CP-SAT stage, and loading the libraries costs such a run a tenth of a
+     * second of CPU for nothing; so a {@code best} run starts loading them only when it is still running after
+     * {@link #BEST_NATIVES_DELAY} (a quarter of the time limit when that is shorter, so the ILP stage, which gets
+     * the last 40%, still finds them loaded), and only if they are already unpacked (no unpacking unless needed).
      */
-    private void preloadNatives() {
+    private void preloadNatives(SchedulerOptions options) {
         boolean cpsat = "cpsat".equalsIgnoreCase(solver) || "cp-sat".equalsIgnoreCase(solver);
         if (cpsat && ("ilp".equals(method) || compare.contains("ilp")) || "cpsat".equals(layout.arena)) {
             OrToolsNatives.shared().preload();
-        } else if ("best".equals(method) || compare.contains("best")) {
-            OrToolsNatives.shared().preloadIfUnpacked();
+        } else if (cpsat && ("best".equals(method) || compare.contains("best"))) {
+            long delay = Math.min(BEST_NATIVES_DELAY.toNanos(), options.timeLimit().toNanos() / 4);
+            Thread t = new Thread(() -> {
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.sleep(delay);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                OrToolsNatives.shared().preloadIfUnpacked();
+            }, "memsched-natives-delay");
+            t.setDaemon(true);
+            t.start();
         }
     }
 }
