@@ -592,11 +592,11 @@ final class CanonicalSearch {
         }
         Comparator<Integer> byTotal = Comparator.comparingLong(i -> -total.applyAsLong(i));
         Comparator<Integer> area = Comparator.comparingDouble(i -> -(double) size[set[i]] * length[set[i]]);
-        Comparator<Integer> big = Comparator.comparingLong(i -> -size[set[i]]);
+        Comparator<Integer> wide = Comparator.comparingLong(i -> -length[set[i]]);
         Comparator<Integer> c = switch (order % ORDERS) {
-            case 0 -> area.thenComparing(byTotal);
-            case 1 -> byTotal.thenComparing(area);
-            default -> byTotal.thenComparing(big).thenComparing(area);
+            case 0 -> wide.thenComparing(area).thenComparing(byTotal);
+            case 1 -> byTotal.thenComparing(area).thenComparing(wide);
+            default -> byTotal.thenComparing(wide).thenComparing(area);
         };
         Arrays.sort(ids, c.thenComparingInt(i -> set[i]));
         int[] out = new int[m];
