@@ -93,7 +93,7 @@ final class CanonicalSearch {
     private final long[] rA;
     private final long[] rB;
     /** Failed states: open addressing on two 64-bit hashes (an empty slot has both zero). */
-    private static final int MAX_TABLE_BITS = 20;
+    private static final int MAX_TABLE_BITS = 22;
     private long[] failA = new long[0];
     private long[] failB = new long[0];
     private int failCount;
@@ -302,16 +302,28 @@ final class CanonicalSearch {
 
     private void remember(long a, long b) {
         if (failA.length == 0) {
-            // sized by the problem: 256 entries per buffer, at most 2^20 (16 MB)
+            // sized by the problem at first (256 entries per buffer), doubled when half full up to 2^22 (64 MB)
             int bits = Math.min(MAX_TABLE_BITS, Math.max(10, 64 - Long.numberOfLeadingZeros(n) + 8));
             failA = new long[1 << bits];
             failB = new long[1 << bits];
         }
         if (failCount > failA.length / 2) {
-            Arrays.fill(failA, 0);
-            Arrays.fill(failB, 0);
+            long[] oldA = failA;
+            long[] oldB = failB;
+            boolean grow = failA.length < 1 << MAX_TABLE_BITS;
+            failA = new long[grow ? 2 * oldA.length : oldA.length];
+            failB = new long[failA.length];
             failCount = 0;
+            for (int j = 0; grow && j < oldA.length; j++) {
+                if (oldB[j] != 0) {
+                    insert(oldA[j], oldB[j]);
+                }
+            }
         }
+        insert(a, b);
+    }
+
+    private void insert(long a, long b) {
         int mask = failA.length - 1;
         int i = (int) (a ^ (a >>> 32)) & mask;
         while (failB[i] != 0) {
@@ -501,6 +513,60 @@ final class CanonicalSearch {
                 }
             }
             if (!low) {
+                return false;
+            }
+        }
+        for (int k = lo; k < hi; k++) {
+            if (load[k] > 0 && !stackFits(k, l, lr)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long[] releaseKeys = new long[16];
+
+    /**
+     * The release-date bound of section {@code k}: its unplaced buffers take disjoint stretches of it, each at or
+     * above its lowest offset (as in {@link #floorsFit}), so stacked from the top down the stretch must reach at
+     * least {@code r + } the total size of the buffers released at {@code r} or above, for every release {@code r}
+     * (the end of the earliest-release-first stack, the least any stacking reaches). Sections whose buffers all
+     * share one release are left to the plain floor test.
+     */
+    private boolean stackFits(int k, long l, int lr) {
+        int[] members = alive[k];
+        if (releaseKeys.length < members.length) {
+            releaseKeys = new long[Math.max(members.length, 2 * releaseKeys.length)];
+        }
+        int bits = 64 - Integer.numberOfLeadingZeros(members.length);
+        long tooHigh = 1L << (62 - bits);
+        int count = 0;
+        long lowest = Long.MAX_VALUE;
+        long highest = Long.MIN_VALUE;
+        for (int j = 0; j < members.length; j++) {
+            int u = members[j];
+            if (placed[u]) {
+                continue;
+            }
+            long m = minOff[u];
+            long e = m > l || (m == l && rank[u] > lr) ? m : l + 1;
+            if (e >= tooHigh) {
+                return true; // offsets too large to pack into a sort key: no verdict (sound)
+            }
+            lowest = Math.min(lowest, e);
+            highest = Math.max(highest, e);
+            releaseKeys[count++] = (e << bits) | j;
+        }
+        if (lowest == highest) {
+            return true;
+        }
+        Arrays.sort(releaseKeys, 0, count);
+        long mask = (1L << bits) - 1;
+        long above = 0;
+        for (int c = count - 1; c >= 0; c--) {
+            long key = releaseKeys[c];
+            above += size[members[(int) (key & mask)]];
+            if ((key >>> bits) + above > cap) {
                 return false;
             }
         }
