@@ -19,19 +19,24 @@ import java.util.Map;
  *   <li>capacity: no unplaced buffer may end above the capacity even at its lowest offset;</li>
  *   <li>section inference: in every section (a stretch of time between two lifetime ends) the unplaced buffers
  *       alive there stack above the section's floor (its placed tops, the last offset, and the lowest offset any
- *       of them can still take), so floor plus their total size must fit;</li>
+ *       of them can still take), so floor plus their total size must fit; and, each having its own lowest offset
+ *       (a release), for every release r, r plus the total size of the buffers released at r or above must fit
+ *       (the earliest-release-first stack);</li>
  *   <li>dominance: a candidate whose offset is at or above the lowest end any unplaced buffer can reach would leave
  *       that buffer room below it in every completion; moving it down gives a layout of smaller offset sum, found
  *       on another branch (the layout of least offset sum is never cut);</li>
  *   <li>dead buffers: one below the last offset that no unplaced buffer alive with it can lift any more;</li>
  *   <li>symmetry: identical buffers (same lifetime and size) are placed in index order;</li>
  *   <li>decomposition: once no unplaced buffer crosses a section boundary, the two sides are independent and are
- *       searched one after the other (a failure on one side does not re-enumerate the other);</li>
+ *       searched one after the other (a failure on one side does not re-enumerate the other); each side is
+ *       ranked afresh by the static order with the section totals of what is left in it, as a new problem;</li>
  *   <li>a failure table: states (placed set and section tops, hashed twice to 64 bits, with the range, the last
- *       offset and rank, the capacity and the order) known to fail are not searched again.</li>
+ *       offset and rank, the ranks in force, the capacity and the order) known to fail are not searched again.</li>
  * </ul>
- * Candidates are tried lowest offset first, then by a static rank. A node limit makes a run end early
- * ({@link Outcome#LIMIT}); the caller restarts with another rank and a larger limit.
+ * Candidates are tried lowest offset first, then by a static rank: MiniMalloc's three orders (lifetime length,
+ * area, section total; section total, area, length; section total, length, area; larger first, ties by index).
+ * A node limit makes a run end early ({@link Outcome#LIMIT}); the caller restarts with another order and a larger
+ * limit.
  */
 final class CanonicalSearch {
     /** How a run ended. */
@@ -698,9 +703,9 @@ final class CanonicalSearch {
     }
 
     /**
-     * Positions into {@code set} sorted by the current static order: 0 area then section total; 1 section total
-     * then area; 2 section total, size, area (larger first; ties by buffer index). {@code total} gives the section
-     * total of position {@code i}.
+     * Positions into {@code set} sorted by the current static order, MiniMalloc's: 0 lifetime length, area,
+     * section total; 1 section total, area, length; 2 section total, length, area (larger first; ties by buffer
+     * index). {@code total} gives the section total of position {@code i}.
      */
     private int[] order(int[] set, java.util.function.IntToLongFunction total) {
         int m = set.length;
