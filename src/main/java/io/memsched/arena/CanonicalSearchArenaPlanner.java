@@ -23,8 +23,9 @@ import java.util.OptionalLong;
  * problems' optimum lies) with a node budget, then searches below the best layout so far (branch and bound) down to
  * the bound.
  * The best one-pass layout ({@link GreedyBySizeArenaPlanner}, {@link BestFitArenaPlanner}) is the first incumbent,
- * so the result is never worse than it. Problems with more than {@code maxBuffers} buffers get that layout with
- * status {@link ArenaStatus#FALLBACK}.
+ * so the result is never worse than it. Problems with more than {@code maxBuffers} buffers are not searched: they
+ * get the layout of {@link ContentionArenaPlanner} (the heuristic for large problems) with status
+ * {@link ArenaStatus#FALLBACK} ({@link ArenaStatus#OPTIMAL} when it meets the load bound).
  *
  * <p>Reference: M. D. Moffitt, "MiniMalloc: A Lightweight Memory Allocator for Hardware-Accelerated Machine
  * Learning", ASPLOS 2023, doi:10.1145/3623278.3624752 (canonical solutions, spatial inference, dominance). This
@@ -53,7 +54,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
         this(options, DEFAULT_MAX_BUFFERS);
     }
 
-    /** A planner with these options that falls back to the one-pass layout above {@code maxBuffers} buffers. */
+    /** A planner with these options that falls back to {@link ContentionArenaPlanner} above {@code maxBuffers} buffers. */
     public CanonicalSearchArenaPlanner(ArenaOptions options, int maxBuffers) {
         this.options = Objects.requireNonNull(options, "options");
         if (maxBuffers < 0) {
@@ -71,6 +72,11 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     public ArenaPlan plan(ArenaProblem problem) {
         Deadline deadline = options.deadline();
         OptionalLong capacity = options.capacityBytes();
+        if (problem.buffers().size() > maxBuffers) {
+            ArenaPlan large = new ContentionArenaPlanner(options).plan(problem);
+            return done(problem, large.offsets().stream().mapToLong(Long::longValue).toArray(), 0,
+                    ArenaStatus.FALLBACK, deadline);
+        }
         ArenaPlan a = new GreedyBySizeArenaPlanner(options).plan(problem);
         ArenaPlan b = new BestFitArenaPlanner(options).plan(problem);
         ArenaPlan heuristic = b.arenaBytes() < a.arenaBytes() ? b : a;
@@ -80,9 +86,6 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
         }
         if (capacity.isPresent() && heuristic.arenaBytes() <= capacity.getAsLong()) {
             return done(problem, offsets, 0, ArenaStatus.FEASIBLE, deadline);
-        }
-        if (problem.buffers().size() > maxBuffers) {
-            return done(problem, offsets, 0, ArenaStatus.FALLBACK, deadline);
         }
         long unit = 0;
         for (ArenaProblem.Buffer buf : problem.buffers()) {
