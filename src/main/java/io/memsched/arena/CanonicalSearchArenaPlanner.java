@@ -218,7 +218,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
         }
     }
 
-    /** The groups of positive-size buffers whose lifetimes chain together (buffer indices, by first step). */
+    /** The groups of positive-size buffers whose lifetimes chain together (groups by first step, each in index order). */
     static List<int[]> groups(ArenaProblem problem) {
         List<ArenaProblem.Buffer> live = new ArrayList<>();
         for (ArenaProblem.Buffer b : problem.buffers()) {
@@ -232,14 +232,14 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
         long reach = Long.MIN_VALUE;
         for (ArenaProblem.Buffer b : live) {
             if (!cur.isEmpty() && b.firstStep() > reach) {
-                out.add(cur.stream().mapToInt(Integer::intValue).toArray());
+                out.add(cur.stream().mapToInt(Integer::intValue).sorted().toArray());
                 cur.clear();
             }
             cur.add(b.index());
             reach = Math.max(reach, b.lastStep());
         }
         if (!cur.isEmpty()) {
-            out.add(cur.stream().mapToInt(Integer::intValue).toArray());
+            out.add(cur.stream().mapToInt(Integer::intValue).sorted().toArray());
         }
         return out;
     }
