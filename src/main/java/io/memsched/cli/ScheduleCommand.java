@@ -153,16 +153,25 @@ final class ScheduleCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Starts loading OR-Tools' natives in the background when this run solves with CP-SAT, so the first solve does
-     * not wait for them: at once for {@code ilp} and the CP-SAT arena planner; for {@code best}, whose exact DP often
-     * proves the optimum before its CP-SAT stage, only if they are already unpacked (no unpacking unless needed).
-     */
+    /** Starts loading OR-Tools' natives in the background when this run solves with CP-SAT (see the static form). */
     private void preloadNatives() {
+        List<String> methods = new ArrayList<>(compare);
+        methods.add(method);
+        preloadNatives(solver, methods, "cpsat".equals(layout.arena));
+    }
+
+    /**
+     * Starts loading OR-Tools' natives in the background when a run of {@code methods} with the backend
+     * {@code solver} solves with CP-SAT, so the first solve does not wait for them: at once for {@code ilp} and the
+     * CP-SAT arena planner ({@code cpsatArena}); for {@code best}, whose exact DP often proves the optimum before its
+     * CP-SAT stage, only if they are already unpacked (no unpacking unless needed). {@code bench --limits} runs its
+     * cold rows the same way.
+     */
+    static void preloadNatives(String solver, List<String> methods, boolean cpsatArena) {
         boolean cpsat = "cpsat".equalsIgnoreCase(solver) || "cp-sat".equalsIgnoreCase(solver);
-        if (cpsat && ("ilp".equals(method) || compare.contains("ilp")) || "cpsat".equals(layout.arena)) {
+        if (cpsat && methods.contains("ilp") || cpsatArena) {
             OrToolsNatives.shared().preload();
-        } else if ("best".equals(method) || compare.contains("best")) {
+        } else if (methods.contains("best")) {
             OrToolsNatives.shared().preloadIfUnpacked();
         }
     }

@@ -5,12 +5,16 @@ import io.memsched.graph.Ints;
 import io.memsched.memory.MemoryModel;
 import io.memsched.memory.MemorySimulator;
 import io.memsched.memory.StepCosts;
+import io.memsched.run.Deadline;
+import io.memsched.run.Status;
 import io.memsched.schedule.TopologicalOrders;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The time-indexed integer program of peak-memory scheduling, with topology-aware pruning.
@@ -42,6 +46,11 @@ import java.util.Objects;
  * <p>Reference: S. Zhong, M. Li, Y. Liang, R. Wang, R. Huang, "Memory-aware Scheduling for Complex Wired Networks
  * with Iterative Graph Optimization", ICCAD 2023 (arXiv 2308.13898); the cumulative variables follow the usual
  * "step" formulation of time-indexed scheduling. Building costs O(n^2 + n e) time and memory.
+ *
+ * <p><b>Building under a deadline.</b> {@link #build(Graph, MemoryModel, long, long, Deadline, long)} polls the
+ * deadline once per operator, step or tensor of every construction loop (each poll follows at most O(n e) work) and
+ * gives up as soon as it says stop, or as soon as the program has more variables than a cap: a large region's
+ * program costs a cold JVM seconds, which a short limit cannot afford and an oversized program would waste.
  */
 public final class TimeIndexedModel {
     static final int KIND_Z = 0;
@@ -66,6 +75,8 @@ public final class TimeIndexedModel {
     private final long peakUpper;
     private long fixedLive;
     private final Stats stats;
+    private final Deadline deadline;
+    private final long maxVariables;
 
     /**
      * Counts of the program.
@@ -81,7 +92,55 @@ public final class TimeIndexedModel {
                         long unprunedConstraints, long fixedLiveness) {
     }
 
-    private TimeIndexedModel(Graph graph, MemoryModel model, long lowerBytes, long upperBytes) {
+    /**
+     * How a build under a deadline ended: with the program, stopped by the deadline, or abandoned because the
+     * program grew past the variable cap.
+     *
+     * @param model the program, when the build finished
+     * @param stopped why the deadline stopped the build ({@link Status#TIME_LIMIT} or {@link Status#INTERRUPTED}),
+     *     empty when it did not
+     * @param variables variables created when the build ended
+     * @param constraints rows created when the build ended
+     */
+    public record Build(Optional<TimeIndexedModel> model, Optional<Status> stopped, long variables,
+                        long constraints) {
+        /** Checks the fields: exactly one of a model, a stop or "too large". */
+        public Build {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(stopped, "stopped");
+            if (model.isPresent() && stopped.isPresent()) {
+                throw new IllegalArgumentException("a finished build cannot have been stopped");
+            }
+        }
+
+        /** Whether the build was abandoned because the program had more variables than the cap. */
+        public boolean tooLarge() {
+            return model.isEmpty() && stopped.isEmpty();
+        }
+    }
+
+    /**
+     * Ends a build from deep inside its loops (never escapes {@link #build(Graph, MemoryModel, long, long, Deadline,
+     * long)}): {@code why} is the deadline's reason, null when the variable cap was hit.
+     */
+    private static final class Abandoned extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Status why;
+        private final long variables;
+        private final long rows;
+
+        Abandoned(Status why, long variables, long rows) {
+            super(null, null, false, false);
+            this.why = why;
+            this.variables = variables;
+            this.rows = rows;
+        }
+    }
+
+    private TimeIndexedModel(Graph graph, MemoryModel model, long lowerBytes, long upperBytes, Deadline deadline,
+                             long maxVariables) {
+        this.deadline = deadline;
+        this.maxVariables = maxVariables;
         this.graph = graph;
         this.memoryModel = model;
         this.costs = StepCosts.of(graph, model);
@@ -92,6 +151,7 @@ public final class TimeIndexedModel {
         windows(graph, earliest, latest);
         zBase = new int[n];
         for (int i = 0; i < n; i++) {
+            poll();
             zBase[i] = kind.size();
             for (int t = earliest[i]; t < latest[i]; t++) {
                 addVar(KIND_Z, i, t);
@@ -111,13 +171,35 @@ public final class TimeIndexedModel {
      * @throws IllegalArgumentException if the bounds are inverted
      */
     public static TimeIndexedModel build(Graph graph, MemoryModel model, long lowerBytes, long upperBytes) {
+        return build(graph, model, lowerBytes, upperBytes, Deadline.after(Duration.ofDays(365)), Long.MAX_VALUE)
+                .model().orElseThrow();
+    }
+
+    /**
+     * The program as {@link #build(Graph, MemoryModel, long, long)} builds it, but polling {@code deadline} once per
+     * operator, step or tensor of each construction loop and giving up at the first poll that says stop, or as soon
+     * as the program has more than {@code maxVariables} variables.
+     *
+     * @throws IllegalArgumentException if the bounds are inverted or {@code maxVariables} is not positive
+     */
+    public static Build build(Graph graph, MemoryModel model, long lowerBytes, long upperBytes, Deadline deadline,
+                              long maxVariables) {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(deadline, "deadline");
         if (lowerBytes > upperBytes) {
             throw new IllegalArgumentException("graph '" + graph.name() + "': lower bound " + lowerBytes
                     + " exceeds upper bound " + upperBytes);
         }
-        return new TimeIndexedModel(graph, model, lowerBytes, upperBytes);
+        if (maxVariables < 1) {
+            throw new IllegalArgumentException("maxVariables must be positive, was " + maxVariables);
+        }
+        try {
+            TimeIndexedModel m = new TimeIndexedModel(graph, model, lowerBytes, upperBytes, deadline, maxVariables);
+            return new Build(Optional.of(m), Optional.empty(), m.stats.variables(), m.stats.constraints());
+        } catch (Abandoned a) {
+            return new Build(Optional.empty(), Optional.ofNullable(a.why), a.variables, a.rows);
+        }
     }
 
     /** The graph. */
@@ -244,7 +326,18 @@ public final class TimeIndexedModel {
 
     // ---- construction -------------------------------------------------------------------------------------------
 
+    /** Asks the deadline whether to go on; abandons the build when it says stop. */
+    private void poll() {
+        Optional<Status> stop = deadline.stopReason();
+        if (stop.isPresent()) {
+            throw new Abandoned(stop.get(), kind.size(), rows.size());
+        }
+    }
+
     private int addVar(int k, int who, int t) {
+        if (kind.size() >= maxVariables) {
+            throw new Abandoned(null, kind.size() + 1L, rows.size());
+        }
         kind.add(k);
         owner.add(who);
         step.add(t);
@@ -274,6 +367,7 @@ public final class TimeIndexedModel {
 
     private void buildStructure() {
         for (int t = 0; t < n; t++) {
+            poll();
             Expr e = new Expr();
             for (int i = 0; i < n; i++) {
                 addZ(e, 1, i, t);
@@ -281,6 +375,7 @@ public final class TimeIndexedModel {
             row(e, t + 1, t + 1);
         }
         for (int i = 0; i < n; i++) {
+            poll();
             for (int t = earliest[i] + 1; t < latest[i]; t++) {
                 Expr e = new Expr();
                 addZ(e, 1, i, t);
@@ -308,6 +403,7 @@ public final class TimeIndexedModel {
             mem[t] = new Expr();
         }
         for (int u = 0; u < graph.tensorCount(); u++) {
+            poll();
             long size = graph.bytes(u) / scale;
             if (size == 0) {
                 continue;
@@ -341,6 +437,7 @@ public final class TimeIndexedModel {
             }
         }
         for (int i = 0; i < n; i++) {
+            poll();
             long ws = costs.workspace(i) / scale;
             if (ws > 0) {
                 for (int t = earliest[i]; t <= latest[i]; t++) {
