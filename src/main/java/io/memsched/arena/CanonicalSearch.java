@@ -81,11 +81,17 @@ final class CanonicalSearch {
     private long[] keys;
 
     private long cap;
-    /** Zobrist hashes of the state (placed set and section tops), two independent 64-bit halves. */
+    /** Hashes of the state (placed set and section tops), two independent 64-bit halves. */
     private long hashA;
     private long hashB;
     private final long[] zA;
     private final long[] zB;
+    private final long[] zC;
+    /** Identifies the ranks in force (they change in independent parts): part of every failure-table key. */
+    private long rankContext;
+    /** Random odd multipliers of the section tops in the two hashes (a linear hash: O(1) to update one top). */
+    private final long[] rA;
+    private final long[] rB;
     /** Failed states: open addressing on two 64-bit hashes (an empty slot has both zero). */
     private static final int MAX_TABLE_BITS = 20;
     private long[] failA = new long[0];
@@ -134,9 +140,17 @@ final class CanonicalSearch {
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(0x5eed);
         zA = new long[n];
         zB = new long[n];
+        zC = new long[n];
         for (int i = 0; i < n; i++) {
             zA[i] = rnd.nextLong();
             zB[i] = rnd.nextLong();
+            zC[i] = rnd.nextLong();
+        }
+        rA = new long[Math.max(1, sections)];
+        rB = new long[Math.max(1, sections)];
+        for (int k = 0; k < sections; k++) {
+            rA[k] = rnd.nextLong() | 1;
+            rB[k] = rnd.nextLong() | 1;
         }
         cand = new int[Math.max(16, n)];
         keys = new long[Math.max(16, n)];
@@ -191,6 +205,7 @@ final class CanonicalSearch {
             byRank[rank[i]] = i;
         }
         reset();
+        rankContext = 0;
         for (int i = 0; i < n; i++) {
             if (size[i] > capacity) {
                 return Outcome.INFEASIBLE;
@@ -224,10 +239,6 @@ final class CanonicalSearch {
         candTop = 0;
         hashA = 0;
         hashB = 0;
-        for (int k = 0; k < sections; k++) {
-            hashA ^= mix(k, 0, 0x9e3779b97f4a7c15L);
-            hashB ^= mix(k, 0, 0xc2b2ae3d27d4eb4fL);
-        }
     }
 
     private static long mix(long k, long v, long salt) {
@@ -238,8 +249,9 @@ final class CanonicalSearch {
     }
 
     private void setTop(int k, long v) {
-        hashA ^= mix(k, top[k], 0x9e3779b97f4a7c15L) ^ mix(k, v, 0x9e3779b97f4a7c15L);
-        hashB ^= mix(k, top[k], 0xc2b2ae3d27d4eb4fL) ^ mix(k, v, 0xc2b2ae3d27d4eb4fL);
+        long d = v - top[k];
+        hashA += d * rA[k];
+        hashB += d * rB[k];
         top[k] = v;
     }
 
@@ -257,8 +269,10 @@ final class CanonicalSearch {
             abort = Outcome.LIMIT;
             return false;
         }
-        long keyA = hashA ^ mix(lo * 1_000_003L + hi, l * 31 + lr, cap * 7 + order);
-        long keyB = hashB ^ mix(hi * 1_000_033L + lo, l * 37 + lr, cap * 11 + order) | 1;
+        long keyA = mix(hashA + rankContext, mix(lo * 1_000_003L + hi, l * 31 + lr, cap * 7 + order),
+                0x9e3779b97f4a7c15L);
+        long keyB = mix(hashB - rankContext, mix(hi * 1_000_033L + lo, l * 37 + lr, cap * 11 + order),
+                0xc2b2ae3d27d4eb4fL) | 1;
         if (failed(keyA, keyB)) {
             cached++;
             return false;
@@ -393,7 +407,18 @@ final class CanonicalSearch {
                 int to = k + 1;
                 int[] part = partMembers(members, from, to);
                 if (part.length > 0) {
+                    int[] saved = rerank(part);
+                    long savedContext = rankContext;
+                    rankContext = 0;
+                    for (int v : part) {
+                        rankContext += rank[v] * zC[v];
+                    }
                     found = solve(part, from, to, 0, -1, start);
+                    rankContext = savedContext;
+                    for (int i = 0; i < part.length; i++) {
+                        rank[part[i]] = saved[i];
+                        byRank[saved[i]] = part[i];
+                    }
                 }
                 from = to;
             }
@@ -402,6 +427,33 @@ final class CanonicalSearch {
             cuts[k]++;
         }
         return found;
+    }
+
+    /**
+     * Ranks the buffers of an independent part afresh by the static order, with the section totals of what is
+     * left to place (as a new problem would be ranked), reusing their old rank values; returns the old ranks.
+     */
+    private int[] rerank(int[] part) {
+        int m = part.length;
+        int[] saved = new int[m];
+        for (int i = 0; i < m; i++) {
+            saved[i] = rank[part[i]];
+        }
+        int[] values = saved.clone();
+        Arrays.sort(values);
+        int[] ids = order(part, i -> {
+            long t = 0;
+            for (int k = sa[part[i]]; k < sb[part[i]]; k++) {
+                t = Math.max(t, load[k]);
+            }
+            return t;
+        });
+        for (int p = 0; p < m; p++) {
+            int v = part[ids[p]];
+            rank[v] = values[p];
+            byRank[values[p]] = v;
+        }
+        return saved;
     }
 
     private int[] partMembers(int[] members, int from, int to) {
@@ -519,8 +571,8 @@ final class CanonicalSearch {
         if (secTop + w > secTrail.length) {
             secTrail = Arrays.copyOf(secTrail, Math.max(secTrail.length * 2, secTop + w + 1));
         }
-        hashA ^= zA[u];
-        hashB ^= zB[u];
+        hashA += zA[u];
+        hashB += zB[u];
         for (int k = sa[u]; k < sb[u]; k++) {
             secTrail[secTop++] = top[k];
             setTop(k, end);
@@ -551,8 +603,8 @@ final class CanonicalSearch {
             setTop(k, secTrail[--secTop]);
             load[k] += size[u];
         }
-        hashA ^= zA[u];
-        hashB ^= zB[u];
+        hashA -= zA[u];
+        hashB -= zB[u];
         int mark = marks[--markTop];
         while (trailTop > mark) {
             trailTop--;
@@ -592,11 +644,11 @@ final class CanonicalSearch {
         }
         Comparator<Integer> byTotal = Comparator.comparingLong(i -> -total.applyAsLong(i));
         Comparator<Integer> area = Comparator.comparingDouble(i -> -(double) size[set[i]] * length[set[i]]);
-        Comparator<Integer> big = Comparator.comparingLong(i -> -size[set[i]]);
+        Comparator<Integer> wide = Comparator.comparingLong(i -> -length[set[i]]);
         Comparator<Integer> c = switch (order % ORDERS) {
-            case 0 -> area.thenComparing(byTotal);
-            case 1 -> byTotal.thenComparing(area);
-            default -> byTotal.thenComparing(big).thenComparing(area);
+            case 0 -> wide.thenComparing(area).thenComparing(byTotal);
+            case 1 -> byTotal.thenComparing(area).thenComparing(wide);
+            default -> byTotal.thenComparing(wide).thenComparing(area);
         };
         Arrays.sort(ids, c.thenComparingInt(i -> set[i]));
         int[] out = new int[m];

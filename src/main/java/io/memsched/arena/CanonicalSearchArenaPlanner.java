@@ -22,8 +22,9 @@ import java.util.OptionalLong;
  * answer. Minimising, the search first decides the load bound (the largest total size alive at one time, where
  * most problems' optimum lies), then searches below the best layout so far (branch and bound) down to the bound.
  * The best one-pass layout ({@link GreedyBySizeArenaPlanner}, {@link BestFitArenaPlanner}) is the first incumbent,
- * so the result is never worse than it. Problems with more than {@code maxBuffers} buffers get that layout with
- * status {@link ArenaStatus#FALLBACK}.
+ * so the result is never worse than it. Problems with more than {@code maxBuffers} buffers are not searched: they
+ * get the layout of {@link ContentionArenaPlanner} (the heuristic for large problems) with status
+ * {@link ArenaStatus#FALLBACK} ({@link ArenaStatus#OPTIMAL} when it meets the load bound).
  *
  * <p>Reference: M. D. Moffitt, "MiniMalloc: A Lightweight Memory Allocator for Hardware-Accelerated Machine
  * Learning", ASPLOS 2023, doi:10.1145/3623278.3624752 (canonical solutions, spatial inference, dominance). This
@@ -51,7 +52,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
         this(options, DEFAULT_MAX_BUFFERS);
     }
 
-    /** A planner with these options that falls back to the one-pass layout above {@code maxBuffers} buffers. */
+    /** A planner with these options that falls back to {@link ContentionArenaPlanner} above {@code maxBuffers} buffers. */
     public CanonicalSearchArenaPlanner(ArenaOptions options, int maxBuffers) {
         this.options = Objects.requireNonNull(options, "options");
         if (maxBuffers < 0) {
@@ -69,6 +70,11 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     public ArenaPlan plan(ArenaProblem problem) {
         Deadline deadline = options.deadline();
         OptionalLong capacity = options.capacityBytes();
+        if (problem.buffers().size() > maxBuffers) {
+            ArenaPlan large = new ContentionArenaPlanner(options).plan(problem);
+            return done(problem, large.offsets().stream().mapToLong(Long::longValue).toArray(), 0,
+                    ArenaStatus.FALLBACK, deadline);
+        }
         ArenaPlan a = new GreedyBySizeArenaPlanner(options).plan(problem);
         ArenaPlan b = new BestFitArenaPlanner(options).plan(problem);
         ArenaPlan heuristic = b.arenaBytes() < a.arenaBytes() ? b : a;
@@ -78,9 +84,6 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
         }
         if (capacity.isPresent() && heuristic.arenaBytes() <= capacity.getAsLong()) {
             return done(problem, offsets, 0, ArenaStatus.FEASIBLE, deadline);
-        }
-        if (problem.buffers().size() > maxBuffers) {
-            return done(problem, offsets, 0, ArenaStatus.FALLBACK, deadline);
         }
         long unit = 0;
         for (ArenaProblem.Buffer buf : problem.buffers()) {
@@ -215,7 +218,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
         }
     }
 
-    /** The groups of positive-size buffers whose lifetimes chain together (buffer indices, by first step). */
+    /** The groups of positive-size buffers whose lifetimes chain together (groups by first step, each in index order). */
     static List<int[]> groups(ArenaProblem problem) {
         List<ArenaProblem.Buffer> live = new ArrayList<>();
         for (ArenaProblem.Buffer b : problem.buffers()) {
@@ -229,14 +232,14 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
         long reach = Long.MIN_VALUE;
         for (ArenaProblem.Buffer b : live) {
             if (!cur.isEmpty() && b.firstStep() > reach) {
-                out.add(cur.stream().mapToInt(Integer::intValue).toArray());
+                out.add(cur.stream().mapToInt(Integer::intValue).sorted().toArray());
                 cur.clear();
             }
             cur.add(b.index());
             reach = Math.max(reach, b.lastStep());
         }
         if (!cur.isEmpty()) {
-            out.add(cur.stream().mapToInt(Integer::intValue).toArray());
+            out.add(cur.stream().mapToInt(Integer::intValue).sorted().toArray());
         }
         return out;
     }
