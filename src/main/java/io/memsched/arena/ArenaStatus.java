@@ -16,6 +16,6 @@ public enum ArenaStatus {
     TIME_LIMIT,
     /** The thread was interrupted; the plan is the best layout found so far. */
     INTERRUPTED,
-    /** The problem was beyond what the exact search takes on; the plan is its heuristic's layout. */
+    /** The problem was beyond what the exact search takes on; the plan is the large-problem heuristic's layout. */
     FALLBACK
 }

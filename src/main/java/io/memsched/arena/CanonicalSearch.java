@@ -19,19 +19,24 @@ import java.util.Map;
  *   <li>capacity: no unplaced buffer may end above the capacity even at its lowest offset;</li>
  *   <li>section inference: in every section (a stretch of time between two lifetime ends) the unplaced buffers
  *       alive there stack above the section's floor (its placed tops, the last offset, and the lowest offset any
- *       of them can still take), so floor plus their total size must fit;</li>
+ *       of them can still take), so floor plus their total size must fit; and, each having its own lowest offset
+ *       (a release), for every release r, r plus the total size of the buffers released at r or above must fit
+ *       (the earliest-release-first stack);</li>
  *   <li>dominance: a candidate whose offset is at or above the lowest end any unplaced buffer can reach would leave
  *       that buffer room below it in every completion; moving it down gives a layout of smaller offset sum, found
  *       on another branch (the layout of least offset sum is never cut);</li>
  *   <li>dead buffers: one below the last offset that no unplaced buffer alive with it can lift any more;</li>
  *   <li>symmetry: identical buffers (same lifetime and size) are placed in index order;</li>
  *   <li>decomposition: once no unplaced buffer crosses a section boundary, the two sides are independent and are
- *       searched one after the other (a failure on one side does not re-enumerate the other);</li>
+ *       searched one after the other (a failure on one side does not re-enumerate the other); each side is
+ *       ranked afresh by the static order with the section totals of what is left in it, as a new problem;</li>
  *   <li>a failure table: states (placed set and section tops, hashed twice to 64 bits, with the range, the last
- *       offset and rank, the capacity and the order) known to fail are not searched again.</li>
+ *       offset and rank, the ranks in force, the capacity and the order) known to fail are not searched again.</li>
  * </ul>
- * Candidates are tried lowest offset first, then by a static rank. A node limit makes a run end early
- * ({@link Outcome#LIMIT}); the caller restarts with another rank and a larger limit.
+ * Candidates are tried lowest offset first, then by a static rank: MiniMalloc's three orders (lifetime length,
+ * area, section total; section total, area, length; section total, length, area; larger first, ties by index).
+ * A node limit makes a run end early ({@link Outcome#LIMIT}); the caller restarts with another order and a larger
+ * limit.
  */
 final class CanonicalSearch {
     /** How a run ended. */
@@ -81,13 +86,19 @@ final class CanonicalSearch {
     private long[] keys;
 
     private long cap;
-    /** Zobrist hashes of the state (placed set and section tops), two independent 64-bit halves. */
+    /** Hashes of the state (placed set and section tops), two independent 64-bit halves. */
     private long hashA;
     private long hashB;
     private final long[] zA;
     private final long[] zB;
+    private final long[] zC;
+    /** Identifies the ranks in force (they change in independent parts): part of every failure-table key. */
+    private long rankContext;
+    /** Random odd multipliers of the section tops in the two hashes (a linear hash: O(1) to update one top). */
+    private final long[] rA;
+    private final long[] rB;
     /** Failed states: open addressing on two 64-bit hashes (an empty slot has both zero). */
-    private static final int MAX_TABLE_BITS = 20;
+    private static final int MAX_TABLE_BITS = 22;
     private long[] failA = new long[0];
     private long[] failB = new long[0];
     private int failCount;
@@ -134,9 +145,17 @@ final class CanonicalSearch {
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(0x5eed);
         zA = new long[n];
         zB = new long[n];
+        zC = new long[n];
         for (int i = 0; i < n; i++) {
             zA[i] = rnd.nextLong();
             zB[i] = rnd.nextLong();
+            zC[i] = rnd.nextLong();
+        }
+        rA = new long[Math.max(1, sections)];
+        rB = new long[Math.max(1, sections)];
+        for (int k = 0; k < sections; k++) {
+            rA[k] = rnd.nextLong() | 1;
+            rB[k] = rnd.nextLong() | 1;
         }
         cand = new int[Math.max(16, n)];
         keys = new long[Math.max(16, n)];
@@ -191,6 +210,7 @@ final class CanonicalSearch {
             byRank[rank[i]] = i;
         }
         reset();
+        rankContext = 0;
         for (int i = 0; i < n; i++) {
             if (size[i] > capacity) {
                 return Outcome.INFEASIBLE;
@@ -224,10 +244,6 @@ final class CanonicalSearch {
         candTop = 0;
         hashA = 0;
         hashB = 0;
-        for (int k = 0; k < sections; k++) {
-            hashA ^= mix(k, 0, 0x9e3779b97f4a7c15L);
-            hashB ^= mix(k, 0, 0xc2b2ae3d27d4eb4fL);
-        }
     }
 
     private static long mix(long k, long v, long salt) {
@@ -238,8 +254,9 @@ final class CanonicalSearch {
     }
 
     private void setTop(int k, long v) {
-        hashA ^= mix(k, top[k], 0x9e3779b97f4a7c15L) ^ mix(k, v, 0x9e3779b97f4a7c15L);
-        hashB ^= mix(k, top[k], 0xc2b2ae3d27d4eb4fL) ^ mix(k, v, 0xc2b2ae3d27d4eb4fL);
+        long d = v - top[k];
+        hashA += d * rA[k];
+        hashB += d * rB[k];
         top[k] = v;
     }
 
@@ -257,8 +274,10 @@ final class CanonicalSearch {
             abort = Outcome.LIMIT;
             return false;
         }
-        long keyA = hashA ^ mix(lo * 1_000_003L + hi, l * 31 + lr, cap * 7 + order);
-        long keyB = hashB ^ mix(hi * 1_000_033L + lo, l * 37 + lr, cap * 11 + order) | 1;
+        long keyA = mix(hashA + rankContext, mix(lo * 1_000_003L + hi, l * 31 + lr, cap * 7 + order),
+                0x9e3779b97f4a7c15L);
+        long keyB = mix(hashB - rankContext, mix(hi * 1_000_033L + lo, l * 37 + lr, cap * 11 + order),
+                0xc2b2ae3d27d4eb4fL) | 1;
         if (failed(keyA, keyB)) {
             cached++;
             return false;
@@ -288,16 +307,28 @@ final class CanonicalSearch {
 
     private void remember(long a, long b) {
         if (failA.length == 0) {
-            // sized by the problem: 256 entries per buffer, at most 2^20 (16 MB)
+            // sized by the problem at first (256 entries per buffer), doubled when half full up to 2^22 (64 MB)
             int bits = Math.min(MAX_TABLE_BITS, Math.max(10, 64 - Long.numberOfLeadingZeros(n) + 8));
             failA = new long[1 << bits];
             failB = new long[1 << bits];
         }
         if (failCount > failA.length / 2) {
-            Arrays.fill(failA, 0);
-            Arrays.fill(failB, 0);
+            long[] oldA = failA;
+            long[] oldB = failB;
+            boolean grow = failA.length < 1 << MAX_TABLE_BITS;
+            failA = new long[grow ? 2 * oldA.length : oldA.length];
+            failB = new long[failA.length];
             failCount = 0;
+            for (int j = 0; grow && j < oldA.length; j++) {
+                if (oldB[j] != 0) {
+                    insert(oldA[j], oldB[j]);
+                }
+            }
         }
+        insert(a, b);
+    }
+
+    private void insert(long a, long b) {
         int mask = failA.length - 1;
         int i = (int) (a ^ (a >>> 32)) & mask;
         while (failB[i] != 0) {
@@ -393,7 +424,18 @@ final class CanonicalSearch {
                 int to = k + 1;
                 int[] part = partMembers(members, from, to);
                 if (part.length > 0) {
+                    int[] saved = rerank(part);
+                    long savedContext = rankContext;
+                    rankContext = 0;
+                    for (int v : part) {
+                        rankContext += rank[v] * zC[v];
+                    }
                     found = solve(part, from, to, 0, -1, start);
+                    rankContext = savedContext;
+                    for (int i = 0; i < part.length; i++) {
+                        rank[part[i]] = saved[i];
+                        byRank[saved[i]] = part[i];
+                    }
                 }
                 from = to;
             }
@@ -402,6 +444,33 @@ final class CanonicalSearch {
             cuts[k]++;
         }
         return found;
+    }
+
+    /**
+     * Ranks the buffers of an independent part afresh by the static order, with the section totals of what is
+     * left to place (as a new problem would be ranked), reusing their old rank values; returns the old ranks.
+     */
+    private int[] rerank(int[] part) {
+        int m = part.length;
+        int[] saved = new int[m];
+        for (int i = 0; i < m; i++) {
+            saved[i] = rank[part[i]];
+        }
+        int[] values = saved.clone();
+        Arrays.sort(values);
+        int[] ids = order(part, i -> {
+            long t = 0;
+            for (int k = sa[part[i]]; k < sb[part[i]]; k++) {
+                t = Math.max(t, load[k]);
+            }
+            return t;
+        });
+        for (int p = 0; p < m; p++) {
+            int v = part[ids[p]];
+            rank[v] = values[p];
+            byRank[values[p]] = v;
+        }
+        return saved;
     }
 
     private int[] partMembers(int[] members, int from, int to) {
@@ -449,6 +518,60 @@ final class CanonicalSearch {
                 }
             }
             if (!low) {
+                return false;
+            }
+        }
+        for (int k = lo; k < hi; k++) {
+            if (load[k] > 0 && !stackFits(k, l, lr)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long[] releaseKeys = new long[16];
+
+    /**
+     * The release-date bound of section {@code k}: its unplaced buffers take disjoint stretches of it, each at or
+     * above its lowest offset (as in {@link #floorsFit}), so stacked from the top down the stretch must reach at
+     * least {@code r + } the total size of the buffers released at {@code r} or above, for every release {@code r}
+     * (the end of the earliest-release-first stack, the least any stacking reaches). Sections whose buffers all
+     * share one release are left to the plain floor test.
+     */
+    private boolean stackFits(int k, long l, int lr) {
+        int[] members = alive[k];
+        if (releaseKeys.length < members.length) {
+            releaseKeys = new long[Math.max(members.length, 2 * releaseKeys.length)];
+        }
+        int bits = 64 - Integer.numberOfLeadingZeros(members.length);
+        long tooHigh = 1L << (62 - bits);
+        int count = 0;
+        long lowest = Long.MAX_VALUE;
+        long highest = Long.MIN_VALUE;
+        for (int j = 0; j < members.length; j++) {
+            int u = members[j];
+            if (placed[u]) {
+                continue;
+            }
+            long m = minOff[u];
+            long e = m > l || (m == l && rank[u] > lr) ? m : l + 1;
+            if (e >= tooHigh) {
+                return true; // offsets too large to pack into a sort key: no verdict (sound)
+            }
+            lowest = Math.min(lowest, e);
+            highest = Math.max(highest, e);
+            releaseKeys[count++] = (e << bits) | j;
+        }
+        if (lowest == highest) {
+            return true;
+        }
+        Arrays.sort(releaseKeys, 0, count);
+        long mask = (1L << bits) - 1;
+        long above = 0;
+        for (int c = count - 1; c >= 0; c--) {
+            long key = releaseKeys[c];
+            above += size[members[(int) (key & mask)]];
+            if ((key >>> bits) + above > cap) {
                 return false;
             }
         }
@@ -519,8 +642,8 @@ final class CanonicalSearch {
         if (secTop + w > secTrail.length) {
             secTrail = Arrays.copyOf(secTrail, Math.max(secTrail.length * 2, secTop + w + 1));
         }
-        hashA ^= zA[u];
-        hashB ^= zB[u];
+        hashA += zA[u];
+        hashB += zB[u];
         for (int k = sa[u]; k < sb[u]; k++) {
             secTrail[secTop++] = top[k];
             setTop(k, end);
@@ -551,8 +674,8 @@ final class CanonicalSearch {
             setTop(k, secTrail[--secTop]);
             load[k] += size[u];
         }
-        hashA ^= zA[u];
-        hashB ^= zB[u];
+        hashA -= zA[u];
+        hashB -= zB[u];
         int mark = marks[--markTop];
         while (trailTop > mark) {
             trailTop--;
@@ -580,9 +703,9 @@ final class CanonicalSearch {
     }
 
     /**
-     * Positions into {@code set} sorted by the current static order: 0 area then section total; 1 section total
-     * then area; 2 section total, size, area (larger first; ties by buffer index). {@code total} gives the section
-     * total of position {@code i}.
+     * Positions into {@code set} sorted by the current static order, MiniMalloc's: 0 lifetime length, area,
+     * section total; 1 section total, area, length; 2 section total, length, area (larger first; ties by buffer
+     * index). {@code total} gives the section total of position {@code i}.
      */
     private int[] order(int[] set, java.util.function.IntToLongFunction total) {
         int m = set.length;
@@ -592,11 +715,11 @@ final class CanonicalSearch {
         }
         Comparator<Integer> byTotal = Comparator.comparingLong(i -> -total.applyAsLong(i));
         Comparator<Integer> area = Comparator.comparingDouble(i -> -(double) size[set[i]] * length[set[i]]);
-        Comparator<Integer> big = Comparator.comparingLong(i -> -size[set[i]]);
+        Comparator<Integer> wide = Comparator.comparingLong(i -> -length[set[i]]);
         Comparator<Integer> c = switch (order % ORDERS) {
-            case 0 -> area.thenComparing(byTotal);
-            case 1 -> byTotal.thenComparing(area);
-            default -> byTotal.thenComparing(big).thenComparing(area);
+            case 0 -> wide.thenComparing(area).thenComparing(byTotal);
+            case 1 -> byTotal.thenComparing(area).thenComparing(wide);
+            default -> byTotal.thenComparing(wide).thenComparing(area);
         };
         Arrays.sort(ids, c.thenComparingInt(i -> set[i]));
         int[] out = new int[m];

@@ -1,11 +1,14 @@
 package io.memsched.cli;
 
+import io.memsched.arena.ArenaOptions;
+import io.memsched.arena.ArenaPlan;
 import io.memsched.graph.BadInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memsched.graph.Graph;
 import io.memsched.Memsched;
 import io.memsched.memory.MemoryModel;
 import io.memsched.memory.StepCosts;
+import io.memsched.report.ArenaBenchTable;
 import io.memsched.report.BenchmarkRow;
 import io.memsched.report.BenchmarkTable;
 import io.memsched.schedule.ScheduleResult;
@@ -43,6 +46,10 @@ import tech.tablesaw.api.Table;
                 + "multiscale, 3,000 and 10,000 ops; --filter selects) with each of --limit-values, from a cold JVM "
                 + "(a fresh java process per row) and/or a warm one (--start), as one Markdown table: elapsed time "
                 + "of the solve, whole process (cold), overrun = elapsed / limit, status.",
+            "With --arena: the arena planners instead: greedy, bestfit, contention and exact on every MiniMalloc CSV "
+                + "of --arena-dir (capacity from the file name, else 1 MiB; --time-limit per run), then greedy, "
+                + "bestfit and contention on generated problems of 20,000, 40,000 and 60,000 buffers (--seed); one "
+                + "table: problem, buffers, planner, height, load bound, ratio, status, seconds.",
             "Ctrl-C stops the current run, prints the rows finished so far and exits 130.",
             "vsRPO%% / vsHMCOS%%: how far below the rpo / hmcos peak of the same graph and model (positive = lower); "
                 + "proof: 'optimal' when the lower bound meets the peak, else the gap to it."})
@@ -104,6 +111,14 @@ final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).", defaultValue = "both")
     String start;
 
+    @Option(names = "--arena", description = "Benchmark the arena planners (see above).")
+    boolean arena;
+
+    @Option(names = "--arena-dir", paramLabel = "DIR", defaultValue = "examples/arena/minimalloc",
+            description = "With --arena: directory of MiniMalloc CSV problems (default: ${DEFAULT-VALUE}; skipped "
+                    + "when missing).")
+    Path arenaDir;
+
     /** The child of a cold --limits row: GRAPH,METHOD,SECONDS. */
     @Option(names = "--limit-run", hidden = true)
     String limitRun;
@@ -111,7 +126,7 @@ final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    /** Called after each finished --limits row with the Ctrl-C hook (tests deliver the signal through it). */
+    /** Called after each finished --limits or --arena row with the Ctrl-C hook (tests deliver the signal through it). */
     java.util.function.Consumer<InterruptOnSignal> afterRow = s -> {
     };
 
@@ -131,11 +146,17 @@ final class BenchCommand implements Callable<Integer> {
         if (limitRun != null) {
             return LimitsBench.child(limitRun, baseOptions(MemoryModel.DEFAULT), spec.commandLine().getOut());
         }
+        if (json && csv) {
+            throw new BadInputException("--json and --csv exclude each other");
+        }
+        if (limits && arena) {
+            throw new BadInputException("--limits and --arena exclude each other");
+        }
         if (limits) {
             return limits();
         }
-        if (json && csv) {
-            throw new BadInputException("--json and --csv exclude each other");
+        if (arena) {
+            return arena();
         }
         List<String> ms = methods == null ? Registry.schedulers().ids() : methods;
         List<MemoryModel> models = switch (memoryModel.toLowerCase(Locale.ROOT)) {
@@ -273,6 +294,47 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             LimitsBench.print(rows, spec.commandLine().getOut());
+            if (signal.stopRequested()) {
+                err.println("memsched: interrupted");
+                err.flush();
+                return 130;
+            }
+        }
+        return 0;
+    }
+
+    /** {@code --arena}: the rows of {@link ArenaBench} as one table (or JSON lines, or CSV). */
+    private int arena() {
+        if (!(timeLimit > 0) || Double.isInfinite(timeLimit)) {
+            throw new BadInputException("--time-limit must be a positive number of seconds, was " + timeLimit);
+        }
+        ArenaOptions base = ArenaOptions.defaults().withTimeLimit(java.time.Duration.ofNanos((long) (timeLimit * 1e9)))
+                .withSeed(seed).withClock(main.clock);
+        if (threads != null) {
+            base = base.withThreads(threads);
+        }
+        List<ArenaBench.Problem> problems = ArenaBench.problems(arenaDir, seed).stream()
+                .filter(p -> filter == null || p.name().contains(filter)).toList();
+        if (problems.isEmpty()) {
+            throw new BadInputException("no arena problem matches --filter '" + filter + "'");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        try (InterruptOnSignal signal = InterruptOnSignal.install(java.time.Duration.ofSeconds(5))) {
+            List<ArenaPlan> plans = ArenaBench.run(problems, base, signal, err, afterRow);
+            Table t = ArenaBenchTable.of(plans);
+            if (json) {
+                for (ArenaPlan p : plans) {
+                    ObjectNode o = ArenaCommand.json(p);
+                    o.remove("offsets");
+                    out.println(JsonOutput.line(o));
+                }
+            } else if (csv) {
+                out.print(t.write().toString("csv"));
+            } else {
+                out.println(t.printAll());
+            }
+            out.flush();
             if (signal.stopRequested()) {
                 err.println("memsched: interrupted");
                 err.flush();

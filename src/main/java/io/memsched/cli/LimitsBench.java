@@ -73,16 +73,18 @@ final class LimitsBench {
     }
 
     /**
-     * The hidden child of a cold row ({@code bench --limit-run GRAPH,METHOD,SECONDS}): generates the graph, then
-     * times one solve and prints {@code {"seconds":..,"status":..}}.
+     * The hidden child of a cold row ({@code bench --limit-run GRAPH,METHOD,SECONDS}): starts loading the native
+     * libraries as {@code memsched schedule} does for the method (when the process starts, before the graph is
+     * read), generates the graph, then times one solve and prints {@code {"seconds":..,"status":..}}.
      */
     static int child(String spec, SchedulerOptions base, PrintWriter out) {
         String[] p = spec.split(",");
         if (p.length != 3) {
             throw new BadInputException("--limit-run wants GRAPH,METHOD,SECONDS, was '" + spec + "'");
         }
-        Graph g = graph(p[0]);
         SchedulerOptions o = base.withTimeLimit(Duration.ofNanos((long) (Double.parseDouble(p[2]) * 1e9)));
+        ScheduleCommand.preloadNatives(base.solver(), List.of(p[1]), false, o.timeLimit());
+        Graph g = graph(p[0]);
         long t0 = System.nanoTime();
         ScheduleResult r = solve(g, p[1], o);
         double s = (System.nanoTime() - t0) / 1e9;

@@ -22,9 +22,13 @@ import java.util.Set;
  * visits the edges in operator-index order and merges every pair the rule accepts and {@link Merge} can represent
  * exactly, each operator in at most one pair. Pairs of one sweep are disjoint, and each rule's premises only ask
  * whether consumer sets lie inside the pair, which merging other, disjoint pairs does not change; so the merges of
- * one sweep are as valid as if they were done one after the other. Time O(n + e) per sweep, plus the rebuild.
+ * one sweep are as valid as if they were done one after the other. Time O(n + e) per sweep, plus the rebuild. The
+ * sweep polls the context's deadline every {@value #POLL_OPS} operators; when it says stop, the pairs merged so far
+ * are kept (each is valid on its own) and the pass reports that it stopped early.
  */
 abstract class PairFusion implements Pass {
+    /** Operators visited between two polls of the deadline (a power of two). */
+    static final int POLL_OPS = 64;
 
     /** Whether the rule proves that some optimal schedule runs {@code a} immediately before {@code b}. */
     abstract boolean preservesOptimum(StepCosts c, int a, int b);
@@ -37,7 +41,12 @@ abstract class PairFusion implements Pass {
         java.util.Arrays.fill(partner, -1);
         Op[] merged = new Op[n];
         int merges = 0;
+        boolean stopped = false;
         for (int b = 0; b < n; b++) {
+            if ((b & (POLL_OPS - 1)) == 0 && context.expired()) {
+                stopped = true; // the pairs merged so far are valid on their own (see above)
+                break;
+            }
             if (partner[b] >= 0) {
                 continue;
             }
@@ -58,12 +67,16 @@ abstract class PairFusion implements Pass {
             }
         }
         if (merges == 0) {
-            return PassResult.of(g, g, Provenance.identity(n), PassStats.of(name(), n, n, Map.of(name(), 0)));
+            return PassResult.of(g, g, Provenance.identity(n), stats(n, n, 0, stopped));
         }
-        return rebuild(g, partner, merged, merges);
+        return rebuild(g, partner, merged, merges, stopped);
     }
 
-    private PassResult rebuild(Graph g, int[] partner, Op[] merged, int merges) {
+    private PassStats stats(int before, int after, int merges, boolean stopped) {
+        return new PassStats(name(), before, after, Map.of(name(), merges), 1, List.of(), stopped);
+    }
+
+    private PassResult rebuild(Graph g, int[] partner, Op[] merged, int merges, boolean stopped) {
         int n = g.opCount();
         Set<String> names = new HashSet<>();
         for (Op op : g.ops()) {
@@ -102,8 +115,7 @@ abstract class PairFusion implements Pass {
             }
         }
         Graph out = Graph.of(g.name(), tensors, g.inputs(), g.outputs(), ops);
-        return PassResult.of(g, out, Provenance.grouping(members, n),
-                PassStats.of(name(), n, ops.size(), Map.of(name(), merges)));
+        return PassResult.of(g, out, Provenance.grouping(members, n), stats(n, ops.size(), merges, stopped));
     }
 
     /** True: the rule merges a pair only when some optimal schedule runs it back to back. */

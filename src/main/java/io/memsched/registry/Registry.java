@@ -4,6 +4,7 @@ import io.memsched.arena.ArenaOptions;
 import io.memsched.arena.ArenaPlanner;
 import io.memsched.arena.BestFitArenaPlanner;
 import io.memsched.arena.CanonicalSearchArenaPlanner;
+import io.memsched.arena.ContentionArenaPlanner;
 import io.memsched.arena.CpSatArenaPlanner;
 import io.memsched.arena.GreedyBySizeArenaPlanner;
 import io.memsched.memory.MemoryModel;
@@ -61,6 +62,8 @@ public final class Registry {
             new Catalog<ArenaOptions, ArenaPlanner>("arena planner")
             .register("greedy", "TFLite's greedy by size", GreedyBySizeArenaPlanner::new)
             .register("bestfit", "best fit in the order of allocation", BestFitArenaPlanner::new)
+            .register("contention", "for large problems: contention-guided placement, then repair at the peak "
+                    + "(TelaMalloc/idealloc class)", ContentionArenaPlanner::new)
             .register("exact", "canonical-placement search of MiniMalloc's kind: decides a capacity, or minimises "
                     + "the arena with a proof", CanonicalSearchArenaPlanner::new)
             .register("cpsat", "CP-SAT no-overlap-2D within the time limit", Registry::cpSat);

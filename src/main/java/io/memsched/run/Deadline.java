@@ -11,8 +11,9 @@ import java.util.Optional;
  *
  * <p>Methods announce their stages with {@link #stage(String)}: {@code fusion}, {@code heuristics} and {@code dp}
  * ({@code best}), {@code dp}, {@code hmcos}, and for {@code ilp}: {@code fusion}, {@code split} (the single-node
- * cuts), {@code ilp} (one program), {@code regions} (a graph too large for one program) and {@code solve} (the
- * solver backend is about to run).
+ * cuts), {@code ilp} (one program), {@code build} (the program is built), {@code regions} (a graph too large for one
+ * program), {@code solve} (the solver backend is about to run) and {@code natives} (CP-SAT waits for its native
+ * libraries).
  */
 public final class Deadline {
     /** Longest limit kept (longer ones are cut to it, so that end times do not overflow). */

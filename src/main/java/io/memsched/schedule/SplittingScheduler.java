@@ -17,7 +17,8 @@ import java.util.function.Function;
  * Decorator: cuts the graph at its single-node cuts ({@link SeriesSegments#atCuts}, each cut a segment of its own)
  * and concatenates segment orders. The
  * peak is the largest segment peak and the bound the largest segment bound, so only the segments that hold the peak
- * need the (expensive) inner scheduler: every segment starts from its greedy order, then the segment holding the
+ * need the (expensive) inner scheduler: every segment starts from its greedy order (its program order once the
+ * deadline has passed), then the segment holding the
  * current peak is handed to a fresh inner scheduler, then the one holding the new peak, and so on until the peak
  * sits in a segment already solved, or time is up. The result is optimal when the segment holding the peak was
  * proven optimal. Each solve gets at least half the time left, more when it is the bulk of the unsolved squared sizes. Statistics: {@code segments}, {@code largestSegment},
@@ -55,8 +56,12 @@ public final class SplittingScheduler implements Scheduler {
         long[] bounds = new long[m];
         boolean[] done = new boolean[m];
         double weightLeft = 0;
+        boolean late = false;
         for (int s = 0; s < m; s++) {
-            ScheduleResult h = new GreedyScheduler(options).schedule(segs.get(s));
+            // once time is up, the remaining segments keep their program order (one pass) instead of the greedy's
+            late = late || deadline.expired();
+            ScheduleResult h = (late ? new ProgramOrderScheduler(options) : new GreedyScheduler(options))
+                    .schedule(segs.get(s));
             orders.add(h.schedule().indicesIn(segs.get(s)));
             peaks[s] = h.peakBytes();
             bounds[s] = h.lowerBoundBytes();

@@ -72,6 +72,41 @@ class FusionPipelineTest {
         }
     }
 
+    /**
+     * A rule's sweep polls the deadline every {@link PairFusion#POLL_OPS} operators: stopped at its n-th poll, it keeps
+     * exactly the pairs merged before it (a prefix of the whole sweep's merges, each valid on its own), says it
+     * stopped early, and every fused order expands to an order of the original graph with the same peak.
+     */
+    @Test
+    void aSweepStoppedAtAnyPollKeepsThePairsMergedBeforeIt() {
+        for (long seed = 0; seed < 20; seed++) {
+            Graph g = io.memsched.zoo.LargeGraphs.randomlyWired(300 + (int) (seed * 37), seed);
+            for (MemoryModel m : MODELS) {
+                for (PairFusion rule : new PairFusion[] {new ReleaseEarlyFusion(), new DelayGrowthFusion()}) {
+                    PassResult whole = rule.run(g, PassContext.of(m));
+                    int sweepPolls = (g.opCount() + PairFusion.POLL_OPS - 1) / PairFusion.POLL_OPS;
+                    int last = 0;
+                    for (int n = 1; n <= sweepPolls; n++) {
+                        io.memsched.testing.TestClock clock = io.memsched.testing.TestClock.expiringAtPoll(n);
+                        PassResult f = rule.run(g, PassContext.of(m).withDeadline(
+                                io.memsched.run.Deadline.after(java.time.Duration.ofSeconds(1), clock)));
+                        String ctx = "seed " + seed + " " + rule.name() + " " + m + " " + clock;
+                        assertEquals(n, clock.polls(), "the sweep went on after the poll that expired: " + ctx);
+                        assertTrue(f.stats().stoppedEarly(), ctx);
+                        int merges = f.stats().totalApplied();
+                        assertTrue(merges >= last && merges <= whole.stats().totalApplied(), ctx);
+                        last = merges;
+                        int[] fused = new io.memsched.schedule.GreedyScheduler(
+                                io.memsched.schedule.SchedulerOptions.defaults().withMemoryModel(m))
+                                .schedule(f.graph()).schedule().indicesIn(f.graph());
+                        assertEquals(MemorySimulator.peak(f.graph(), m, fused),
+                                MemorySimulator.peak(g, m, f.expand(fused)), ctx);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void fusesAConvBatchNormReluChainInPlace() {
         Graph g = Graph.builder("chain").input("x", 100)

@@ -59,7 +59,7 @@ class LimitsContractTest {
             "dp", List.of("dp"),
             "hmcos", List.of("hmcos"),
             "best", List.of("fusion", "heuristics", "dp"),
-            "ilp", List.of("fusion", "split", "ilp", "regions", "solve"),
+            "ilp", List.of("fusion", "split", "ilp", "build", "regions", "solve", "natives"),
             // ojAlgo refuses the regions' programs as too large for its dense tableaux: it never reaches a solve
             "ilp-ojalgo", List.of("fusion", "split", "ilp", "regions"));
     /**

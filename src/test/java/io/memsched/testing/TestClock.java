@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A {@link Clock} a test drives, with no timing: its time stands still until a trigger, at the N-th poll of a
- * deadline or when a named stage is entered, and then either expires every deadline or interrupts the polling thread.
+ * deadline, when a named stage is entered, or at the N-th poll after a stage was entered, and then either expires
+ * every deadline or interrupts the polling thread. A test may also move its time forward ({@link #advance}).
  *
  * <p>Expiry: from the trigger on, every read of the time moves it one day forward, so every deadline made before the
  * trigger, and every one made after it with a limit of at most a day, is past at its next poll (tests use limits
@@ -27,6 +28,8 @@ public final class TestClock implements Clock {
     private final Action action;
     private final long atPoll;
     private final String atStage;
+    /** With a stage: the trigger is the {@code atPoll}-th poll after the stage is first entered (0: the entry). */
+    private long stagePolls = -1;
     private long now;
     private long polls;
     private long pollsAfterTrigger;
@@ -80,12 +83,37 @@ public final class TestClock implements Clock {
         return now;
     }
 
+    /**
+     * Expires at the {@code n}-th poll after stage {@code name} is first entered (1 = the first poll after it):
+     * stops a method inside the work of that stage.
+     */
+    public static TestClock expiringAtPollAfterStage(String name, long n) {
+        return new TestClock(Action.EXPIRE, positive(n), Objects.requireNonNull(name, "name"));
+    }
+
+    /** Interrupts the thread of the {@code n}-th poll after stage {@code name} is first entered. */
+    public static TestClock interruptingAtPollAfterStage(String name, long n) {
+        return new TestClock(Action.INTERRUPT, positive(n), Objects.requireNonNull(name, "name"));
+    }
+
+    /** Moves the time forward by {@code d} (a test's stand-in for time something really waited). */
+    public synchronized void advance(java.time.Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("time does not go back: " + d);
+        }
+        now += d.toNanos();
+    }
+
     @Override
     public synchronized void poll() {
         polls++;
+        if (stagePolls >= 0) {
+            stagePolls++;
+        }
         if (triggered) {
             pollsAfterTrigger++;
-        } else if (atPoll > 0 && polls == atPoll) {
+        } else if (atStage == null && atPoll > 0 && polls == atPoll
+                || atStage != null && atPoll > 0 && stagePolls == atPoll) {
             trigger();
         }
     }
@@ -93,8 +121,11 @@ public final class TestClock implements Clock {
     @Override
     public synchronized void stage(String name) {
         stages.add(name);
-        if (!triggered && name.equals(atStage)) {
-            trigger();
+        if (name.equals(atStage) && stagePolls < 0) {
+            stagePolls = 0;
+            if (!triggered && atPoll == 0) {
+                trigger();
+            }
         }
     }
 
@@ -133,9 +164,10 @@ public final class TestClock implements Clock {
 
     @Override
     public synchronized String toString() {
+        String at = atStage == null ? "poll " + atPoll
+                : atPoll == 0 ? "stage " + atStage : "poll " + atPoll + " after stage " + atStage;
         String what = action == Action.NONE ? "frozen clock"
-                : (action == Action.EXPIRE ? "expiring" : "interrupting") + " at "
-                        + (atStage != null ? "stage " + atStage : "poll " + atPoll);
+                : (action == Action.EXPIRE ? "expiring" : "interrupting") + " at " + at;
         return what + " (" + polls + " polls, " + pollsAfterTrigger + " after the trigger, stages " + stages + ")";
     }
 }

@@ -7,6 +7,7 @@ import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearArgument;
 import com.google.ortools.sat.LinearExpr;
+import io.memsched.run.Deadline;
 import io.memsched.run.Status;
 import io.memsched.solver.CpSat;
 import io.memsched.solver.Natives;
@@ -20,9 +21,11 @@ import java.util.Optional;
  * constraint; the hint order is given as a complete solution hint, the time limit as {@code max_time_in_seconds};
  * an interrupt of the calling thread stops the search ({@link CpSat}). Incumbents go to the progress listener as
  * they are found, the final bound when the search ends.
- * The native libraries ({@link OrToolsNatives}) start loading when the backend is created and are awaited within the
- * time limit: if they are not ready while enough of it is left for a useful search, the solve is skipped with status
- * {@code TIME_LIMIT} (no order; the caller keeps its warm start).
+ * The native libraries ({@link OrToolsNatives}) start loading when the backend is created (a process that knows it
+ * will solve starts them earlier, see {@link OrToolsNatives#preload()}) and are awaited within the time limit, in
+ * slices between polls of the deadline (stage {@code natives}): if they are not ready while more than
+ * {@link #MIN_SEARCH} is left, the solve is skipped with status {@code TIME_LIMIT} (no order; the caller keeps its
+ * warm start). Transferring the program to CP-SAT polls the deadline too, and gives up the same way.
  *
  * <p>Reference: L. Perron, F. Didier, "CP-SAT", OR-Tools v9, Google, https://developers.google.com/optimization.
  *
@@ -34,6 +37,8 @@ public final class CpSatBackend implements IlpBackend {
      * are awaited at most until this much of the limit is left.
      */
     static final Duration MIN_SEARCH = Duration.ofMillis(300);
+    /** Longest wait for the natives between two polls of the deadline. */
+    static final Duration WAIT_SLICE = Duration.ofMillis(50);
 
     private final Natives natives;
 
@@ -56,44 +61,72 @@ public final class CpSatBackend implements IlpBackend {
     @Override
     public Solution solve(TimeIndexedModel m, Request request) {
         long t0 = System.nanoTime();
-        long end = t0 + request.timeLimit().toNanos();
-        if (Thread.currentThread().isInterrupted() || request.timeLimit().compareTo(MIN_SEARCH) < 0) {
-            return skipped(t0); // too little time to build and search: the caller keeps its warm start
-        }
-        Readiness ready = natives.awaitWithin(request.timeLimit().minus(MIN_SEARCH));
+        Deadline deadline = request.deadline();
+        deadline.stage("natives");
+        Readiness ready = awaitNatives(deadline);
         if (ready != Readiness.READY) {
             Status why = ready == Readiness.INTERRUPTED ? Status.INTERRUPTED : Status.TIME_LIMIT;
-            return new Solution(why, Optional.empty(), 0, (System.nanoTime() - t0) / 1e9);
+            return new Solution(why, Optional.empty(), 0, seconds(t0));
         }
-        return solveLoaded(m, request, t0, end);
+        return solveLoaded(m, request, t0);
+    }
+
+    /**
+     * Waits for the natives in slices of at most {@link #WAIT_SLICE}, polling the deadline before each slice:
+     * {@code READY}, or {@code NOT_READY} as soon as no more than {@link #MIN_SEARCH} is left or the deadline
+     * expired, or {@code INTERRUPTED}.
+     */
+    private Readiness awaitNatives(Deadline deadline) {
+        while (true) {
+            Optional<Status> stop = deadline.stopReason();
+            if (stop.isPresent()) {
+                return stop.get() == Status.INTERRUPTED ? Readiness.INTERRUPTED : Readiness.NOT_READY;
+            }
+            Duration spare = deadline.remaining().minus(MIN_SEARCH);
+            if (spare.isNegative() || spare.isZero()) {
+                return Readiness.NOT_READY; // too little time left to load, build and search
+            }
+            Readiness r = natives.awaitWithin(spare.compareTo(WAIT_SLICE) < 0 ? spare : WAIT_SLICE);
+            if (r != Readiness.NOT_READY) {
+                return r;
+            }
+        }
     }
 
     /** No search: {@code INTERRUPTED} if the caller was interrupted, else {@code TIME_LIMIT}. */
     private static Solution skipped(long t0) {
         Status why = Thread.currentThread().isInterrupted() ? Status.INTERRUPTED : Status.TIME_LIMIT;
-        return new Solution(why, Optional.empty(), 0, (System.nanoTime() - t0) / 1e9);
+        return new Solution(why, Optional.empty(), 0, seconds(t0));
     }
 
-    /** Whether less than {@link #MIN_SEARCH} is left before {@code end}, or the caller was interrupted. */
-    private static boolean noTimeToSearch(long end) {
-        return end - System.nanoTime() < MIN_SEARCH.toNanos() || Thread.currentThread().isInterrupted();
+    /** Whether the deadline says stop, or no more than {@link #MIN_SEARCH} is left. */
+    private static boolean noTimeToSearch(Deadline deadline) {
+        return deadline.expired() || deadline.remaining().compareTo(MIN_SEARCH) <= 0;
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** The search itself, once the natives are loaded (the OR-Tools classes are resolved here, not before). */
-    private Solution solveLoaded(TimeIndexedModel m, Request request, long t0, long end) {
+    private Solution solveLoaded(TimeIndexedModel m, Request request, long t0) {
+        Deadline deadline = request.deadline();
         long scale = m.scale();
         CpModel model = new CpModel();
         int nv = m.variableCount();
         IntVar[] vars = new IntVar[nv];
+        // transferring a large program takes a cold JVM seconds: give up as soon as no useful search would be left
         for (int v = 0; v < nv; v++) {
+            if ((v & 1023) == 0 && noTimeToSearch(deadline)) {
+                return skipped(t0);
+            }
             vars[v] = m.kind(v) == TimeIndexedModel.KIND_PEAK
                     ? model.newIntVar(m.lowerBound(v), m.upperBound(v), "peak")
                     : model.newBoolVar("v" + v);
         }
-        // building a large program takes a cold JVM seconds: give up as soon as no useful search would be left
         int built = 0;
         for (LinearRow r : m.rows()) {
-            if ((++built & 1023) == 0 && noTimeToSearch(end)) {
+            if ((built++ & 1023) == 0 && noTimeToSearch(deadline)) {
                 return skipped(t0);
             }
             LinearArgument[] terms = new LinearArgument[r.vars().length];
@@ -108,8 +141,8 @@ public final class CpSatBackend implements IlpBackend {
             model.addHint(vars[v], hint[v]);
         }
         // CP-SAT overshoots short limits (presolve, loading the model): keep a margin
-        double left = 0.7 * request.deadline().remaining().toNanos() - 150_000_000L;
-        if (left <= 50_000_000L || Thread.currentThread().isInterrupted()) {
+        double left = 0.7 * deadline.remaining().toNanos() - 150_000_000L;
+        if (left <= 50_000_000L || deadline.expired()) {
             return skipped(t0);
         }
         CpSolver solver = new CpSolver();

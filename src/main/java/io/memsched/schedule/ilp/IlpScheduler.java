@@ -92,13 +92,18 @@ public final class IlpScheduler implements Scheduler {
 
     @Override
     public ScheduleResult schedule(Graph graph) {
-        return schedule(graph, bestHeuristic(graph));
+        Objects.requireNonNull(graph, "graph");
+        Deadline deadline = options.deadline();
+        return schedule(graph, bestHeuristic(graph, deadline), deadline);
     }
 
     /** Schedules {@code graph} starting from the valid order {@code start}. */
     public ScheduleResult schedule(Graph graph, int[] start) {
         Objects.requireNonNull(graph, "graph");
-        Deadline deadline = options.deadline();
+        return schedule(graph, start, options.deadline());
+    }
+
+    private ScheduleResult schedule(Graph graph, int[] start, Deadline deadline) {
         deadline.stage("ilp");
         MemoryModel mm = options.memoryModel();
         long startPeak = MemorySimulator.peak(graph, mm, start);
@@ -124,11 +129,19 @@ public final class IlpScheduler implements Scheduler {
             return graph.opCount() > REGION_OPS ? regions(graph, start, startPeak, deadline)
                     : refused(graph, start, startPeak, lower, deadline, steps, 0);
         }
-        TimeIndexedModel model = TimeIndexedModel.build(graph, mm, lower, startPeak);
-        TimeIndexedModel.Stats built = model.stats();
-        if (graph.opCount() > REGION_OPS && built.variables() > limit) {
+        // building polls the deadline, and gives up on a program that a large graph would rather solve by region
+        deadline.stage("build");
+        TimeIndexedModel.Build build = TimeIndexedModel.build(graph, mm, lower, startPeak, deadline,
+                graph.opCount() > REGION_OPS ? limit : Long.MAX_VALUE);
+        if (build.stopped().isPresent()) {
+            return stopped(graph, start, startPeak, deadline, build.variables(), build.constraints(),
+                    build.stopped().get());
+        }
+        if (build.tooLarge()) {
             return regions(graph, start, startPeak, deadline);
         }
+        TimeIndexedModel model = build.model().orElseThrow();
+        TimeIndexedModel.Stats built = model.stats();
         if (!backend.fits(built.variables(), built.constraints())) {
             return graph.opCount() > REGION_OPS ? regions(graph, start, startPeak, deadline)
                     : refused(graph, start, startPeak, lower, deadline, built.variables(), built.constraints());
@@ -261,10 +274,14 @@ public final class IlpScheduler implements Scheduler {
                         0, 0, startPeak, 0, "TOO_LARGE", 0));
     }
 
-    private int[] bestHeuristic(Graph graph) {
+    /** The best warm start of the one-pass heuristics; after the first, each runs only while time is left. */
+    private int[] bestHeuristic(Graph graph, Deadline deadline) {
         ScheduleResult best = null;
         for (Scheduler h : new Scheduler[] {new GreedyScheduler(options), new ReversePostOrderScheduler(options),
                 new ProgramOrderScheduler(options)}) {
+            if (best != null && deadline.expired()) {
+                break; // the stop is reported by the check that follows
+            }
             ScheduleResult r = h.schedule(graph);
             if (best == null || r.peakBytes() < best.peakBytes()) {
                 best = r;

@@ -79,7 +79,12 @@ public final class OjAlgoBackend implements IlpBackend {
         ExpressionsBasedModel model = new ExpressionsBasedModel();
         int nv = m.variableCount();
         Variable[] vars = new Variable[nv];
+        // transferring the program polls the deadline: a stop there keeps the caller's warm start
         for (int v = 0; v < nv; v++) {
+            Optional<Status> stop = (v & 1023) == 0 ? request.deadline().stopReason() : Optional.empty();
+            if (stop.isPresent()) {
+                return new Solution(stop.get(), Optional.empty(), 0, seconds(start));
+            }
             Variable x = model.addVariable("v" + v);
             if (m.kind(v) == TimeIndexedModel.KIND_PEAK) {
                 x.integer(true).lower(m.lowerBound(v)).upper(m.upperBound(v)).weight(1);
@@ -90,6 +95,10 @@ public final class OjAlgoBackend implements IlpBackend {
         }
         int k = 0;
         for (LinearRow r : m.rows()) {
+            Optional<Status> stop = (k & 1023) == 0 ? request.deadline().stopReason() : Optional.empty();
+            if (stop.isPresent()) {
+                return new Solution(stop.get(), Optional.empty(), 0, seconds(start));
+            }
             Expression e = model.addExpression("r" + k++);
             for (int j = 0; j < r.vars().length; j++) {
                 e.set(vars[r.vars()[j]], r.coefs()[j]);
