@@ -192,6 +192,3 @@ final class ScheduleCommand implements Callable<Integer> {
         }
     }
 }
-        }
-    }
-}
