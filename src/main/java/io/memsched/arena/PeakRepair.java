@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
  * Local repair of a layout at its peak: a buffer that reaches the top of the arena is lifted out together with
  * the highest of its neighbours (buffers alive with it: up to {@value #MAX_LIFT}, or in one move of four its whole
  * column, up to {@value #MAX_COLUMN}), and they are dropped back in another order (random, by size, by lifetime, or
- * the old offset order with a few neighbours swapped), each by first fit among all the others. The move is kept when the top gets lower or fewer buffers reach it (or as many: a
- * sideways step), and undone otherwise, so the height never grows. Dropping the lifted buffers in their old offset
+ * the old offset order with a few neighbours swapped), each by first fit among all the others. The move is kept when
+ * the top gets lower or fewer buffers reach it (or as many: a sideways step), and undone otherwise, so the height never grows. Dropping the lifted buffers in their old offset
  * order gives a layout no higher than before, so a move only needs another order to find a better one.
  *
  * <p>A move costs O(r k log k) for r lifted buffers of k neighbours. The walk stops at the load bound, after
