@@ -39,9 +39,9 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     /** Default largest number of buffers searched exactly. */
     public static final int DEFAULT_MAX_BUFFERS = 3000;
     /** The load bound gets rounds up to this many nodes per buffer and order before the search goes top-down. */
-    private static final long FLOOR_LIMIT = 256;
+    private static final long FLOOR_LIMIT = 32;
     /** The probes above the load bound get rounds up to this many nodes per buffer and order. */
-    private static final long PROBE_LIMIT = 32;
+    private static final long PROBE_LIMIT = 16;
 
     private final ArenaOptions options;
     private final int maxBuffers;
