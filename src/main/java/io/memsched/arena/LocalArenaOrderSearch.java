@@ -146,6 +146,9 @@ public final class LocalArenaOrderSearch implements ArenaOrderSearch {
 
     private static final Comparator<Candidate> BETTER = Comparator.comparingLong(Candidate::arena)
             .thenComparingLong(c -> c.plan.peakBytes()).thenComparingLong(c -> c.seq);
+    /** Finalists: smallest fast arena, then the latest found (farthest along the walk from the start, for variety). */
+    private static final Comparator<Candidate> FINALIST = Comparator.comparingLong(Candidate::arena)
+            .thenComparingLong(c -> -c.seq);
 
     /** The state of one call. */
     private final class Run {
@@ -372,7 +375,7 @@ public final class LocalArenaOrderSearch implements ArenaOrderSearch {
     /** Keeps the {@code finalists} best candidates in {@code kept}, best first. */
     private void keep(List<Candidate> kept, Candidate c) {
         int at = 0;
-        while (at < kept.size() && BETTER.compare(kept.get(at), c) <= 0) {
+        while (at < kept.size() && FINALIST.compare(kept.get(at), c) <= 0) {
             at++;
         }
         if (at < options.finalists()) {
