@@ -81,7 +81,7 @@ class LocalArenaOrderSearchTest {
     void findsTheSmallestArenaOfAllOrdersWithinTheToleranceOnTinyGraphs() {
         int instances = 0;
         int belowStart = 0;
-        for (long seed = 0; seed < 1200; seed++) {
+        for (long seed = 0; seed < 1000; seed++) {
             Graph g = ArenaPlannerTest.randomDag(seed, 3 + (int) (seed % 3));
             for (MemoryModel m : MODELS) {
                 double tol = TOLERANCES[(int) (seed / 3 % TOLERANCES.length)];
@@ -119,7 +119,7 @@ class LocalArenaOrderSearchTest {
                 instances++;
             }
         }
-        assertEquals(2400, instances);
+        assertEquals(2000, instances);
         assertTrue(belowStart > 0, "no instance where the search beats the greedy layout of the least-peak order");
     }
 
