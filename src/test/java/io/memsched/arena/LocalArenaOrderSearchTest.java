@@ -248,7 +248,9 @@ class LocalArenaOrderSearchTest {
         assertTrue(java.util.Arrays.equals(new int[] {3, 0, 1, 2}, LocalArenaOrderSearch.moved(new int[] {0, 1, 2, 3}, 3, 0)));
         Graph two = Graph.builder("two").input("x", 16).op("a").reads("x").writes("y", 16)
                 .op("b").reads("x").writes("z", 16).output("y", "z").build();
-        assertEquals(2, LocalArenaOrderSearch.countOrders(two, 10));
-        assertEquals(1, LocalArenaOrderSearch.countOrders(two, 1));
+        io.memsched.run.Deadline never = io.memsched.run.Deadline.after(java.time.Duration.ofSeconds(1),
+                TestClock.frozen());
+        assertEquals(2, LocalArenaOrderSearch.countOrders(two, 10, never));
+        assertEquals(1, LocalArenaOrderSearch.countOrders(two, 1, never));
     }
 }
