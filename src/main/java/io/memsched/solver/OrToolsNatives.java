@@ -139,16 +139,21 @@ public final class OrToolsNatives implements Natives {
         long t0 = System.nanoTime();
         try {
             String origin = loadFromCache().orElseGet(OrToolsNatives::loadWithOrTools);
-            try {
-                CpSat.warmUp(); // off the solving thread: the first solve finds the classes initialised
-            } catch (RuntimeException | LinkageError e) {
-                // the libraries are loaded; a real solve reports whatever is wrong with them
-            }
+            warmUp(); // off the solving thread: the first solve finds the classes initialised
             loadSeconds = (System.nanoTime() - t0) / 1e9;
             loaded.complete(origin);
         } catch (Throwable e) {
             loadSeconds = (System.nanoTime() - t0) / 1e9;
             loaded.completeExceptionally(e);
+        }
+    }
+
+    /** Runs {@link CpSat#warmUp()}; failures are ignored (a real solve reports whatever is wrong with the libraries). */
+    private static void warmUp() {
+        try {
+            CpSat.warmUp();
+        } catch (RuntimeException | LinkageError e) {
+            // see above
         }
     }
 
