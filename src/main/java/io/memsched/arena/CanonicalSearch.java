@@ -19,19 +19,24 @@ import java.util.Map;
  *   <li>capacity: no unplaced buffer may end above the capacity even at its lowest offset;</li>
  *   <li>section inference: in every section (a stretch of time between two lifetime ends) the unplaced buffers
  *       alive there stack above the section's floor (its placed tops, the last offset, and the lowest offset any
- *       of them can still take), so floor plus their total size must fit;</li>
+ *       of them can still take), so floor plus their total size must fit; and, each having its own lowest offset
+ *       (a release), for every release r, r plus the total size of the buffers released at r or above must fit
+ *       (the earliest-release-first stack);</li>
  *   <li>dominance: a candidate whose offset is at or above the lowest end any unplaced buffer can reach would leave
  *       that buffer room below it in every completion; moving it down gives a layout of smaller offset sum, found
  *       on another branch (the layout of least offset sum is never cut);</li>
  *   <li>dead buffers: one below the last offset that no unplaced buffer alive with it can lift any more;</li>
  *   <li>symmetry: identical buffers (same lifetime and size) are placed in index order;</li>
  *   <li>decomposition: once no unplaced buffer crosses a section boundary, the two sides are independent and are
- *       searched one after the other (a failure on one side does not re-enumerate the other);</li>
+ *       searched one after the other (a failure on one side does not re-enumerate the other); each side is
+ *       ranked afresh by the static order with the section totals of what is left in it, as a new problem;</li>
  *   <li>a failure table: states (placed set and section tops, hashed twice to 64 bits, with the range, the last
- *       offset and rank, the capacity and the order) known to fail are not searched again.</li>
+ *       offset and rank, the ranks in force, the capacity and the order) known to fail are not searched again.</li>
  * </ul>
- * Candidates are tried lowest offset first, then by a static rank. A node limit makes a run end early
- * ({@link Outcome#LIMIT}); the caller restarts with another rank and a larger limit.
+ * Candidates are tried lowest offset first, then by a static rank: MiniMalloc's three orders (lifetime length,
+ * area, section total; section total, area, length; section total, length, area; larger first, ties by index).
+ * A node limit makes a run end early ({@link Outcome#LIMIT}); the caller restarts with another order and a larger
+ * limit.
  */
 final class CanonicalSearch {
     /** How a run ended. */
@@ -93,7 +98,7 @@ final class CanonicalSearch {
     private final long[] rA;
     private final long[] rB;
     /** Failed states: open addressing on two 64-bit hashes (an empty slot has both zero). */
-    private static final int MAX_TABLE_BITS = 20;
+    private static final int MAX_TABLE_BITS = 22;
     private long[] failA = new long[0];
     private long[] failB = new long[0];
     private int failCount;
@@ -302,16 +307,28 @@ final class CanonicalSearch {
 
     private void remember(long a, long b) {
         if (failA.length == 0) {
-            // sized by the problem: 256 entries per buffer, at most 2^20 (16 MB)
+            // sized by the problem at first (256 entries per buffer), doubled when half full up to 2^22 (64 MB)
             int bits = Math.min(MAX_TABLE_BITS, Math.max(10, 64 - Long.numberOfLeadingZeros(n) + 8));
             failA = new long[1 << bits];
             failB = new long[1 << bits];
         }
         if (failCount > failA.length / 2) {
-            Arrays.fill(failA, 0);
-            Arrays.fill(failB, 0);
+            long[] oldA = failA;
+            long[] oldB = failB;
+            boolean grow = failA.length < 1 << MAX_TABLE_BITS;
+            failA = new long[grow ? 2 * oldA.length : oldA.length];
+            failB = new long[failA.length];
             failCount = 0;
+            for (int j = 0; grow && j < oldA.length; j++) {
+                if (oldB[j] != 0) {
+                    insert(oldA[j], oldB[j]);
+                }
+            }
         }
+        insert(a, b);
+    }
+
+    private void insert(long a, long b) {
         int mask = failA.length - 1;
         int i = (int) (a ^ (a >>> 32)) & mask;
         while (failB[i] != 0) {
@@ -504,6 +521,60 @@ final class CanonicalSearch {
                 return false;
             }
         }
+        for (int k = lo; k < hi; k++) {
+            if (load[k] > 0 && !stackFits(k, l, lr)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long[] releaseKeys = new long[16];
+
+    /**
+     * The release-date bound of section {@code k}: its unplaced buffers take disjoint stretches of it, each at or
+     * above its lowest offset (as in {@link #floorsFit}), so stacked from the top down the stretch must reach at
+     * least {@code r + } the total size of the buffers released at {@code r} or above, for every release {@code r}
+     * (the end of the earliest-release-first stack, the least any stacking reaches). Sections whose buffers all
+     * share one release are left to the plain floor test.
+     */
+    private boolean stackFits(int k, long l, int lr) {
+        int[] members = alive[k];
+        if (releaseKeys.length < members.length) {
+            releaseKeys = new long[Math.max(members.length, 2 * releaseKeys.length)];
+        }
+        int bits = 64 - Integer.numberOfLeadingZeros(members.length);
+        long tooHigh = 1L << (62 - bits);
+        int count = 0;
+        long lowest = Long.MAX_VALUE;
+        long highest = Long.MIN_VALUE;
+        for (int j = 0; j < members.length; j++) {
+            int u = members[j];
+            if (placed[u]) {
+                continue;
+            }
+            long m = minOff[u];
+            long e = m > l || (m == l && rank[u] > lr) ? m : l + 1;
+            if (e >= tooHigh) {
+                return true; // offsets too large to pack into a sort key: no verdict (sound)
+            }
+            lowest = Math.min(lowest, e);
+            highest = Math.max(highest, e);
+            releaseKeys[count++] = (e << bits) | j;
+        }
+        if (lowest == highest) {
+            return true;
+        }
+        Arrays.sort(releaseKeys, 0, count);
+        long mask = (1L << bits) - 1;
+        long above = 0;
+        for (int c = count - 1; c >= 0; c--) {
+            long key = releaseKeys[c];
+            above += size[members[(int) (key & mask)]];
+            if ((key >>> bits) + above > cap) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -632,9 +703,9 @@ final class CanonicalSearch {
     }
 
     /**
-     * Positions into {@code set} sorted by the current static order: 0 area then section total; 1 section total
-     * then area; 2 section total, size, area (larger first; ties by buffer index). {@code total} gives the section
-     * total of position {@code i}.
+     * Positions into {@code set} sorted by the current static order, MiniMalloc's: 0 lifetime length, area,
+     * section total; 1 section total, area, length; 2 section total, length, area (larger first; ties by buffer
+     * index). {@code total} gives the section total of position {@code i}.
      */
     private int[] order(int[] set, java.util.function.IntToLongFunction total) {
         int m = set.length;

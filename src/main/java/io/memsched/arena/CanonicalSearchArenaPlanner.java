@@ -19,8 +19,9 @@ import java.util.OptionalLong;
  * capacity, section inference (floor plus what is left to place in every stretch of time must fit), dominance (a
  * buffer that could move down into a gap in every completion ends the branch) and symmetry. Runs restart with a
  * growing backtrack limit and rotating static orders; the last run has no limit, so a run that ends proves its
- * answer. Minimising, the search first decides the load bound (the largest total size alive at one time, where
- * most problems' optimum lies), then searches below the best layout so far (branch and bound) down to the bound.
+ * answer. Minimising, the search first tries the load bound (the largest total size alive at one time, where most
+ * problems' optimum lies) with a node budget, then searches below the best layout so far (branch and bound) down to
+ * the bound.
  * The best one-pass layout ({@link GreedyBySizeArenaPlanner}, {@link BestFitArenaPlanner}) is the first incumbent,
  * so the result is never worse than it. Problems with more than {@code maxBuffers} buffers are not searched: they
  * get the layout of {@link ContentionArenaPlanner} (the heuristic for large problems) with status
@@ -37,7 +38,8 @@ import java.util.OptionalLong;
 public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     /** Default largest number of buffers searched exactly. */
     public static final int DEFAULT_MAX_BUFFERS = 3000;
-    private static final long FIRST_LIMIT = 1000;
+    /** The load bound gets rounds up to this many nodes per buffer and order before the search goes top-down. */
+    private static final long FLOOR_LIMIT = 256;
 
     private final ArenaOptions options;
     private final int maxBuffers;
@@ -156,7 +158,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
         if (g.search.loadBound() > cap) {
             return new Outcome(false, true, cap + 1);
         }
-        return switch (restarts(g, cap, deadline)) {
+        return switch (restarts(g, cap, Long.MAX_VALUE, deadline)) {
             case FOUND -> new Outcome(false, false, 0);
             case INFEASIBLE -> new Outcome(false, true, cap + 1);
             default -> new Outcome(true, false, 0);
@@ -165,15 +167,16 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
 
     /**
      * Minimises the group's height, stopping at {@code floor} (no group needs to go below the global bound): first
-     * decides the floor itself (with half the time left: most problems pack into their load bound), then decides
-     * one unit below the best layout until that is proven impossible.
+     * tries the floor itself with a node budget ({@link #FLOOR_LIMIT} per buffer and order: most problems pack into
+     * their load bound), then decides one unit below the best layout until that is proven impossible (the last,
+     * infeasible decision is the proof and gets all the time left).
      */
     private Outcome minimise(Group g, long floor, Deadline deadline, long unit) {
         long bound = g.search.loadBound();
         if (g.bestHeight <= floor) {
             return new Outcome(false, false, bound);
         }
-        CanonicalSearch.Outcome first = restarts(g, floor, deadline.share(50));
+        CanonicalSearch.Outcome first = restarts(g, floor, FLOOR_LIMIT * g.members.length, deadline);
         if (first == CanonicalSearch.Outcome.FOUND) {
             return new Outcome(false, false, bound);
         }
@@ -186,7 +189,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
             if (deadline.expired()) {
                 return new Outcome(true, false, lower);
             }
-            CanonicalSearch.Outcome o = restarts(g, g.bestHeight - 1, deadline);
+            CanonicalSearch.Outcome o = restarts(g, g.bestHeight - 1, Long.MAX_VALUE, deadline);
             if (o == CanonicalSearch.Outcome.FOUND) {
                 options.progress().incumbent(name(), g.bestHeight * unit, deadline.elapsedSeconds());
             } else if (o == CanonicalSearch.Outcome.INFEASIBLE) {
@@ -200,11 +203,15 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
 
     /**
      * Decision runs in rounds: each static order in turn gets the round's node limit (twice the number of buffers
-     * at first, doubling each round), until one run ends; a layout found becomes the group's best.
+     * at first, doubling each round), until one run ends ({@link CanonicalSearch.Outcome#LIMIT} once the round's
+     * limit would pass {@code maxLimit}); a layout found becomes the group's best.
      */
-    private static CanonicalSearch.Outcome restarts(Group g, long cap, Deadline deadline) {
+    private static CanonicalSearch.Outcome restarts(Group g, long cap, long maxLimit, Deadline deadline) {
         long limit = 2L * g.members.length;
         while (true) {
+            if (limit > maxLimit) {
+                return CanonicalSearch.Outcome.LIMIT;
+            }
             for (int order = 0; order < CanonicalSearch.ORDERS; order++) {
                 CanonicalSearch.Outcome o = g.search.run(order, cap, limit, deadline);
                 if (o == CanonicalSearch.Outcome.FOUND) {
@@ -218,7 +225,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
         }
     }
 
-    /** The groups of positive-size buffers whose lifetimes chain together (groups by first step, each in index order). */
+    /** The groups of positive-size buffers whose lifetimes chain together (by first step; each in index order). */
     static List<int[]> groups(ArenaProblem problem) {
         List<ArenaProblem.Buffer> live = new ArrayList<>();
         for (ArenaProblem.Buffer b : problem.buffers()) {

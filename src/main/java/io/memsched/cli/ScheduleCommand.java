@@ -99,16 +99,17 @@ final class ScheduleCommand implements Callable<Integer> {
             for (Graph original : graphs) {
                 LayoutOptions.Outcome outcome = layout.rewrite(original, options.memoryModel(), scheduler);
                 Graph g = outcome.graph();
-                ScheduleResult r = scheduler.schedule(g);
+                LayoutOptions.Layout chosen = layout.layout(g, scheduler.schedule(g), options);
+                ScheduleResult r = chosen.result();
                 Phases.mark("scheduled");
-                var plan = layout.arena(g, r, options.timeLimit());
+                var plan = chosen.plan();
                 Path written = write == null ? null : graphs.size() == 1 ? write : ReportFiles.perGraph(write, g.name());
                 if (written != null) {
                     Memsched.save(g, r, plan, written);
                 }
                 if (json) {
                     var node = JsonOutput.result(r);
-                    layout.addJson(node, outcome, plan);
+                    layout.addJson(node, outcome, chosen);
                     if (written != null) {
                         node.put("written", written.toString());
                     }
@@ -123,7 +124,7 @@ final class ScheduleCommand implements Callable<Integer> {
                     } else {
                         out.println("  order: " + String.join(" ", order));
                     }
-                    layout.printText(out, outcome, plan);
+                    layout.printText(out, outcome, chosen);
                     if (written != null) {
                         out.println("  written: " + written);
                     }

@@ -12,7 +12,6 @@ import com.google.ortools.sat.LinearExpr;
  * Runs a CP-SAT search under the caller's interrupt: an {@link InterruptWatcher} calls {@link CpSolver#stopSearch()}
  * while the calling thread is interrupted, and the search returns its best solution so far. The one way memsched
  * calls {@code CpSolver.solve}; call it only once {@link OrToolsNatives} reports the libraries {@link Readiness#READY}.
- * It turns off CP-SAT's own SIGINT handler ({@code catch_sigint_signal}), which would take Ctrl-C away from the JVM.
  *
  * @see InterruptWatcher
  * @see OrToolsNatives
@@ -35,7 +34,7 @@ public final class CpSat {
         model.minimize(x);
         model.addHint(x, 1);
         CpSolver solver = new CpSolver();
-        solver.getParameters().setNumWorkers(1).setMaxTimeInSeconds(1.0);
+        solver.getParameters().setNumWorkers(1).setMaxTimeInSeconds(1.0).setCatchSigintSignal(false);
         CpSolverSolutionCallback cb = new CpSolverSolutionCallback() {
             @Override
             public void onSolutionCallback() {
@@ -45,12 +44,13 @@ public final class CpSat {
         return solve(solver, model, cb) == CpSolverStatus.OPTIMAL;
     }
 
-    /** {@code solver.solve(model, callback)} ({@code callback} may be null), stopped by an interrupt of the caller. */
+    /**
+     * {@code solver.solve(model, callback)} ({@code callback} may be null), stopped by an interrupt of the caller;
+     * CP-SAT does not catch SIGINT.
+     */
     public static CpSolverStatus solve(CpSolver solver, CpModel model, CpSolverSolutionCallback callback) {
-        // CP-SAT's own Ctrl-C handler would replace the JVM's, and it resets SIGINT to the default action when the
-        // solve ends: a later Ctrl-C then kills the process without its shutdown hooks (no best order printed, a
-        // notebook kernel gone), or aborts it (std::bad_function_call). Interrupts reach the search through the
-        // watcher instead.
+        // the JVM owns SIGINT (the CLI's Ctrl-C handling interrupts the caller, which stops the search): CP-SAT's own
+        // handler would replace it for the solve, and a Ctrl-C then aborts the process (std::bad_function_call)
         solver.getParameters().setCatchSigintSignal(false);
         try (InterruptWatcher w = InterruptWatcher.watch(solver::stopSearch)) {
             return callback == null ? solver.solve(model) : solver.solve(model, callback);

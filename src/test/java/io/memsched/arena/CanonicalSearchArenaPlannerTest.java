@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsched.testing.TestClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CanonicalSearchArenaPlannerTest {
@@ -104,6 +108,84 @@ class CanonicalSearchArenaPlannerTest {
         assertEquals(ArenaStatus.FALLBACK, plan.status());
         assertEquals(new ContentionArenaPlanner(frozen()).plan(k).arenaBytes(), plan.arenaBytes());
         assertTrue(plan.arenaBytes() <= new GreedyBySizeArenaPlanner().plan(k).arenaBytes());
+    }
+
+    /** Every problem of MiniMalloc's challenging suite fits its capacity within the frozen node budget. */
+    @Test
+    void fitsEveryProblemOfMiniMallocsChallengingSuite() {
+        for (char id = 'A'; id <= 'K'; id++) {
+            ArenaProblem p = MiniMallocCsv.read(MiniMallocCsvTest.SUITE.resolve(id + ".1048576.csv"));
+            ArenaPlan plan = new CanonicalSearchArenaPlanner(frozen().withCapacity(1 << 20)).plan(p);
+            String ctx = id + ": " + plan;
+            assertTrue(plan.arenaBytes() <= 1 << 20, ctx);
+            assertEquals(Optional.of(true), plan.feasible(), ctx);
+            assertTrue(plan.status() == ArenaStatus.FEASIBLE || plan.status() == ArenaStatus.OPTIMAL, ctx);
+        }
+    }
+
+    /** C's minimum is its load bound, found and proven without a capacity. */
+    @Test
+    void provesTheMinimumOfSuiteProblemC() {
+        ArenaProblem c = MiniMallocCsv.read(MiniMallocCsvTest.SUITE.resolve("C.1048576.csv"));
+        ArenaPlan plan = new CanonicalSearchArenaPlanner(frozen()).plan(c);
+        assertEquals(ArenaStatus.OPTIMAL, plan.status(), plan.toString());
+        assertEquals(1_039_360, plan.arenaBytes());
+        assertEquals(1_039_360, plan.lowerBoundBytes());
+    }
+
+    /**
+     * Generated perfect packings (a rectangle of time by capacity cut at random into buffers) fit their capacity
+     * exactly: the search finds a layout within it, and minimising proves the capacity, their load bound.
+     */
+    @Test
+    void findsGeneratedPerfectPackings() {
+        for (long seed = 0; seed < 300; seed++) {
+            ArenaProblem p = perfectPacking(seed, 8 + (int) (seed % 40), 6 + (int) (seed % 17), 32 + (int) (seed % 5));
+            long cap = p.loadBoundBytes();
+            ArenaPlan decided = new CanonicalSearchArenaPlanner(frozen().withCapacity(cap)).plan(p);
+            String ctx = "seed " + seed + ": " + p.buffers() + " -> " + decided;
+            assertEquals(Optional.of(true), decided.feasible(), ctx);
+            assertTrue(decided.arenaBytes() <= cap, ctx);
+            ArenaPlan minimised = new CanonicalSearchArenaPlanner(frozen()).plan(p);
+            assertEquals(ArenaStatus.OPTIMAL, minimised.status(), ctx);
+            assertEquals(cap, minimised.arenaBytes(), ctx);
+        }
+    }
+
+    /**
+     * A rectangle of {@code steps} steps by {@code height} units (16 bytes each) cut at random, guillotine style,
+     * into {@code n} buffers: a layout of height exactly {@code height} exists and every step is full.
+     */
+    static ArenaProblem perfectPacking(long seed, int n, int steps, int height) {
+        Random rnd = new Random(seed);
+        List<int[]> rects = new ArrayList<>();
+        rects.add(new int[] {0, steps, 0, height});
+        for (int tries = 0; rects.size() < n && tries < 100 * n; tries++) {
+            int[] r = rects.get(rnd.nextInt(rects.size()));
+            boolean inTime = rnd.nextBoolean();
+            int lo = inTime ? r[0] : r[2];
+            int hi = inTime ? r[1] : r[3];
+            if (hi - lo < 2) {
+                continue;
+            }
+            int cut = lo + 1 + rnd.nextInt(hi - lo - 1);
+            int[] other = r.clone();
+            if (inTime) {
+                r[1] = cut;
+                other[0] = cut;
+            } else {
+                r[3] = cut;
+                other[2] = cut;
+            }
+            rects.add(other);
+        }
+        List<ArenaProblem.Buffer> bs = new ArrayList<>();
+        Collections.shuffle(rects, rnd);
+        for (int i = 0; i < rects.size(); i++) {
+            int[] r = rects.get(i);
+            bs.add(ArenaProblem.Buffer.named(i, "b" + i, 16L * (r[3] - r[2]), r[0], r[1] - 1));
+        }
+        return ArenaProblem.of("packing" + seed, bs);
     }
 
     @Test
