@@ -26,7 +26,8 @@ import java.util.function.Function;
  * <ol>
  *   <li><b>Start.</b> The starting order is placed by the fast planner; an arena equal to the peak lower bound ends
  *       the search (proven).</li>
- *   <li><b>Enumeration</b>, when the graph has at most {@code maxEnumerated} topological orders: every order within
+ *   <li><b>Enumeration</b>, when the graph has at most {@value #MAX_ENUMERATED_OPS} operators and at most
+ *       {@code maxEnumerated} topological orders: every order within
  *       the limit is placed by the fast planner, then, in increasing order of that arena, by the strong planner,
  *       skipping orders whose own lower bound (peak, load) is not below the best arena so far. When every strong
  *       run ends with a proof, the result is the smallest arena of all orders within the limit
@@ -35,8 +36,9 @@ import java.util.function.Function;
  *       its last predecessor and its first successor; an order within the limit is placed by the fast planner and
  *       becomes the current one when its arena is no larger (sideways moves walk plateaus). The
  *       {@code finalists} orders of smallest fast arena are kept.</li>
- *   <li><b>Finalists.</b> The strong planner places the starting order (half the time left) and then each
- *       finalist (an equal share of the rest), skipping those whose lower bound is not below the best arena.</li>
+ *   <li><b>Finalists.</b> Before the moves, the strong planner places the starting order (a third of the time
+ *       left); after them, each finalist (an equal share of the rest; ties of the fast arena go to the latest found,
+ *       farthest along the walk), skipping those whose lower bound is not below the best arena.</li>
  * </ol>
  * The smallest arena wins (ties: lower peak, then the earlier candidate, the starting order first), so the result
  * is never larger than the strong planner's layout of the starting order, when that ran to its end. An arena equal
@@ -50,6 +52,9 @@ import java.util.function.Function;
  * @see JointArenaPlanner
  */
 public final class LocalArenaOrderSearch implements ArenaOrderSearch {
+    /** Most operators of a graph whose orders are counted and enumerated (the enumeration recurses per step). */
+    static final int MAX_ENUMERATED_OPS = 400;
+
     private final Options options;
 
     /**
@@ -146,6 +151,9 @@ public final class LocalArenaOrderSearch implements ArenaOrderSearch {
 
     private static final Comparator<Candidate> BETTER = Comparator.comparingLong(Candidate::arena)
             .thenComparingLong(c -> c.plan.peakBytes()).thenComparingLong(c -> c.seq);
+    /** Finalists: smallest fast arena, then the latest found (farthest along the walk from the start, for variety). */
+    private static final Comparator<Candidate> FINALIST = Comparator.comparingLong(Candidate::arena)
+            .thenComparingLong(c -> -c.seq);
 
     /** The state of one call. */
     private final class Run {
@@ -241,7 +249,9 @@ public final class LocalArenaOrderSearch implements ArenaOrderSearch {
         long bound = Math.min(Math.max(0, peakLowerBoundBytes), startPeak);
         Run run = new Run(graph, model, deadline, limit, bound);
         Candidate first = run.tryOrder(start.clone());
-        boolean exhaustive = !run.done() && countOrders(graph, options.maxEnumerated() + 1) <= options.maxEnumerated();
+        boolean exhaustive = !run.done() && graph.opCount() <= MAX_ENUMERATED_OPS
+                && countOrders(graph, options.maxEnumerated() + 1, deadline) <= options.maxEnumerated()
+                && !run.expired();
         boolean allProven = false;
         if (!run.done()) {
             if (exhaustive) {
@@ -372,7 +382,7 @@ public final class LocalArenaOrderSearch implements ArenaOrderSearch {
     /** Keeps the {@code finalists} best candidates in {@code kept}, best first. */
     private void keep(List<Candidate> kept, Candidate c) {
         int at = 0;
-        while (at < kept.size() && BETTER.compare(kept.get(at), c) <= 0) {
+        while (at < kept.size() && FINALIST.compare(kept.get(at), c) <= 0) {
             at++;
         }
         if (at < options.finalists()) {
@@ -396,15 +406,15 @@ public final class LocalArenaOrderSearch implements ArenaOrderSearch {
         return next;
     }
 
-    /** The number of topological orders of {@code graph}, counted up to {@code cap}. */
-    static long countOrders(Graph graph, long cap) {
+    /** The number of topological orders of {@code graph}, counted up to {@code cap} or until the deadline. */
+    static long countOrders(Graph graph, long cap, Deadline deadline) {
         int n = graph.opCount();
         int[] indeg = new int[n];
         for (int i = 0; i < n; i++) {
             indeg[i] = graph.predecessors(i).size();
         }
         long[] count = {0};
-        forEachOrder(graph, indeg, new int[n], 0, new boolean[n], order -> ++count[0] < cap);
+        forEachOrder(graph, indeg, new int[n], 0, new boolean[n], order -> ++count[0] < cap && !deadline.expired());
         return count[0];
     }
 

@@ -81,7 +81,7 @@ class LocalArenaOrderSearchTest {
     void findsTheSmallestArenaOfAllOrdersWithinTheToleranceOnTinyGraphs() {
         int instances = 0;
         int belowStart = 0;
-        for (long seed = 0; seed < 1200; seed++) {
+        for (long seed = 0; seed < 1000; seed++) {
             Graph g = ArenaPlannerTest.randomDag(seed, 3 + (int) (seed % 3));
             for (MemoryModel m : MODELS) {
                 double tol = TOLERANCES[(int) (seed / 3 % TOLERANCES.length)];
@@ -119,7 +119,7 @@ class LocalArenaOrderSearchTest {
                 instances++;
             }
         }
-        assertEquals(2400, instances);
+        assertEquals(2000, instances);
         assertTrue(belowStart > 0, "no instance where the search beats the greedy layout of the least-peak order");
     }
 
@@ -248,7 +248,9 @@ class LocalArenaOrderSearchTest {
         assertTrue(java.util.Arrays.equals(new int[] {3, 0, 1, 2}, LocalArenaOrderSearch.moved(new int[] {0, 1, 2, 3}, 3, 0)));
         Graph two = Graph.builder("two").input("x", 16).op("a").reads("x").writes("y", 16)
                 .op("b").reads("x").writes("z", 16).output("y", "z").build();
-        assertEquals(2, LocalArenaOrderSearch.countOrders(two, 10));
-        assertEquals(1, LocalArenaOrderSearch.countOrders(two, 1));
+        io.memsched.run.Deadline never = io.memsched.run.Deadline.after(java.time.Duration.ofSeconds(1),
+                TestClock.frozen());
+        assertEquals(2, LocalArenaOrderSearch.countOrders(two, 10, never));
+        assertEquals(1, LocalArenaOrderSearch.countOrders(two, 1, never));
     }
 }
