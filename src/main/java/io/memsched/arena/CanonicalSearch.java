@@ -211,6 +211,8 @@ final class CanonicalSearch {
         }
         reset();
         rankContext = 0;
+        raisedLo = 0;
+        raisedHi = sections;
         for (int i = 0; i < n; i++) {
             if (size[i] > capacity) {
                 return Outcome.INFEASIBLE;
@@ -521,7 +523,7 @@ final class CanonicalSearch {
                 return false;
             }
         }
-        for (int k = lo; k < hi; k++) {
+        for (int k = Math.max(lo, raisedLo), end = Math.min(hi, raisedHi); k < end; k++) {
             if (load[k] > 0 && !stackFits(k, l, lr)) {
                 return false;
             }
@@ -530,13 +532,17 @@ final class CanonicalSearch {
     }
 
     private long[] releaseKeys = new long[16];
+    /** The sections whose releases the last placement changed (its own and its raised neighbours'). */
+    private int raisedLo;
+    private int raisedHi;
 
     /**
      * The release-date bound of section {@code k}: its unplaced buffers take disjoint stretches of it, each at or
      * above its lowest offset (as in {@link #floorsFit}), so stacked from the top down the stretch must reach at
      * least {@code r + } the total size of the buffers released at {@code r} or above, for every release {@code r}
      * (the end of the earliest-release-first stack, the least any stacking reaches). Sections whose buffers all
-     * share one release are left to the plain floor test.
+     * share one release are left to the plain floor test. Only the sections whose releases the last placement
+     * changed are tested (the others passed at an ancestor; skipping a test is always sound).
      */
     private boolean stackFits(int k, long l, int lr) {
         int[] members = alive[k];
@@ -622,6 +628,8 @@ final class CanonicalSearch {
         long end = o + size[u];
         placed[u] = true;
         sol[u] = o;
+        raisedLo = sa[u];
+        raisedHi = sb[u];
         int mark = trailTop;
         for (int v : nbr[u]) {
             if (!placed[v]) {
@@ -634,6 +642,8 @@ final class CanonicalSearch {
                     trailIdx[trailTop] = v;
                     trailVal[trailTop++] = minOff[v];
                     minOff[v] = end;
+                    raisedLo = Math.min(raisedLo, sa[v]);
+                    raisedHi = Math.max(raisedHi, sb[v]);
                 }
             }
         }

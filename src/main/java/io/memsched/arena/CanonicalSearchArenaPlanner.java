@@ -39,7 +39,9 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     /** Default largest number of buffers searched exactly. */
     public static final int DEFAULT_MAX_BUFFERS = 3000;
     /** The load bound gets rounds up to this many nodes per buffer and order before the search goes top-down. */
-    private static final long FLOOR_LIMIT = 256;
+    private static final long FLOOR_LIMIT = 32;
+    /** The probes above the load bound get rounds up to this many nodes per buffer and order. */
+    private static final long PROBE_LIMIT = 16;
 
     private final ArenaOptions options;
     private final int maxBuffers;
@@ -168,8 +170,9 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     /**
      * Minimises the group's height, stopping at {@code floor} (no group needs to go below the global bound): first
      * tries the floor itself with a node budget ({@link #FLOOR_LIMIT} per buffer and order: most problems pack into
-     * their load bound), then decides one unit below the best layout until that is proven impossible (the last,
-     * infeasible decision is the proof and gets all the time left).
+     * their load bound), then probes floor + 1, 2, 4, ... with a smaller budget until one fits, then decides one
+     * unit below the best layout until that is proven impossible (the last, infeasible decision is the proof and
+     * gets all the time left).
      */
     private Outcome minimise(Group g, long floor, Deadline deadline, long unit) {
         long bound = g.search.loadBound();
@@ -184,6 +187,23 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
         if (first == CanonicalSearch.Outcome.INFEASIBLE) {
             lower = floor + 1;
             options.progress().bound(name(), lower * unit, deadline.elapsedSeconds());
+        }
+        // probes upwards, floor + 1, 2, 4, ... with a small budget: a tight capacity prunes well, so a layout just
+        // above the floor is often found fast where one far below the incumbent is not
+        for (long gap = 1; lower + gap < g.bestHeight; gap *= 2) {
+            if (deadline.expired()) {
+                return new Outcome(true, false, lower);
+            }
+            long cap = Math.max(floor + gap, lower);
+            CanonicalSearch.Outcome o = restarts(g, cap, PROBE_LIMIT * g.members.length, deadline);
+            if (o == CanonicalSearch.Outcome.FOUND) {
+                options.progress().incumbent(name(), g.bestHeight * unit, deadline.elapsedSeconds());
+                break;
+            }
+            if (o == CanonicalSearch.Outcome.INFEASIBLE) {
+                lower = cap + 1;
+                options.progress().bound(name(), lower * unit, deadline.elapsedSeconds());
+            }
         }
         while (g.bestHeight > lower) {
             if (deadline.expired()) {

@@ -19,7 +19,8 @@ import java.util.function.ToLongFunction;
  *       {@link BestFitArenaPlanner}'s). The lowest is kept.</li>
  *   <li>Compaction: every buffer, in order of offset, drops to the lowest offset where it fits (never higher).</li>
  *   <li>{@link PeakRepair}: buffers at the top are lifted out with the highest of their neighbours and dropped back
- *       in another order, while that lowers the top or the number of buffers at it.</li>
+ *       in another order, while that lowers the top or the number of buffers at it; three walks from the same
+ *       start with different seeds, the lowest kept.</li>
  * </ol>
  * The result is never higher than the {@code greedy} layout of the same problem (the first pass), nor than the
  * {@code bestfit} one unless the time limit ends the run after the first pass, and never below the load bound (no
@@ -39,6 +40,8 @@ import java.util.function.ToLongFunction;
 public final class ContentionArenaPlanner implements ArenaPlanner {
     /** Largest interference graph built (overlapping pairs): about 320 MB of adjacency arrays. */
     public static final long MAX_PAIRS = 40_000_000L;
+    /** Repair walks from the same start with different seeds (the walk is sensitive to its seed); the best is kept. */
+    private static final int REPAIRS = 3;
     /** Moves of the repair per buffer, at most. */
     private static final long MOVES_PER_BUFFER = 4;
     /** The repair stops after this many moves in a row without progress. */
@@ -86,7 +89,8 @@ public final class ContentionArenaPlanner implements ArenaPlanner {
         Comparator<ArenaProblem.Buffer> bySize = Comparator.comparingLong(ArenaProblem.Buffer::bytes).reversed();
         List<Pass> passes = List.of(
                 new Pass(bySize.thenComparingInt(ArenaProblem.Buffer::firstStep), false), // greedy's layout
-                new Pass(Comparator.comparingInt(ArenaProblem.Buffer::firstStep).thenComparing(bySize), true), // bestfit's
+                new Pass(Comparator.comparingInt(ArenaProblem.Buffer::firstStep).thenComparing(bySize),
+                        true), // bestfit's layout
                 new Pass(Comparator.<ArenaProblem.Buffer>comparingLong(b -> -contention[b.index()])
                         .thenComparing(bySize).thenComparingLong(b -> -length.applyAsLong(b)), false),
                 new Pass(Comparator.<ArenaProblem.Buffer>comparingLong(b -> -contention[b.index()])
@@ -111,10 +115,19 @@ public final class ContentionArenaPlanner implements ArenaPlanner {
             stopped = squeakyWheel(g, fit, bestOrder, best, bound, deadline);
         }
         if (!stopped && height(g, best) > bound) {
-            best = compact(g, fit, best);
-            PeakRepair repair = new PeakRepair(g, best, options.seed());
-            repair.run(bound, MOVES_PER_BUFFER * Math.max(1000, g.n), PATIENCE, deadline);
-            stopped = repair.stopped();
+            long[] start = compact(g, fit, best);
+            best = start;
+            long bestRepaired = height(g, start);
+            for (int run = 0; run < REPAIRS && !stopped && bestRepaired > bound; run++) {
+                long[] offsets = start.clone();
+                PeakRepair repair = new PeakRepair(g, offsets, options.seed() + run);
+                long h = repair.run(bound, MOVES_PER_BUFFER * Math.max(1000, g.n), PATIENCE, deadline);
+                stopped = repair.stopped();
+                if (h < bestRepaired) {
+                    best = offsets;
+                    bestRepaired = h;
+                }
+            }
         }
         ArenaStatus status = ArenaStatus.FEASIBLE;
         if (stopped) {

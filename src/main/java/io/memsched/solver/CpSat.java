@@ -41,7 +41,7 @@ public final class CpSat {
                 objectiveValue();
             }
         };
-        return solver.solve(model, cb) == CpSolverStatus.OPTIMAL;
+        return solve(solver, model, cb) == CpSolverStatus.OPTIMAL;
     }
 
     /**
