@@ -276,6 +276,9 @@ public final class LocalArenaOrderSearch implements ArenaOrderSearch {
                 }
             }
         }
+        if (Thread.currentThread().isInterrupted()) {
+            run.stopped = true; // a strong planner stopped by the interrupt: the search did not end by itself
+        }
         Candidate best = run.best;
         long check = MemorySimulator.peak(graph, model, best.order);
         if (check > limit || check != best.plan.peakBytes()) {
