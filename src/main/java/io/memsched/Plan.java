@@ -2,6 +2,7 @@ package io.memsched;
 
 import io.memsched.graph.Graph;
 import io.memsched.arena.ArenaOptions;
+import io.memsched.arena.ArenaOrderChoice;
 import io.memsched.arena.ArenaPlan;
 import io.memsched.memory.MemoryModel;
 import io.memsched.pass.Pass;
@@ -48,13 +49,29 @@ public final class Plan {
     private final List<PassResult> passes;
     private final ScheduleResult result;
     private final SchedulerOptions options;
+    private final Optional<ArenaOrderChoice> arenaChoice;
 
-    private Plan(Graph input, Graph graph, List<PassResult> passes, ScheduleResult result, SchedulerOptions options) {
+    private Plan(Graph input, Graph graph, List<PassResult> passes, ScheduleResult result, SchedulerOptions options,
+                 Optional<ArenaOrderChoice> arenaChoice) {
         this.input = input;
         this.graph = graph;
         this.passes = List.copyOf(passes);
         this.result = result;
         this.options = options;
+        this.arenaChoice = arenaChoice;
+    }
+
+    /** The objective the order was chosen for. */
+    public Objective objective() {
+        return arenaChoice.isPresent() ? Objective.ARENA : Objective.PEAK;
+    }
+
+    /**
+     * With {@link Objective#ARENA}: the order search's outcome (the chosen order's layout, the peak limit, what was
+     * proven); {@link #order()} is then the chosen order. Empty with {@link Objective#PEAK}.
+     */
+    public Optional<ArenaOrderChoice> arenaChoice() {
+        return arenaChoice;
     }
 
     /** The peak of {@link #order()} on {@link #graph()}, bytes. */
@@ -133,19 +150,22 @@ public final class Plan {
         return grouping.filter(p -> p.input() == graph).map(p -> r.withFusion(Tables.fusion(p))).orElse(r);
     }
 
-    /** Tensor offsets of the order in one arena, by the planner {@code id} ({@code greedy}, {@code bestfit}, ...). */
+    /**
+     * Tensor offsets of {@link #order()} (the order found, or chosen by {@link Objective#ARENA}) in one arena, by the
+     * planner {@code id} ({@code greedy}, {@code bestfit}, {@code exact}, ...), within the plan's time limit.
+     */
     public ArenaPlan arena(String id) {
         return Registry.arenaPlanners().create(id, ArenaOptions.defaults().withTimeLimit(options.timeLimit())
                         .withClock(options.clock()).withProgress(options.progress()))
                 .plan(graph, options.memoryModel(), result.schedule().indicesIn(graph));
     }
 
-    /** One line: method, graph, peak, proof, passes. */
+    /** One line: method, graph, peak, proof, passes (and the arena chosen, with {@link Objective#ARENA}). */
     @Override
     public String toString() {
         String ps = passes.isEmpty() ? "" : " after " + String.join(", ", passes.stream().map(p -> p.name() + " ("
                 + p.stats().opsBefore() + " -> " + p.stats().opsAfter() + " ops)").toList());
-        return result + ps;
+        return result + ps + arenaChoice.map(c -> "; " + c).orElse("");
     }
 
     /**
@@ -158,6 +178,9 @@ public final class Plan {
         private String method = "best";
         private SchedulerOptions options = SchedulerOptions.defaults();
         private boolean progressSet;
+        private Objective objective = Objective.PEAK;
+        private double peakTolerance;
+        private String arenaPlanner = "exact";
 
         Builder(Graph graph) {
             this.graph = Objects.requireNonNull(graph, "graph");
@@ -228,6 +251,40 @@ public final class Plan {
             return this;
         }
 
+        /**
+         * What to minimise: {@link Objective#PEAK} (default) or {@link Objective#ARENA}, the smallest arena among the
+         * orders whose peak is within {@link #peakTolerance(double)} of the method's (see {@link ArenaObjective}).
+         */
+        public Builder objective(Objective o) {
+            objective = Objects.requireNonNull(o, "objective");
+            return this;
+        }
+
+        /** The objective by id ({@code peak}, {@code arena}). */
+        public Builder objective(String id) {
+            return objective(Objective.of(id));
+        }
+
+        /**
+         * With {@link Objective#ARENA}: how far above the method's peak an order may go, as a fraction (default 0:
+         * only orders of the same peak; 0.05 allows 5 % more).
+         */
+        public Builder peakTolerance(double fraction) {
+            ArenaObjective.checkTolerance(fraction);
+            peakTolerance = fraction;
+            return this;
+        }
+
+        /**
+         * With {@link Objective#ARENA}: the planner of the best few orders ({@code exact} by default; every order
+         * is first placed greedily).
+         */
+        public Builder arenaPlanner(String id) {
+            Registry.arenaPlanners().entry(id);
+            arenaPlanner = id;
+            return this;
+        }
+
         /** All scheduler options at once (memory model, time limit, seed, threads, solver, ...). */
         public Builder options(SchedulerOptions o) {
             options = Objects.requireNonNull(o, "options");
@@ -269,8 +326,16 @@ public final class Plan {
                 r = ScheduleResult.verified(r.method(), g, options.memoryModel(), order,
                         exactGrouping ? r.lowerBoundBytes() : 0, r.status(), deadline.elapsed(), r.stats());
             }
+            Optional<ArenaOrderChoice> choice = Optional.empty();
+            if (objective == Objective.ARENA) {
+                progress.stage(method, "arena order");
+                ArenaObjective.Outcome o = ArenaObjective.choose(g, r, options.withClock(progress.stagesOf(
+                        options.clock(), method)), arenaPlanner, peakTolerance);
+                r = o.result();
+                choice = Optional.of(o.choice());
+            }
             progress.finished(graph.name(), method, r.status(), r.peakBytes(), deadline.elapsedSeconds());
-            return new Plan(graph, g, results, r, options);
+            return new Plan(graph, g, results, r, options, choice);
         }
     }
 }

@@ -19,10 +19,12 @@ import java.util.function.ToLongFunction;
  *       {@link BestFitArenaPlanner}'s). The lowest is kept.</li>
  *   <li>Compaction: every buffer, in order of offset, drops to the lowest offset where it fits (never higher).</li>
  *   <li>{@link PeakRepair}: buffers at the top are lifted out with the highest of their neighbours and dropped back
- *       in another order, while that lowers the top or the number of buffers at it.</li>
+ *       in another order, while that lowers the top or the number of buffers at it; three walks from the same
+ *       start with different seeds, the lowest kept.</li>
  * </ol>
- * The result is never higher than the {@code greedy} or the {@code bestfit} layout of the same problem, and never
- * below the load bound (no layout is). Neighbour lists come from one sweep ({@link Interference}), so a pass costs
+ * The result is never higher than the {@code greedy} layout of the same problem (the first pass), nor than the
+ * {@code bestfit} one unless the time limit ends the run after the first pass, and never below the load bound (no
+ * layout is). Neighbour lists come from one sweep ({@link Interference}), so a pass costs
  * O(e log k) for e overlapping pairs and k neighbours per buffer instead of the one-pass planners' O(b^2); a problem
  * with more than {@value #MAX_PAIRS} overlapping pairs gets the greedy layout. Deterministic for a seed
  * ({@link ArenaOptions#seed()}) when it ends by itself; the time limit and an interrupt stop the repair with the best
@@ -38,10 +40,18 @@ import java.util.function.ToLongFunction;
 public final class ContentionArenaPlanner implements ArenaPlanner {
     /** Largest interference graph built (overlapping pairs): about 320 MB of adjacency arrays. */
     public static final long MAX_PAIRS = 40_000_000L;
+    /** Repair walks from the same start with different seeds (the walk is sensitive to its seed); the best is kept. */
+    private static final int REPAIRS = 3;
     /** Moves of the repair per buffer, at most. */
     private static final long MOVES_PER_BUFFER = 4;
     /** The repair stops after this many moves in a row without progress. */
     private static final long PATIENCE = 20_000;
+    /** Work budget of the squeaky-wheel passes: neighbour visits. */
+    private static final long SQUEAKY_VISITS = 10_000_000L;
+    /** Fewest squeaky-wheel passes worth running (fewer fit the budget on large problems: skipped). */
+    private static final long SQUEAKY_MIN_PASSES = 50;
+    /** Squeaky-wheel passes, at most. */
+    private static final long SQUEAKY_PASSES = 500;
 
     private final ArenaOptions options;
 
@@ -74,11 +84,13 @@ public final class ContentionArenaPlanner implements ArenaPlanner {
         List<ArenaProblem.Buffer> bs = problem.buffers();
         ToLongFunction<ArenaProblem.Buffer> length = b -> b.lastStep() - (long) b.firstStep();
         long[] best = null;
+        int[] bestOrder = null;
         long bestHeight = Long.MAX_VALUE;
         Comparator<ArenaProblem.Buffer> bySize = Comparator.comparingLong(ArenaProblem.Buffer::bytes).reversed();
         List<Pass> passes = List.of(
                 new Pass(bySize.thenComparingInt(ArenaProblem.Buffer::firstStep), false), // greedy's layout
-                new Pass(Comparator.comparingInt(ArenaProblem.Buffer::firstStep).thenComparing(bySize), true), // bestfit's
+                new Pass(Comparator.comparingInt(ArenaProblem.Buffer::firstStep).thenComparing(bySize),
+                        true), // bestfit's layout
                 new Pass(Comparator.<ArenaProblem.Buffer>comparingLong(b -> -contention[b.index()])
                         .thenComparing(bySize).thenComparingLong(b -> -length.applyAsLong(b)), false),
                 new Pass(Comparator.<ArenaProblem.Buffer>comparingLong(b -> -contention[b.index()])
@@ -89,19 +101,33 @@ public final class ContentionArenaPlanner implements ArenaPlanner {
                 stopped = true;
                 break;
             }
-            long[] offsets = fit.placeAll(order(bs, pass.order()), pass.bestFit());
+            int[] order = order(bs, pass.order());
+            long[] offsets = fit.placeAll(order, pass.bestFit());
             long h = height(g, offsets);
             if (h < bestHeight) {
                 best = offsets;
                 bestHeight = h;
+                bestOrder = pass.bestFit() ? null : order;
             }
         }
         long bound = problem.lowerBoundBytes();
         if (!stopped && bestHeight > bound) {
-            best = compact(g, fit, best);
-            PeakRepair repair = new PeakRepair(g, best, options.seed());
-            repair.run(bound, MOVES_PER_BUFFER * Math.max(1000, g.n), PATIENCE, deadline);
-            stopped = repair.stopped();
+            stopped = squeakyWheel(g, fit, bestOrder, best, bound, deadline);
+        }
+        if (!stopped && height(g, best) > bound) {
+            long[] start = compact(g, fit, best);
+            best = start;
+            long bestRepaired = height(g, start);
+            for (int run = 0; run < REPAIRS && !stopped && bestRepaired > bound; run++) {
+                long[] offsets = start.clone();
+                PeakRepair repair = new PeakRepair(g, offsets, options.seed() + run);
+                long h = repair.run(bound, MOVES_PER_BUFFER * Math.max(1000, g.n), PATIENCE, deadline);
+                stopped = repair.stopped();
+                if (h < bestRepaired) {
+                    best = offsets;
+                    bestRepaired = h;
+                }
+            }
         }
         ArenaStatus status = ArenaStatus.FEASIBLE;
         if (stopped) {
@@ -109,6 +135,82 @@ public final class ContentionArenaPlanner implements ArenaPlanner {
                     : ArenaStatus.TIME_LIMIT;
         }
         return done(problem, best, status, deadline);
+    }
+
+    /**
+     * Squeaky wheel: the buffers that end above the load bound move to the front of the first-fit order (in random
+     * order), and the layout is rebuilt, as long as the work budget lasts ({@value #SQUEAKY_VISITS} neighbour visits,
+     * at most {@value #SQUEAKY_PASSES} passes, and a quarter of the time left; skipped when the budget holds fewer
+     * than {@value #SQUEAKY_MIN_PASSES} passes: large problems); {@code best} receives any lower layout. Returns
+     * whether the deadline stopped it.
+     */
+    private boolean squeakyWheel(Interference g, OffsetFit fit, int[] start, long[] best, long bound,
+                                 Deadline deadline) {
+        if (start == null) {
+            start = order(g, best);
+        }
+        long passCost = (long) g.adj.length + g.n;
+        long passes = Math.min(SQUEAKY_PASSES, SQUEAKY_VISITS / Math.max(1, passCost));
+        if (passes < SQUEAKY_MIN_PASSES) {
+            return false;
+        }
+        Deadline share = deadline.share(25);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(options.seed() ^ 0x5EEDL);
+        int[] order = start.clone();
+        long[] cur = best;
+        long bestHeight = height(g, best);
+        int[] next = new int[g.n];
+        for (long pass = 0; pass < passes; pass++) {
+            if (share.expired()) {
+                return deadline.expired();
+            }
+            long h = height(g, cur);
+            int front = 0;
+            for (int b : order) {
+                if (g.size[b] > 0 && cur[b] + g.size[b] > bound) {
+                    next[front++] = b;
+                }
+            }
+            for (int i = front - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = next[i];
+                next[i] = next[j];
+                next[j] = t;
+            }
+            int k = front;
+            for (int b : order) {
+                if (!(g.size[b] > 0 && cur[b] + g.size[b] > bound)) {
+                    next[k++] = b;
+                }
+            }
+            int[] t = order;
+            order = next;
+            next = t;
+            cur = fit.placeAll(order, false);
+            h = height(g, cur);
+            if (h < bestHeight) {
+                bestHeight = h;
+                System.arraycopy(cur, 0, best, 0, g.n);
+                if (h == bound) {
+                    break;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Buffer indices by offset, then index. */
+    private static int[] order(Interference g, long[] offsets) {
+        Integer[] idx = new Integer[g.n];
+        for (int i = 0; i < g.n; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, Comparator.comparingLong((Integer i) -> offsets[i]).thenComparingInt(i -> i));
+        int[] order = new int[g.n];
+        for (int i = 0; i < g.n; i++) {
+            order[i] = idx[i];
+        }
+        return order;
     }
 
     /** One placement pass: buffers in {@code order}, each by first fit or best fit. */
@@ -132,16 +234,7 @@ public final class ContentionArenaPlanner implements ArenaPlanner {
 
     /** Every buffer, lowest offset first, drops to its first fit: no buffer moves up. */
     static long[] compact(Interference g, OffsetFit fit, long[] offsets) {
-        Integer[] idx = new Integer[g.n];
-        for (int i = 0; i < g.n; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, Comparator.comparingLong((Integer i) -> offsets[i]).thenComparingInt(i -> i));
-        int[] order = new int[g.n];
-        for (int i = 0; i < g.n; i++) {
-            order[i] = idx[i];
-        }
-        return fit.placeAll(order, false);
+        return fit.placeAll(order(g, offsets), false);
     }
 
     static long height(Interference g, long[] offsets) {

@@ -6,9 +6,10 @@ import java.util.SplittableRandom;
 
 /**
  * Local repair of a layout at its peak: a buffer that reaches the top of the arena is lifted out together with
- * the highest of its neighbours (buffers alive with it), and they are dropped back in another order, each by first
- * fit among all the others. The move is kept when the top gets lower or fewer buffers reach it (or as many: a
- * sideways step), and undone otherwise, so the height never grows. Dropping the lifted buffers in their old offset
+ * the highest of its neighbours (buffers alive with it: up to {@value #MAX_LIFT}, or in one move of four its whole
+ * column, up to {@value #MAX_COLUMN}), and they are dropped back in another order (random, by size, by lifetime, or
+ * the old offset order with a few neighbours swapped), each by first fit among all the others. The move is kept when
+ * the top gets lower or fewer buffers reach it (or as many: a sideways step), and undone otherwise, so the height never grows. Dropping the lifted buffers in their old offset
  * order gives a layout no higher than before, so a move only needs another order to find a better one.
  *
  * <p>A move costs O(r k log k) for r lifted buffers of k neighbours. The walk stops at the load bound, after
@@ -18,12 +19,15 @@ import java.util.SplittableRandom;
 final class PeakRepair {
     /** Most buffers lifted in one move. */
     private static final int MAX_LIFT = 24;
+    /** Most buffers lifted by a move that empties the whole column of a top buffer. */
+    private static final int MAX_COLUMN = 4096;
 
     private final Interference g;
     private final OffsetFit fit;
     private final long[] offsets;
     private final boolean[] placed;
     private final SplittableRandom random;
+    private final long[] lengths;
     private long height;
     private int atTop;
     private int[] top = new int[16];
@@ -38,6 +42,10 @@ final class PeakRepair {
         this.placed = new boolean[g.n];
         Arrays.fill(placed, true);
         this.random = new SplittableRandom(seed);
+        this.lengths = new long[g.n];
+        for (int i = 0; i < g.n; i++) {
+            lengths[i] = g.last[i] - (long) g.first[i];
+        }
         rescan();
     }
 
@@ -89,10 +97,11 @@ final class PeakRepair {
             placed[lift[i]] = false;
         }
         int[] drop = lift.clone();
-        if (random.nextBoolean()) {
-            shuffle(drop);
-        } else {
-            sortBySizeDescending(drop);
+        switch (r > MAX_LIFT ? 1 + random.nextInt(3) : random.nextInt(4)) {
+            case 0 -> shuffle(drop);
+            case 1 -> sortDescending(drop, g.size);
+            case 2 -> sortDescending(drop, lengths);
+            default -> perturbOffsetOrder(drop, old);
         }
         long highest = 0;
         int newAtTop = 0;
@@ -132,7 +141,7 @@ final class PeakRepair {
      */
     private int[] lifted(int b) {
         int deg = g.degree(b);
-        int want = Math.min(deg, random.nextInt(MAX_LIFT));
+        int want = Math.min(deg, random.nextInt(4) == 0 ? MAX_COLUMN : random.nextInt(MAX_LIFT));
         int[] out = new int[1 + want];
         out[0] = b;
         if (want == 0) {
@@ -165,15 +174,38 @@ final class PeakRepair {
         }
     }
 
-    private void sortBySizeDescending(int[] a) {
-        for (int i = 1; i < a.length; i++) {
-            int x = a[i];
-            int j = i - 1;
-            while (j >= 0 && g.size[a[j]] < g.size[x]) {
-                a[j + 1] = a[j];
-                j--;
-            }
-            a[j + 1] = x;
+    /** Sorts {@code a} by {@code key} of its buffers, largest first (stable). */
+    private static void sortDescending(int[] a, long[] key) {
+        Integer[] idx = new Integer[a.length];
+        for (int i = 0; i < a.length; i++) {
+            idx[i] = i;
+        }
+        int[] copy = a.clone();
+        Arrays.sort(idx, (x, y) -> Long.compare(key[copy[y]], key[copy[x]]));
+        for (int i = 0; i < a.length; i++) {
+            a[i] = copy[idx[i]];
+        }
+    }
+
+    /**
+     * Orders {@code a} by the old offsets {@code old} (index-aligned with the lifted buffers), then swaps a few
+     * random neighbours in that order: a layout near the old one (the old order alone never gets higher).
+     */
+    private void perturbOffsetOrder(int[] a, long[] old) {
+        Integer[] idx = new Integer[a.length];
+        for (int i = 0; i < a.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (x, y) -> Long.compare(old[x], old[y]));
+        int[] copy = a.clone();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = copy[idx[i]];
+        }
+        for (int s = 1 + a.length / 4; s > 0 && a.length > 1; s--) {
+            int i = random.nextInt(a.length - 1);
+            int t = a[i];
+            a[i] = a[i + 1];
+            a[i + 1] = t;
         }
     }
 

@@ -65,10 +65,11 @@ final class ArenaBench {
 
     /**
      * Runs every planner of every problem with {@code base} (plus the problem's capacity) and returns the finished
-     * plans; stops at a Ctrl-C ({@code signal}), dropping the run it cut short.
+     * plans; stops at a Ctrl-C ({@code signal}), dropping the run it cut short. {@code afterRow} is called after
+     * each finished row (tests deliver the signal through it).
      */
     static List<ArenaPlan> run(List<Problem> problems, ArenaOptions base, InterruptOnSignal signal,
-                               PrintWriter err) {
+                               PrintWriter err, java.util.function.Consumer<InterruptOnSignal> afterRow) {
         List<ArenaPlan> plans = new ArrayList<>();
         all:
         for (Problem pr : problems) {
@@ -91,6 +92,7 @@ final class ArenaBench {
                                 : plan.arenaBytes() / (double) p.loadBoundBytes(), plan.status(),
                         plan.elapsed().toNanos() / 1e9);
                 err.flush();
+                afterRow.accept(signal);
             }
         }
         return plans;

@@ -126,7 +126,7 @@ final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    /** Called after each finished --limits row with the Ctrl-C hook (tests deliver the signal through it). */
+    /** Called after each finished --limits or --arena row with the Ctrl-C hook (tests deliver the signal through it). */
     java.util.function.Consumer<InterruptOnSignal> afterRow = s -> {
     };
 
@@ -321,7 +321,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         try (InterruptOnSignal signal = InterruptOnSignal.install(java.time.Duration.ofSeconds(5))) {
-            List<ArenaPlan> plans = ArenaBench.run(problems, base, signal, err);
+            List<ArenaPlan> plans = ArenaBench.run(problems, base, signal, err, afterRow);
             Table t = ArenaBenchTable.of(plans);
             if (json) {
                 for (ArenaPlan p : plans) {

@@ -82,9 +82,9 @@ final class LimitsBench {
         if (p.length != 3) {
             throw new BadInputException("--limit-run wants GRAPH,METHOD,SECONDS, was '" + spec + "'");
         }
-        ScheduleCommand.preloadNatives(base.solver(), List.of(p[1]), false);
-        Graph g = graph(p[0]);
         SchedulerOptions o = base.withTimeLimit(Duration.ofNanos((long) (Double.parseDouble(p[2]) * 1e9)));
+        ScheduleCommand.preloadNatives(base.solver(), List.of(p[1]), false, o.timeLimit());
+        Graph g = graph(p[0]);
         long t0 = System.nanoTime();
         ScheduleResult r = solve(g, p[1], o);
         double s = (System.nanoTime() - t0) / 1e9;

@@ -36,7 +36,7 @@ public final class Main implements Runnable {
         m.put("zoo", ZooCommand::new);
         m.put("bench", BenchCommand::new);
         m.put("batch", BatchCommand::new);
-        m.put("help", CommandLine.HelpCommand::new);
+        m.put("help", () -> new CommandLine.HelpCommand());
         return m;
     }
 
@@ -83,12 +83,40 @@ public final class Main implements Runnable {
         Phases.mark("command model built");
         cl.setOut(out);
         cl.setErr(err);
-        cl.setParameterExceptionHandler((ex, a) -> {
+        cl.setParameterExceptionHandler(new BadArguments());
+        cl.setExecutionExceptionHandler(new Failures(debug));
+        int code = cl.execute(rest);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /*
+     * The handlers are classes, not lambdas: picocli's interfaces are Java 5 class files, and the class-data-sharing
+     * dump must link a lambda's interface to build its proxy, which leaves a Java 5 interface (and every class that
+     * implements it) out of the archive; a class is archived unlinked, so the run loads none of them from the jar.
+     */
+
+    /** A command-line error: one line on stderr, exit {@link #BAD_INPUT}. */
+    private static final class BadArguments implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             ex.getCommandLine().getErr().println("memsched: " + oneLine(ex.getMessage())
                     + " (see memsched " + ex.getCommandLine().getCommandName() + " --help)");
             return BAD_INPUT;
-        });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+        }
+    }
+
+    /** A failure of a command: bad input exits {@link #BAD_INPUT}, anything else 1 (with the stack trace on --debug). */
+    private static final class Failures implements CommandLine.IExecutionExceptionHandler {
+        private final boolean debug;
+
+        Failures(boolean debug) {
+            this.debug = debug;
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
             if (ex instanceof BadInputException) {
                 commandLine.getErr().println("memsched: " + oneLine(ex.getMessage()));
                 return BAD_INPUT;
@@ -99,11 +127,7 @@ public final class Main implements Runnable {
                 ex.printStackTrace(commandLine.getErr());
             }
             return 1;
-        });
-        int code = cl.execute(rest);
-        out.flush();
-        err.flush();
-        return code;
+        }
     }
 
     static String oneLine(String s) {

@@ -72,8 +72,8 @@ final class ScheduleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Phases.mark("command line parsed");
-        preloadNatives();
         SchedulerOptions options = scheduling.toOptions().withSolver(solver).withClock(main.clock);
+        preloadNatives(options);
         Registry.solvers().entry(solver);
         Scheduler scheduler = Registry.scheduler(method, options);
         layout.validate();
@@ -99,16 +99,17 @@ final class ScheduleCommand implements Callable<Integer> {
             for (Graph original : graphs) {
                 LayoutOptions.Outcome outcome = layout.rewrite(original, options.memoryModel(), scheduler);
                 Graph g = outcome.graph();
-                ScheduleResult r = scheduler.schedule(g);
+                LayoutOptions.Layout chosen = layout.layout(g, scheduler.schedule(g), options);
+                ScheduleResult r = chosen.result();
                 Phases.mark("scheduled");
-                var plan = layout.arena(g, r, options.timeLimit());
+                var plan = chosen.plan();
                 Path written = write == null ? null : graphs.size() == 1 ? write : ReportFiles.perGraph(write, g.name());
                 if (written != null) {
                     Memsched.save(g, r, plan, written);
                 }
                 if (json) {
                     var node = JsonOutput.result(r);
-                    layout.addJson(node, outcome, plan);
+                    layout.addJson(node, outcome, chosen);
                     if (written != null) {
                         node.put("written", written.toString());
                     }
@@ -123,7 +124,7 @@ final class ScheduleCommand implements Callable<Integer> {
                     } else {
                         out.println("  order: " + String.join(" ", order));
                     }
-                    layout.printText(out, outcome, plan);
+                    layout.printText(out, outcome, chosen);
                     if (written != null) {
                         out.println("  written: " + written);
                     }
@@ -152,26 +153,42 @@ final class ScheduleCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Longest a {@code best} run goes before it starts loading OR-Tools' natives (when they are unpacked). */
+    static final java.time.Duration BEST_NATIVES_DELAY = java.time.Duration.ofSeconds(1);
+
     /** Starts loading OR-Tools' natives in the background when this run solves with CP-SAT (see the static form). */
-    private void preloadNatives() {
+    private void preloadNatives(SchedulerOptions options) {
         List<String> methods = new ArrayList<>(compare);
         methods.add(method);
-        preloadNatives(solver, methods, "cpsat".equals(layout.arena));
+        preloadNatives(solver, methods, "cpsat".equals(layout.arena), options.timeLimit());
     }
 
     /**
      * Starts loading OR-Tools' natives in the background when a run of {@code methods} with the backend
      * {@code solver} solves with CP-SAT, so the first solve does not wait for them: at once for {@code ilp} and the
-     * CP-SAT arena planner ({@code cpsatArena}); for {@code best}, whose exact DP often proves the optimum before its
-     * CP-SAT stage, only if they are already unpacked (no unpacking unless needed). {@code bench --limits} runs its
-     * cold rows the same way.
+     * CP-SAT arena planner ({@code cpsatArena}). {@code best}'s exact DP proves most optima in well under a second,
+     * before its CP-SAT stage, and loading the libraries (with OR-Tools' warm-up solve) costs such a run CPU for
+     * nothing and holds up its exit; so a {@code best} run starts loading them only when it is still running after
+     * {@link #BEST_NATIVES_DELAY} (a quarter of {@code timeLimit} when that is shorter, so the ILP stage, which gets
+     * the last 40%, still finds them loaded), and only if they are already unpacked (no unpacking unless needed).
+     * {@code bench --limits} runs its cold rows the same way.
      */
-    static void preloadNatives(String solver, List<String> methods, boolean cpsatArena) {
+    static void preloadNatives(String solver, List<String> methods, boolean cpsatArena, java.time.Duration timeLimit) {
         boolean cpsat = "cpsat".equalsIgnoreCase(solver) || "cp-sat".equalsIgnoreCase(solver);
         if (cpsat && methods.contains("ilp") || cpsatArena) {
             OrToolsNatives.shared().preload();
-        } else if (methods.contains("best")) {
-            OrToolsNatives.shared().preloadIfUnpacked();
+        } else if (cpsat && methods.contains("best")) {
+            long delay = Math.min(BEST_NATIVES_DELAY.toNanos(), timeLimit.toNanos() / 4);
+            Thread t = new Thread(() -> {
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.sleep(delay);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                OrToolsNatives.shared().preloadIfUnpacked();
+            }, "memsched-natives-delay");
+            t.setDaemon(true);
+            t.start();
         }
     }
 }

@@ -22,11 +22,16 @@ import io.memsched.schedule.ilp.IlpBackend;
 import io.memsched.schedule.ilp.IlpScheduler;
 import io.memsched.schedule.ilp.OjAlgoBackend;
 import io.memsched.schedule.portfolio.BestScheduler;
+import io.memsched.solver.OrToolsNatives;
 
 /**
  * The one registry of memsched's components by id, as the command line, the facade and the benchmark name them:
  * scheduling methods, solver backends, arena planners and memory models. Every id-to-class mapping lives here;
  * methods that solve get the backend named by {@link SchedulerOptions#solver()} from {@link #solvers()}.
+ *
+ * <p>The CP-SAT backend loads OR-Tools' native libraries when it first solves; {@code ilp} (which always solves) and
+ * {@link #solver} start loading them in the background as soon as they are created, {@code best} does not (its exact
+ * DP proves most optima before its ILP stage, and a run that never solves should not pay for the libraries).
  *
  * <pre>{@code
  * Registry.schedulers().ids();        // [program, rpo, greedy, dfs, lpmf, dp, hmcos, ilp, best]
@@ -36,7 +41,7 @@ import io.memsched.schedule.portfolio.BestScheduler;
  */
 public final class Registry {
     private static final Catalog<Void, IlpBackend> SOLVERS = new Catalog<Void, IlpBackend>("solver")
-            .register("cpsat", "OR-Tools CP-SAT (native, multi-threaded)", o -> new CpSatBackend())
+            .register("cpsat", "OR-Tools CP-SAT (native, multi-threaded)", o -> new CpSatBackend(OrToolsNatives.shared()))
             .register("ojalgo", "ojAlgo's pure-Java MIP solver", o -> new OjAlgoBackend())
             .alias("cp-sat", "cpsat");
 
@@ -49,7 +54,7 @@ public final class Registry {
             .register("dp", "exact dynamic programme over sets of run operators", DpScheduler::new)
             .register("hmcos", "HMCOS: hierarchical grouping, DP per group, iterative ungrouping", HmcosScheduler::new)
             .register("ilp", "fusion + time-indexed ILP per segment (arXiv 2308.13898)",
-                    o -> IlpScheduler.withFusion(o, SOLVERS.create(o.solver(), null)))
+                    o -> IlpScheduler.withFusion(o, solverLoadingNow(o.solver())))
             .register("best", "portfolio: fusion, heuristics, exact DP, then the ILP", o -> new BestScheduler(o,
                     SOLVERS.create(o.solver(), null)));
 
@@ -108,9 +113,21 @@ public final class Registry {
         return ARENA_PLANNERS.create(id, ArenaOptions.defaults());
     }
 
-    /** The solver backend with this id ({@code cpsat} or {@code ojalgo}). */
+    /**
+     * The solver backend with this id ({@code cpsat} or {@code ojalgo}); for CP-SAT, the native libraries start
+     * loading in the background now.
+     */
     public static IlpBackend solver(String id) {
-        return SOLVERS.create(id, null);
+        return solverLoadingNow(id);
+    }
+
+    /** The backend {@code id}; when it is CP-SAT, its native libraries start loading in the background. */
+    private static IlpBackend solverLoadingNow(String id) {
+        IlpBackend backend = SOLVERS.create(id, null);
+        if ("cpsat".equals(backend.name())) {
+            OrToolsNatives.shared().preload();
+        }
+        return backend;
     }
 
     /** The memory model with this id ({@code default} or {@code inplace}). */

@@ -142,7 +142,7 @@ public record Report(String title, Comparison comparison, Optional<Table> fusion
                 + " B): " + (best.optimal() ? "the peak is optimal" : Tables.proof(best)));
         add(key, value, "status", best.status().name() + String.format(java.util.Locale.ROOT, ", %.3f s", best.seconds()));
         arena.ifPresent(a -> add(key, value, "arena", String.format(java.util.Locale.ROOT, "%s (%s planner), %.3f x the peak%s",
-                Sizes.format(a.arenaBytes()), a.planner(), a.fragmentation(), a.optimal() ? ", optimal" : "")));
+                Sizes.format(a.arenaBytes()), a.planner(), 1 + a.fragmentation(), a.optimal() ? ", optimal" : "")));
         for (PassResult p : passes) {
             add(key, value, "pass " + p.name(), p.stats().toString());
         }

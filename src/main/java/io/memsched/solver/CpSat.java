@@ -34,18 +34,24 @@ public final class CpSat {
         model.minimize(x);
         model.addHint(x, 1);
         CpSolver solver = new CpSolver();
-        solver.getParameters().setNumWorkers(1).setMaxTimeInSeconds(1.0);
+        solver.getParameters().setNumWorkers(1).setMaxTimeInSeconds(1.0).setCatchSigintSignal(false);
         CpSolverSolutionCallback cb = new CpSolverSolutionCallback() {
             @Override
             public void onSolutionCallback() {
                 objectiveValue();
             }
         };
-        return solver.solve(model, cb) == CpSolverStatus.OPTIMAL;
+        return solve(solver, model, cb) == CpSolverStatus.OPTIMAL;
     }
 
-    /** {@code solver.solve(model, callback)} ({@code callback} may be null), stopped by an interrupt of the caller. */
+    /**
+     * {@code solver.solve(model, callback)} ({@code callback} may be null), stopped by an interrupt of the caller;
+     * CP-SAT does not catch SIGINT.
+     */
     public static CpSolverStatus solve(CpSolver solver, CpModel model, CpSolverSolutionCallback callback) {
+        // the JVM owns SIGINT (the CLI's Ctrl-C handling interrupts the caller, which stops the search): CP-SAT's own
+        // handler would replace it for the solve, and a Ctrl-C then aborts the process (std::bad_function_call)
+        solver.getParameters().setCatchSigintSignal(false);
         try (InterruptWatcher w = InterruptWatcher.watch(solver::stopSearch)) {
             return callback == null ? solver.solve(model) : solver.solve(model, callback);
         }

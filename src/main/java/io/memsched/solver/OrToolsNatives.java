@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,8 @@ public final class OrToolsNatives implements Natives {
     private static final OrToolsNatives SHARED = new OrToolsNatives();
     /** How often a waiting caller checks its interrupt flag. */
     private static final long POLL_NANOS = 20_000_000L;
+    /** Longest wait of an exiting JVM for the warm-up solve (its own limit is one second). */
+    private static final long WARM_UP_EXIT_WAIT_SECONDS = 3;
 
     private final CompletableFuture<String> loaded = new CompletableFuture<>();
     private boolean loading;
@@ -139,16 +142,50 @@ public final class OrToolsNatives implements Natives {
         long t0 = System.nanoTime();
         try {
             String origin = loadFromCache().orElseGet(OrToolsNatives::loadWithOrTools);
-            try {
-                CpSat.warmUp(); // off the solving thread: the first solve finds the classes initialised
-            } catch (RuntimeException | LinkageError e) {
-                // the libraries are loaded; a real solve reports whatever is wrong with them
-            }
+            warmUpBeforeExit();
             loadSeconds = (System.nanoTime() - t0) / 1e9;
             loaded.complete(origin);
         } catch (Throwable e) {
             loadSeconds = (System.nanoTime() - t0) / 1e9;
             loaded.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Solves {@link CpSat#warmUp()}'s one-variable model off the solving thread, so that the first real solve finds
+     * OR-Tools' classes initialised. A process that exits meanwhile (Ctrl-C, or a run that ended before it needed
+     * CP-SAT) must not tear the JVM down under a native solve that calls back into Java (the native side aborts with
+     * {@code std::bad_function_call}): a shutdown hook waits for the warm-up, which its one-second limit bounds.
+     */
+    private static void warmUpBeforeExit() {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            try {
+                done.await(WARM_UP_EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "memsched-ortools-warm-up-exit");
+        boolean hooked;
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            hooked = true;
+        } catch (IllegalStateException e) {
+            return; // the JVM is already shutting down: no native solve now
+        }
+        try {
+            CpSat.warmUp();
+        } catch (RuntimeException | LinkageError e) {
+            // the libraries are loaded; a real solve reports whatever is wrong with them
+        } finally {
+            done.countDown();
+            if (hooked) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // shutting down: the hook has seen the latch
+                }
+            }
         }
     }
 

@@ -112,4 +112,51 @@ class LayoutOptionsTest {
         assertEquals(1, all.get("rewrite").get("applied").asInt());
         assertEquals("serenity-all", all.get("rewrite").get("rules").asText());
     }
+
+    @Test
+    void arenaJsonReportsPeakArenaFragmentationAndTheProof() throws Exception {
+        Run r = run("schedule", cell().toString(), "--memory-model", "inplace", "--arena", "exact", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = new ObjectMapper().readTree(r.out());
+        double frag = o.get("arena").asDouble() / o.get("peak").asDouble() - 1;
+        assertEquals(frag, o.get("fragmentation").asDouble(), 1e-6);
+        assertEquals(o.get("arenaOptimal").asBoolean(), o.get("arena").asLong() == o.get("arenaLowerBound").asLong());
+        assertTrue(o.has("arenaStatus") && !o.has("arenaSearch") && !o.has("objective"), r.out());
+    }
+
+    @Test
+    void objectiveArenaChoosesAnOrderWithinTheTolerance() throws Exception {
+        Run peak = run("schedule", cell().toString(), "--method", "greedy", "--arena", "greedy", "--json");
+        Run r = run("schedule", cell().toString(), "--method", "greedy", "--objective", "arena",
+                "--peak-tolerance", "0.25", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode p = new ObjectMapper().readTree(peak.out());
+        JsonNode o = new ObjectMapper().readTree(r.out());
+        assertEquals("arena", o.get("objective").asText());
+        assertTrue(List.of("greedy", "exact").contains(o.get("arenaPlanner").asText()), "greedy, then exact: " + r.out());
+        JsonNode s = o.get("arenaSearch");
+        assertEquals(p.get("peak").asLong(), s.get("startPeak").asLong());
+        assertEquals(p.get("peak").asLong() + (long) Math.floor(p.get("peak").asLong() * 0.25),
+                s.get("peakLimit").asLong());
+        assertTrue(o.get("peak").asLong() <= s.get("peakLimit").asLong(), r.out());
+        assertTrue(o.get("arena").asLong() <= p.get("arena").asLong(), r.out() + " vs " + peak.out());
+        assertEquals(s.get("proven").asBoolean(), !s.get("proof").asText().equals("NONE"));
+        assertTrue(o.get("offsets").has("z"), r.out());
+        Run text = run("schedule", cell().toString(), "--objective", "arena", "--arena", "greedy");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("objective arena: peak") && text.out().contains("arena (greedy)"), text.out());
+    }
+
+    @Test
+    void badObjectivesAreBadInput() {
+        Run o = run("schedule", cell().toString(), "--objective", "smallest");
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("unknown objective 'smallest'"), o.err());
+        Run t = run("schedule", cell().toString(), "--peak-tolerance", "0.1");
+        assertEquals(2, t.code());
+        assertTrue(t.err().contains("--peak-tolerance 0.1 needs --objective arena"), t.err());
+        Run n = run("schedule", cell().toString(), "--objective", "arena", "--peak-tolerance", "-1");
+        assertEquals(2, n.code());
+        assertTrue(n.err().contains("--peak-tolerance must be a fraction"), n.err());
+    }
 }

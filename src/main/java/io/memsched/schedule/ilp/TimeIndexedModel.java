@@ -49,8 +49,9 @@ import java.util.Optional;
  *
  * <p><b>Building under a deadline.</b> {@link #build(Graph, MemoryModel, long, long, Deadline, long)} polls the
  * deadline once per operator, step or tensor of every construction loop (each poll follows at most O(n e) work) and
- * gives up as soon as it says stop, or as soon as the program has more variables than a cap: a large region's
- * program costs a cold JVM seconds, which a short limit cannot afford and an oversized program would waste.
+ * gives up as soon as it says stop; with a cap on the variables it first counts them (without building a row) and
+ * gives up at once on a program above it: a large graph's program costs a cold JVM seconds, which a short limit
+ * cannot afford and an oversized program would waste.
  */
 public final class TimeIndexedModel {
     static final int KIND_Z = 0;
@@ -99,7 +100,7 @@ public final class TimeIndexedModel {
      * @param model the program, when the build finished
      * @param stopped why the deadline stopped the build ({@link Status#TIME_LIMIT} or {@link Status#INTERRUPTED}),
      *     empty when it did not
-     * @param variables variables created when the build ended
+     * @param variables variables created when the build ended (all the program's when it was too large)
      * @param constraints rows created when the build ended
      */
     public record Build(Optional<TimeIndexedModel> model, Optional<Status> stopped, long variables,
@@ -160,6 +161,12 @@ public final class TimeIndexedModel {
         peakLower = ceilDiv(lowerBytes, scale);
         peakUpper = upperBytes / scale;
         peakVar = addVar(KIND_PEAK, -1, -1);
+        if (maxVariables < Long.MAX_VALUE) {
+            long all = kind.size() + memoryVariables();
+            if (all > maxVariables) {
+                throw new Abandoned(null, all, 0); // too large: known before a single row is built
+            }
+        }
         buildStructure();
         buildMemory();
         stats = new Stats(n, kind.size(), unprunedVariables(), rows.size(), unprunedConstraints(), fixedLive);
@@ -177,8 +184,9 @@ public final class TimeIndexedModel {
 
     /**
      * The program as {@link #build(Graph, MemoryModel, long, long)} builds it, but polling {@code deadline} once per
-     * operator, step or tensor of each construction loop and giving up at the first poll that says stop, or as soon
-     * as the program has more than {@code maxVariables} variables.
+     * operator, step or tensor of each construction loop and giving up at the first poll that says stop, or, before
+     * building any row, when the program would have more than {@code maxVariables} variables (pass
+     * {@code Long.MAX_VALUE} for no cap: then they are not counted first).
      *
      * @throws IllegalArgumentException if the bounds are inverted or {@code maxVariables} is not positive
      */
@@ -455,34 +463,124 @@ public final class TimeIndexedModel {
         }
     }
 
-    private void multiConsumer(int u, int p, Ints c, long size, Expr[] mem) {
+    /** {@link #liveness}: the tensor is live at the step whatever the order (a constant). */
+    private static final int LIVE_FIXED = -1;
+    /** {@link #liveness}: every consumer has run before the step. */
+    private static final int LIVE_DEAD = -2;
+    /** {@link #liveness}: its occupancy needs a variable {@code a[u][t]}. */
+    private static final int LIVE_VARIABLE = -3;
+    /** {@link #reuse}: another consumer of the victim surely runs later. */
+    private static final int REUSE_IMPOSSIBLE = 0;
+    /** {@link #reuse}: every other consumer of the victim has surely run. */
+    private static final int REUSE_CERTAIN = 1;
+    /** {@link #reuse}: the reuse needs a variable {@code r[i][t]}. */
+    private static final int REUSE_VARIABLE = 2;
+
+    /** The last step at which a tensor with consumers {@code c} can be live. */
+    private int lastStep(Ints c) {
         int last = 0;
         for (int k = 0; k < c.size(); k++) {
             last = Math.max(last, latest[c.get(k)]);
         }
-        for (int t = p < 0 ? 0 : earliest[p]; t <= Math.min(n - 1, last); t++) {
-            boolean fixed = false;
-            int open = 0;
-            int only = -1;
-            for (int k = 0; k < c.size(); k++) {
-                if (zIsZero(c.get(k), t - 1)) {
-                    fixed = true;
-                } else if (!zIsOne(c.get(k), t - 1)) {
-                    open++;
-                    only = c.get(k);
+        return Math.min(n - 1, last);
+    }
+
+    /**
+     * How a tensor with producer {@code p} and several consumers {@code c} occupies memory at step {@code t}:
+     * {@link #LIVE_FIXED}, {@link #LIVE_DEAD}, {@link #LIVE_VARIABLE}, or the one consumer that may not have run
+     * (then the occupancy is {@code z[p][t] - z[only][t-1]}).
+     */
+    private int liveness(int p, Ints c, int t) {
+        boolean fixed = false;
+        int open = 0;
+        int only = -1;
+        for (int k = 0; k < c.size(); k++) {
+            if (zIsZero(c.get(k), t - 1)) {
+                fixed = true;
+            } else if (!zIsOne(c.get(k), t - 1)) {
+                open++;
+                only = c.get(k);
+            }
+        }
+        if (fixed && zIsOne(p, t)) {
+            return LIVE_FIXED;
+        }
+        if (!fixed && open == 0) {
+            return LIVE_DEAD;
+        }
+        return !fixed && open == 1 ? only : LIVE_VARIABLE;
+    }
+
+    /**
+     * Whether operator {@code i} running at step {@code t} overwrites its victim (whose consumers are {@code c}):
+     * {@link #REUSE_IMPOSSIBLE}, {@link #REUSE_CERTAIN} or {@link #REUSE_VARIABLE}.
+     */
+    private int reuse(int i, Ints c, int t) {
+        boolean certain = true;
+        for (int k = 0; k < c.size(); k++) {
+            int o = c.get(k);
+            if (o == i) {
+                continue;
+            }
+            if (zIsZero(o, t - 1)) {
+                return REUSE_IMPOSSIBLE;
+            } else if (!zIsOne(o, t - 1)) {
+                certain = false;
+            }
+        }
+        return certain ? REUSE_CERTAIN : REUSE_VARIABLE;
+    }
+
+    /**
+     * The variables {@link #buildMemory()} will add ({@code a} and {@code r}), counted with its own decisions but
+     * without building a row: O(sum of window widths times consumers), far below the build's cost.
+     */
+    private long memoryVariables() {
+        long count = 0;
+        for (int u = 0; u < graph.tensorCount(); u++) {
+            poll();
+            Ints c = graph.consumers(u);
+            if (graph.bytes(u) / scale == 0 || graph.isGraphOutput(u) || c.size() < 2) {
+                continue;
+            }
+            int p = graph.producer(u);
+            int last = lastStep(c);
+            for (int t = p < 0 ? 0 : earliest[p]; t <= last; t++) {
+                if (liveness(p, c, t) == LIVE_VARIABLE) {
+                    count++;
                 }
             }
-            if (fixed && zIsOne(p, t)) {
+        }
+        for (int i = 0; memoryModel.inplace() && i < n; i++) {
+            int v = costs.victim(i);
+            if (v < 0 || costs.saving(i) / scale == 0) {
+                continue;
+            }
+            Ints c = graph.consumers(v);
+            for (int t = earliest[i]; t <= latest[i]; t++) {
+                if (reuse(i, c, t) == REUSE_VARIABLE) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private void multiConsumer(int u, int p, Ints c, long size, Expr[] mem) {
+        int last = lastStep(c);
+        for (int t = p < 0 ? 0 : earliest[p]; t <= last; t++) {
+            int live = liveness(p, c, t);
+            if (live == LIVE_FIXED) {
                 fixedLive++;
                 mem[t].constant += size;
                 continue;
             }
-            if (!fixed && open == 0) {
+            if (live == LIVE_DEAD) {
                 continue; // every consumer has run before t
             }
-            if (!fixed && open == 1) {
+            if (live >= 0) {
                 addZ(mem[t], size, p, t);
-                addZ(mem[t], -size, only, t - 1);
+                addZ(mem[t], -size, live, t - 1);
                 continue;
             }
             int a = addVar(KIND_A, u, t);
@@ -511,23 +609,11 @@ public final class TimeIndexedModel {
         }
         Ints c = graph.consumers(v);
         for (int t = earliest[i]; t <= latest[i]; t++) {
-            boolean impossible = false;
-            boolean certain = true;
-            for (int k = 0; k < c.size(); k++) {
-                int o = c.get(k);
-                if (o == i) {
-                    continue;
-                }
-                if (zIsZero(o, t - 1)) {
-                    impossible = true;
-                } else if (!zIsOne(o, t - 1)) {
-                    certain = false;
-                }
-            }
-            if (impossible) {
+            int reuse = reuse(i, c, t);
+            if (reuse == REUSE_IMPOSSIBLE) {
                 continue;
             }
-            if (certain) {
+            if (reuse == REUSE_CERTAIN) {
                 addZ(mem[t], -size, i, t);
                 addZ(mem[t], size, i, t - 1);
                 continue;

@@ -110,20 +110,26 @@ class TimeIndexedModelDeadlineTest {
     }
 
     @Test
-    void theVariableCapAbandonsTheBuildAtTheFirstVariableTooMany() {
-        for (long seed = 0; seed < 100; seed++) {
+    void theVariableCapAbandonsTheBuildBeforeAnyRow() {
+        int checked = 0;
+        for (long seed = 0; seed < 200; seed++) {
             Graph g = IlpSchedulerTest.random(seed, 4 + (int) (seed % 30));
-            long full = TimeIndexedModel.build(g, MemoryModel.INPLACE, 0, Long.MAX_VALUE / 4).stats().variables();
+            MemoryModel m = seed % 2 == 0 ? MemoryModel.INPLACE : MemoryModel.DEFAULT;
+            long full = TimeIndexedModel.build(g, m, 0, Long.MAX_VALUE / 4).stats().variables();
             if (full < 2) {
                 continue; // a chain: only the peak variable
             }
-            TimeIndexedModel.Build exact = build(g, MemoryModel.INPLACE, TestClock.frozen(), full);
+            checked++;
+            TimeIndexedModel.Build exact = build(g, m, TestClock.frozen(), full);
             assertTrue(exact.model().isPresent(), "a cap equal to the program's size admits it (seed " + seed + ")");
-            TimeIndexedModel.Build over = build(g, MemoryModel.INPLACE, TestClock.frozen(), full - 1);
+            assertEquals(full, exact.variables());
+            TimeIndexedModel.Build over = build(g, m, TestClock.frozen(), full - 1);
             assertTrue(over.tooLarge(), "seed " + seed);
             assertTrue(over.stopped().isEmpty());
-            assertEquals(full, over.variables(), "it stops at the variable past the cap");
+            assertEquals(full, over.variables(), "it counts the program's variables exactly (seed " + seed + ")");
+            assertEquals(0, over.constraints(), "and gives up before building a row");
         }
+        assertTrue(checked > 150, "only " + checked + " graphs have step variables");
         Graph g = IlpSchedulerTest.random(1, 10);
         assertThrows(IllegalArgumentException.class, () -> build(g, MemoryModel.DEFAULT, TestClock.frozen(), 0));
     }
