@@ -19,9 +19,9 @@ import java.util.OptionalLong;
  * capacity, section inference (floor plus what is left to place in every stretch of time must fit), dominance (a
  * buffer that could move down into a gap in every completion ends the branch) and symmetry. Runs restart with a
  * growing backtrack limit and rotating static orders; the last run has no limit, so a run that ends proves its
- * answer. Minimising, the search first tries the load bound (the largest total size alive at one time, where most
- * problems' optimum lies) with a node budget, then searches below the best layout so far (branch and bound) down to
- * the bound.
+ * answer. Minimising runs in rounds with a node budget growing fourfold (geometric restarts): each round first
+ * decides the lower bound (at first the load bound, the largest total size alive at one time, where most problems'
+ * optimum lies), then searches below the best layout so far (branch and bound) down to the bound.
  * The best one-pass layout ({@link GreedyBySizeArenaPlanner}, {@link BestFitArenaPlanner}) is the first incumbent,
  * so the result is never worse than it. Problems with more than {@code maxBuffers} buffers are not searched: they
  * get the layout of {@link ContentionArenaPlanner} (the heuristic for large problems) with status
@@ -38,10 +38,12 @@ import java.util.OptionalLong;
 public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     /** Default largest number of buffers searched exactly. */
     public static final int DEFAULT_MAX_BUFFERS = 3000;
-    /** The load bound gets rounds up to this many nodes per buffer and order before the search goes top-down. */
+    /** The first round of minimising gets up to this many nodes per buffer and order per decision. */
     private static final long FLOOR_LIMIT = 32;
     /** The probes above the load bound get rounds up to this many nodes per buffer and order. */
     private static final long PROBE_LIMIT = 16;
+    /** Each round of minimising multiplies the node budget per buffer and order by this. */
+    private static final long GROWTH = 4;
 
     private final ArenaOptions options;
     private final int maxBuffers;
@@ -168,32 +170,67 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     }
 
     /**
-     * Minimises the group's height, stopping at {@code floor} (no group needs to go below the global bound): first
-     * tries the floor itself with a node budget ({@link #FLOOR_LIMIT} per buffer and order: most problems pack into
-     * their load bound), then probes floor + 1, 2, 4, ... with a smaller budget until one fits, then decides one
-     * unit below the best layout until that is proven impossible (the last, infeasible decision is the proof and
-     * gets all the time left).
+     * Minimises the group's height, stopping at {@code floor} (no group needs to go below the global bound), in
+     * rounds with a node budget per buffer and order that starts at {@link #FLOOR_LIMIT} and grows by
+     * {@link #GROWTH} each round (geometric restarts: no phase starves the others, and the total work is within a
+     * constant factor of the round that succeeds). Each round decides the lower bound (most problems pack into
+     * their load bound), then, in the first round only, probes lower + 1, 2, 4, ... with a smaller budget
+     * ({@link #PROBE_LIMIT}) until one fits, then decides one unit below the best layout until that is proven
+     * impossible or runs out of the round's budget. A decision that ends proves its answer.
      */
     private Outcome minimise(Group g, long floor, Deadline deadline, long unit) {
         long bound = g.search.loadBound();
         if (g.bestHeight <= floor) {
             return new Outcome(false, false, bound);
         }
-        CanonicalSearch.Outcome first = restarts(g, floor, FLOOR_LIMIT * g.members.length, deadline);
-        if (first == CanonicalSearch.Outcome.FOUND) {
-            return new Outcome(false, false, bound);
-        }
         long lower = floor;
-        if (first == CanonicalSearch.Outcome.INFEASIBLE) {
-            lower = floor + 1;
-            options.progress().bound(name(), lower * unit, deadline.elapsedSeconds());
-        }
-        // probes upwards, floor + 1, 2, 4, ... with a small budget: a tight capacity prunes well, so a layout just
-        // above the floor is often found fast where one far below the incumbent is not
-        for (long gap = 1; lower + gap < g.bestHeight; gap *= 2) {
+        for (long perBuffer = FLOOR_LIMIT; ; perBuffer = grow(perBuffer)) {
+            long budget = perBuffer > Long.MAX_VALUE / g.members.length ? Long.MAX_VALUE : perBuffer * g.members.length;
             if (deadline.expired()) {
                 return new Outcome(true, false, lower);
             }
+            CanonicalSearch.Outcome atLower = restarts(g, lower, budget, deadline);
+            if (atLower == CanonicalSearch.Outcome.FOUND) {
+                options.progress().incumbent(name(), g.bestHeight * unit, deadline.elapsedSeconds());
+                return new Outcome(false, false, lower == floor ? bound : g.bestHeight);
+            }
+            if (atLower == CanonicalSearch.Outcome.INFEASIBLE) {
+                lower++;
+                options.progress().bound(name(), lower * unit, deadline.elapsedSeconds());
+            } else if (atLower == CanonicalSearch.Outcome.STOPPED) {
+                return new Outcome(true, false, lower);
+            }
+            if (perBuffer == FLOOR_LIMIT) {
+                lower = probe(g, floor, lower, deadline, unit);
+            }
+            while (g.bestHeight > lower) {
+                if (deadline.expired()) {
+                    return new Outcome(true, false, lower);
+                }
+                CanonicalSearch.Outcome o = restarts(g, g.bestHeight - 1, budget, deadline);
+                if (o == CanonicalSearch.Outcome.FOUND) {
+                    options.progress().incumbent(name(), g.bestHeight * unit, deadline.elapsedSeconds());
+                } else if (o == CanonicalSearch.Outcome.INFEASIBLE) {
+                    lower = g.bestHeight;
+                } else if (o == CanonicalSearch.Outcome.STOPPED) {
+                    return new Outcome(true, false, lower);
+                } else {
+                    break; // out of this round's budget (or time): back to the lower bound with a larger one
+                }
+            }
+            if (g.bestHeight <= lower) {
+                return new Outcome(false, false, g.bestHeight);
+            }
+        }
+    }
+
+    /**
+     * Probes lower + 1, 2, 4, ... (from {@code floor}) with a small budget until one fits: a tight capacity prunes
+     * well, so a layout just above the floor is often found fast where one far below the incumbent is not.
+     * Returns the lower bound, raised by the probes proven infeasible.
+     */
+    private long probe(Group g, long floor, long lower, Deadline deadline, long unit) {
+        for (long gap = 1; lower + gap < g.bestHeight && !deadline.expired(); gap *= 2) {
             long cap = Math.max(floor + gap, lower);
             CanonicalSearch.Outcome o = restarts(g, cap, PROBE_LIMIT * g.members.length, deadline);
             if (o == CanonicalSearch.Outcome.FOUND) {
@@ -205,20 +242,11 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
                 options.progress().bound(name(), lower * unit, deadline.elapsedSeconds());
             }
         }
-        while (g.bestHeight > lower) {
-            if (deadline.expired()) {
-                return new Outcome(true, false, lower);
-            }
-            CanonicalSearch.Outcome o = restarts(g, g.bestHeight - 1, Long.MAX_VALUE, deadline);
-            if (o == CanonicalSearch.Outcome.FOUND) {
-                options.progress().incumbent(name(), g.bestHeight * unit, deadline.elapsedSeconds());
-            } else if (o == CanonicalSearch.Outcome.INFEASIBLE) {
-                lower = g.bestHeight;
-            } else {
-                return new Outcome(true, false, lower);
-            }
-        }
-        return new Outcome(false, false, g.bestHeight);
+        return lower;
+    }
+
+    private static long grow(long perBuffer) {
+        return perBuffer > Long.MAX_VALUE / GROWTH ? Long.MAX_VALUE : perBuffer * GROWTH;
     }
 
     /**
