@@ -33,8 +33,11 @@ import java.util.Map;
  *   <li>a failure table: states (placed set and section tops, hashed twice to 64 bits, with the range, the last
  *       offset and rank, the ranks in force, the capacity and the order) known to fail are not searched again.</li>
  * </ul>
- * Candidates are tried lowest offset first, then by a static rank: MiniMalloc's three orders (lifetime length,
- * area, section total; section total, area, length; section total, length, area; larger first, ties by index).
+ * Candidates are tried lowest offset first, then by a static rank from a portfolio of six orders: MiniMalloc's
+ * three (lifetime length, area, section total; section total, area, length; section total, length, area), then
+ * the three this planner used before (area, section total; section total, area; section total, size, area);
+ * larger first, ties by index. Neither set alone covers both MiniMalloc's challenging suite and graph problems
+ * such as darts_cifar's in-place order, which only the last order packs into its load bound quickly.
  * A node limit makes a run end early ({@link Outcome#LIMIT}); the caller restarts with another order and a larger
  * limit.
  */
@@ -51,8 +54,8 @@ final class CanonicalSearch {
         STOPPED
     }
 
-    /** Static orders tried in turn on restarts. */
-    static final int ORDERS = 3;
+    /** Static orders tried in turn on restarts (the portfolio: MiniMalloc's three, then the earlier three). */
+    static final int ORDERS = 6;
 
     private final int n;
     private final long[] size;
@@ -714,8 +717,8 @@ final class CanonicalSearch {
 
     /**
      * Positions into {@code set} sorted by the current static order, MiniMalloc's: 0 lifetime length, area,
-     * section total; 1 section total, area, length; 2 section total, length, area (larger first; ties by buffer
-     * index). {@code total} gives the section total of position {@code i}.
+     * section total; 1 section total, area, length; 2 section total, length, area; then the earlier ones: 3 area,
+     * section total; 4 section total, area; 5 section total, size, area (larger first; ties by buffer index). {@code total} gives the section total of position {@code i}.
      */
     private int[] order(int[] set, java.util.function.IntToLongFunction total) {
         int m = set.length;
@@ -726,10 +729,14 @@ final class CanonicalSearch {
         Comparator<Integer> byTotal = Comparator.comparingLong(i -> -total.applyAsLong(i));
         Comparator<Integer> area = Comparator.comparingDouble(i -> -(double) size[set[i]] * length[set[i]]);
         Comparator<Integer> wide = Comparator.comparingLong(i -> -length[set[i]]);
+        Comparator<Integer> big = Comparator.comparingLong(i -> -size[set[i]]);
         Comparator<Integer> c = switch (order % ORDERS) {
             case 0 -> wide.thenComparing(area).thenComparing(byTotal);
             case 1 -> byTotal.thenComparing(area).thenComparing(wide);
-            default -> byTotal.thenComparing(wide).thenComparing(area);
+            case 2 -> byTotal.thenComparing(wide).thenComparing(area);
+            case 3 -> area.thenComparing(byTotal);
+            case 4 -> byTotal.thenComparing(area);
+            default -> byTotal.thenComparing(big).thenComparing(area);
         };
         Arrays.sort(ids, c.thenComparingInt(i -> set[i]));
         int[] out = new int[m];

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,9 +18,6 @@ class GraphArenaRegressionTest {
      * to the load bound with a larger budget instead of staying top-down above it.
      */
     @Test
-    @Disabled("open regression: the static orders changed in CanonicalSearch since a50a594 (length/area/total "
-            + "instead of area/total, total/area, total/size/area) no longer pack this problem into its load bound; "
-            + "the old orders pack it in the first round but, added to the new ones, lose MiniMalloc A and J")
     void dartsCifarInPlaceOrderPacksIntoItsPeakWithAProof() {
         ArenaProblem p = MiniMallocCsv.read(Path.of("src/test/resources/arena/darts_cifar.inplace.csv"));
         ArenaPlan plan = new CanonicalSearchArenaPlanner(CanonicalSearchArenaPlannerTest.frozen()).plan(p);
