@@ -105,12 +105,17 @@ public final class Main implements Runnable {
      * implements it) out of the archive; a class is archived unlinked, so the run loads none of them from the jar.
      */
 
+    /** {@code memsched} for the top-level command, {@code memsched SUB} for a subcommand. */
+    static String helpCommand(CommandLine cl) {
+        return cl.getParent() == null ? "memsched" : "memsched " + cl.getCommandName();
+    }
+
     /** A command-line error: one line on stderr, exit {@link #BAD_INPUT}. */
     private static final class BadArguments implements CommandLine.IParameterExceptionHandler {
         @Override
         public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             ex.getCommandLine().getErr().println("memsched: " + oneLine(ex.getMessage())
-                    + " (see memsched " + ex.getCommandLine().getCommandName() + " --help)");
+                    + " (see " + helpCommand(ex.getCommandLine()) + " --help)");
             return BAD_INPUT;
         }
     }
