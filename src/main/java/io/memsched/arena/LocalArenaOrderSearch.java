@@ -8,7 +8,6 @@ import io.memsched.run.Deadline;
 import io.memsched.run.Status;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -162,7 +161,7 @@ public final class LocalArenaOrderSearch implements ArenaOrderSearch {
         final Deadline deadline;
         final long limit;
         final long bound;
-        final Set<Key> seen = new HashSet<>();
+        final Set<Ints> seen = new HashSet<>();
         long tried;
         long planned;
         long seq;
@@ -179,7 +178,7 @@ public final class LocalArenaOrderSearch implements ArenaOrderSearch {
 
         /** The candidate for {@code order} placed by the fast planner, or null when seen before or above the limit. */
         Candidate tryOrder(int[] order) {
-            if (!seen.add(new Key(order))) {
+            if (!seen.add(Ints.of(order))) {
                 return null;
             }
             tried++;
@@ -223,19 +222,6 @@ public final class LocalArenaOrderSearch implements ArenaOrderSearch {
             }
             offer(c);
             return true;
-        }
-    }
-
-    /** An order as a set key. */
-    private record Key(int[] order) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(order, k.order);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(order);
         }
     }
 

@@ -37,8 +37,8 @@ final class LayoutOptions {
     String rewrite;
 
     @Option(names = "--arena", paramLabel = "P",
-            description = "Plan tensor offsets in one arena for the order found: greedy, bestfit, exact (canonical "
-                    + "search, bounded by --time-limit) or cpsat; adds \"arena\" and \"offsets\" to the JSON.")
+            description = "Plan tensor offsets in one arena for the order found: greedy, bestfit, contention, exact "
+                    + "(canonical search, bounded by --time-limit) or cpsat; adds \"arena\" and \"offsets\" to the JSON.")
     String arena;
 
     @Option(names = "--objective", paramLabel = "O",

@@ -34,7 +34,7 @@ public final class CpSat {
         model.minimize(x);
         model.addHint(x, 1);
         CpSolver solver = new CpSolver();
-        solver.getParameters().setNumWorkers(1).setMaxTimeInSeconds(1.0).setCatchSigintSignal(false);
+        solver.getParameters().setNumWorkers(1).setMaxTimeInSeconds(1.0); // solve(..) turns SIGINT catching off
         CpSolverSolutionCallback cb = new CpSolverSolutionCallback() {
             @Override
             public void onSolutionCallback() {
