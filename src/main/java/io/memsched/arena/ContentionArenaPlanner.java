@@ -53,6 +53,13 @@ public final class ContentionArenaPlanner implements ArenaPlanner {
     /** Squeaky-wheel passes, at most. */
     private static final long SQUEAKY_PASSES = 500;
 
+    /** Static ranks of the skyline search ({@link #skylineRank}). */
+    private static final int SKYLINE_RANKS = 3;
+    /** Candidates the skyline search tries at a step. */
+    private static final int SKYLINE_TRIES = 16;
+    /** Failed steps in a row after which the skyline search forces progress. */
+    private static final long SKYLINE_BACKTRACKS = 1000;
+
     private final ArenaOptions options;
 
     /** A planner with default options (10 s, seed 0, no capacity). */
@@ -111,22 +118,45 @@ public final class ContentionArenaPlanner implements ArenaPlanner {
             }
         }
         long bound = problem.lowerBoundBytes();
+        long[] skyline = null;
+        long skylineHeight = Long.MAX_VALUE;
+        if (!stopped && bestHeight > bound) {
+            SkylineSearch sky = SkylineSearch.of(g);
+            for (int r = 0; sky != null && r < SKYLINE_RANKS && skylineHeight > bound; r++) {
+                long[] offsets = sky.run(skylineRank(bs, contention, r), bound, SKYLINE_TRIES, SKYLINE_BACKTRACKS,
+                        true, deadline);
+                if (sky.stopped()) {
+                    stopped = true;
+                    break;
+                }
+                long h = height(g, offsets);
+                if (h < skylineHeight) {
+                    skyline = offsets;
+                    skylineHeight = h;
+                }
+            }
+            if (skylineHeight == bound) {
+                best = skyline;
+                bestHeight = bound;
+            }
+        }
         if (!stopped && bestHeight > bound) {
             stopped = squeakyWheel(g, fit, bestOrder, best, bound, deadline);
         }
         if (!stopped && height(g, best) > bound) {
-            long[] start = compact(g, fit, best);
-            best = start;
-            long bestRepaired = height(g, start);
-            for (int run = 0; run < REPAIRS && !stopped && bestRepaired > bound; run++) {
-                long[] offsets = start.clone();
-                PeakRepair repair = new PeakRepair(g, offsets, options.seed() + run);
-                long h = repair.run(bound, MOVES_PER_BUFFER * Math.max(1000, g.n), PATIENCE, deadline);
-                stopped = repair.stopped();
-                if (h < bestRepaired) {
-                    best = offsets;
-                    bestRepaired = h;
-                }
+            Repaired r = repair(g, fit, best, REPAIRS, bound, deadline);
+            best = r.offsets();
+            stopped = r.stopped();
+        }
+        if (skyline != null && skylineHeight < height(g, best)) {
+            best = skyline;
+        }
+        if (skyline != null && !stopped && height(g, best) > bound) {
+            // one more walk, from the skyline layout (repairs from either start find layouts the other misses)
+            Repaired r = repair(g, fit, skyline, 1, bound, deadline);
+            stopped = r.stopped();
+            if (height(g, r.offsets()) < height(g, best)) {
+                best = r.offsets();
             }
         }
         ArenaStatus status = ArenaStatus.FEASIBLE;
@@ -197,6 +227,56 @@ public final class ContentionArenaPlanner implements ArenaPlanner {
             }
         }
         return false;
+    }
+
+    /** A repaired layout, and whether the deadline stopped the repair. */
+    private record Repaired(long[] offsets, boolean stopped) {
+    }
+
+    /**
+     * {@link PeakRepair} walks (seeds {@code seed .. seed + runs - 1}) from the compacted {@code offsets}; the lowest
+     * layout, never higher than the compacted start.
+     */
+    private Repaired repair(Interference g, OffsetFit fit, long[] offsets, int runs, long bound, Deadline deadline) {
+        long[] start = compact(g, fit, offsets);
+        long[] best = start;
+        long bestHeight = height(g, start);
+        boolean stopped = false;
+        for (int run = 0; run < runs && !stopped && bestHeight > bound; run++) {
+            long[] walk = start.clone();
+            PeakRepair repair = new PeakRepair(g, walk, options.seed() + run);
+            long h = repair.run(bound, MOVES_PER_BUFFER * Math.max(1000, g.n), PATIENCE, deadline);
+            stopped = repair.stopped();
+            if (h < bestHeight) {
+                best = walk;
+                bestHeight = h;
+            }
+        }
+        return new Repaired(best, stopped);
+    }
+
+    /**
+     * Rank {@code r} of the skyline search, by problem buffer index (lower first): 0 contention, area (bytes times
+     * steps), lifetime; 1 area, contention; 2 lifetime, area, contention (MiniMalloc's orders); larger first, ties
+     * by index.
+     */
+    static int[] skylineRank(List<ArenaProblem.Buffer> bs, long[] contention, int r) {
+        ToLongFunction<ArenaProblem.Buffer> length = b -> b.lastStep() + 1L - b.firstStep();
+        Comparator<ArenaProblem.Buffer> byContention = Comparator.comparingLong(b -> -contention[b.index()]);
+        Comparator<ArenaProblem.Buffer> byArea = Comparator.comparingDouble(b -> -(double) b.bytes()
+                * length.applyAsLong(b));
+        Comparator<ArenaProblem.Buffer> byLength = Comparator.comparingLong(b -> -length.applyAsLong(b));
+        Comparator<ArenaProblem.Buffer> c = switch (r) {
+            case 0 -> byContention.thenComparing(byArea).thenComparing(byLength);
+            case 1 -> byArea.thenComparing(byContention);
+            default -> byLength.thenComparing(byArea).thenComparing(byContention);
+        };
+        int[] order = order(bs, c);
+        int[] rank = new int[bs.size()];
+        for (int i = 0; i < order.length; i++) {
+            rank[order[i]] = i;
+        }
+        return rank;
     }
 
     /** Buffer indices by offset, then index. */
