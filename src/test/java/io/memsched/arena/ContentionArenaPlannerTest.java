@@ -78,13 +78,16 @@ class ContentionArenaPlannerTest {
     }
 
     @Test
-    void aGenerated20kProblemIsPlannedValidWithinTwoPercentOfTheLoadBound() {
-        ArenaProblem p = ArenaProblems.generated(20_000, 1);
-        assertEquals(20_000, p.buffers().size());
-        ArenaPlan plan = new ContentionArenaPlanner(frozen()).plan(p);
-        ArenaPlan.check("test", p, offsets(plan));
-        assertTrue(plan.arenaBytes() >= p.loadBoundBytes());
-        assertTrue(plan.arenaBytes() <= p.loadBoundBytes() * 1.02, plan.toString());
+    void generated20kProblemsArePlannedValidWithinTwoPercentOfTheLoadBound() {
+        // seed 2 is the one the one-pass layouts and the repair alone left 6.7 % above (the skyline search packs it)
+        for (long seed = 1; seed <= 2; seed++) {
+            ArenaProblem p = ArenaProblems.generated(20_000, seed);
+            assertEquals(20_000, p.buffers().size());
+            ArenaPlan plan = new ContentionArenaPlanner(frozen()).plan(p);
+            ArenaPlan.check("test", p, offsets(plan));
+            assertTrue(plan.arenaBytes() >= p.loadBoundBytes());
+            assertTrue(plan.arenaBytes() <= p.loadBoundBytes() * 1.02, plan.toString());
+        }
     }
 
     @Test
