@@ -17,10 +17,16 @@ import java.util.function.ToLongFunction;
  *       loaded steps first, each buffer ranked by the largest load of its lifetime, then by size), by size (exactly
  *       {@link GreedyBySizeArenaPlanner}'s layout) and in allocation order by best fit (exactly
  *       {@link BestFitArenaPlanner}'s). The lowest is kept.</li>
- *   <li>Compaction: every buffer, in order of offset, drops to the lowest offset where it fits (never higher).</li>
- *   <li>{@link PeakRepair}: buffers at the top are lifted out with the highest of their neighbours and dropped back
- *       in another order, while that lowers the top or the number of buffers at it; three walks from the same
- *       start with different seeds, the lowest kept.</li>
+ *   <li>{@link SkylineSearch} from the load bound with three static ranks (contention first, area first, lifetime
+ *       first): canonical lowest-offset-first placement with look-ahead and bounded backtracking; a layout at the
+ *       load bound ends the plan here.</li>
+ *   <li>Otherwise, from the best one-pass layout: squeaky wheel (small problems), compaction (every buffer, in order
+ *       of offset, drops to the lowest offset where it fits, never higher), then {@link PeakRepair}: buffers at the
+ *       top are lifted out with the highest of their neighbours and dropped back in another order, while that lowers
+ *       the top or the number of buffers at it; three walks from the same start with different seeds, the lowest
+ *       kept.</li>
+ *   <li>The lower of that and the skyline layout is kept, and one more repair walk starts from the skyline
+ *       layout.</li>
  * </ol>
  * The result is never higher than the {@code greedy} layout of the same problem (the first pass), nor than the
  * {@code bestfit} one unless the time limit ends the run after the first pass, and never below the load bound (no
@@ -32,8 +38,9 @@ import java.util.function.ToLongFunction;
  *
  * <p>References (ideas, independent implementation): M. Maas, U. Beaugnon, A. Chauhan, B. Ilbeyi, "TelaMalloc:
  * Efficient On-Chip Memory Allocation for Production Machine Learning Accelerators", ASPLOS 2023 (placement guided by
- * contention); C. Lamprakos et al., "idealloc" (arXiv 2504.04874: placement then squeezing every buffer down in
- * offset order).
+ * contention, filling the skyline from its lowest point, backtracking when stuck); C. Lamprakos et al., "idealloc"
+ * (arXiv 2504.04874: placement then squeezing every buffer down in offset order); M. Moffitt, "MiniMalloc"
+ * (ASPLOS 2023: canonical solutions, inference and dominance, which {@link SkylineSearch} runs at scale).
  *
  * @see CanonicalSearchArenaPlanner
  */
