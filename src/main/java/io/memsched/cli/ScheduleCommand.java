@@ -113,9 +113,9 @@ final class ScheduleCommand implements Callable<Integer> {
                     p.started(original.name(), method);
                     outcome = layout.rewrite(original, options.memoryModel(), s);
                     Graph g = outcome.graph();
-                    ScheduleResult first = s.schedule(g);
-                    p.finished(g.name(), method, first.status(), first.peakBytes(), first.seconds());
-                    chosen = layout.layout(g, first, o);
+                    chosen = layout.layout(g, s.schedule(g), o);
+                    ScheduleResult done = chosen.result();
+                    p.finished(g.name(), method, done.status(), done.peakBytes(), done.seconds());
                 }
                 Graph g = outcome.graph();
                 ScheduleResult r = chosen.result();
