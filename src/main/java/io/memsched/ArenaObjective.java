@@ -53,7 +53,7 @@ public final class ArenaObjective {
                         a -> Registry.arenaPlanners().create(plannerId, a));
         ArenaOrderChoice c = new LocalArenaOrderSearch(o).choose(graph, result.memoryModel(),
                 result.schedule().indicesIn(graph), result.lowerBoundBytes());
-        ScheduleResult chosen = ScheduleResult.verified(result.method(), graph, result.memoryModel(), c.order(),
+        ScheduleResult chosen = ScheduleResult.verified(result.method(), graph, result.memoryModel(), c.order().toArray(),
                 result.lowerBoundBytes(), result.status(), result.elapsed(), result.stats());
         return new Outcome(chosen, c);
     }

@@ -29,7 +29,7 @@ class PlanArenaObjectiveTest {
             assertEquals(Objective.ARENA, arena.objective());
             ArenaOrderChoice c = arena.arenaChoice().orElseThrow();
             String what = "seed " + seed + ": " + c;
-            assertEquals(arena.order(), io.memsched.schedule.Schedule.of(g, c.order()).opNames(), what);
+            assertEquals(arena.order(), io.memsched.schedule.Schedule.of(g, c.order().toArray()).opNames(), what);
             assertEquals(arena.peakBytes(), MemorySimulator.simulate(g, m, arena.order()).peakBytes(), what);
             assertTrue(arena.peakBytes() <= peak.peakBytes() + (long) Math.floor(peak.peakBytes() * tol), what);
             assertEquals(peak.lowerBoundBytes(), arena.lowerBoundBytes(), "the method's bound still holds");

@@ -1,5 +1,6 @@
 package io.memsched.arena;
 
+import io.memsched.graph.Ints;
 import io.memsched.run.Status;
 import java.util.Locale;
 import java.util.Objects;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param ordersPlanned orders within the peak limit that got a layout
  * @param exhaustive whether every order of the graph was enumerated
  */
-public record ArenaOrderChoice(String search, int[] order, ArenaPlan plan, long startPeakBytes, long peakLimitBytes,
+public record ArenaOrderChoice(String search, Ints order, ArenaPlan plan, long startPeakBytes, long peakLimitBytes,
                                long peakLowerBoundBytes, long startArenaBytes, ArenaProof proof, Status status,
                                long ordersTried, long ordersPlanned, boolean exhaustive) {
 

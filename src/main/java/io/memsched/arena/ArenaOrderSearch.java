@@ -12,7 +12,7 @@ import io.memsched.memory.MemoryModel;
  * ScheduleResult best = Registry.scheduler("best", options).schedule(g);
  * ArenaOrderChoice c = new LocalArenaOrderSearch(LocalArenaOrderSearch.Options.defaults().withPeakTolerance(0.05))
  *         .choose(g, MemoryModel.INPLACE, best.schedule().indicesIn(g), best.lowerBoundBytes());
- * c.order(); c.plan().arenaBytes(); c.proof();
+ * c.order().toArray(); c.plan().arenaBytes(); c.proof();
  * }</pre>
  *
  * @see LocalArenaOrderSearch

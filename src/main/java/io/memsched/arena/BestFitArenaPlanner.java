@@ -8,7 +8,8 @@ import java.util.Comparator;
  * sees them), each into the smallest gap that fits between the placed buffers alive at the same time, else on top.
  * This models a best-fit dynamic allocator with perfect knowledge of lifetimes; it is usually worse than
  * {@link GreedyBySizeArenaPlanner} and shows what planning ahead buys. Ties (buffers born at the same step) go to the
- * larger buffer. Time O(b^2 log b) for b buffers.
+ * larger buffer. Time O(b log b + e log d) for b buffers, e overlapping
+ * pairs and d neighbours per buffer (it places each buffer among its placed neighbours only).
  *
  * @see GreedyBySizeArenaPlanner
  * @see CpSatArenaPlanner

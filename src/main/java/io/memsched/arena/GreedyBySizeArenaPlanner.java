@@ -8,7 +8,8 @@ import java.util.Comparator;
  * placed that are alive at the same time. This is the offset planner of TensorFlow Lite (Micro)
  * ({@code GreedyMemoryPlanner}) and the "greedy by size" strategy of Y. Pisarchyk, J. Lee, "Efficient Memory
  * Management for Deep Neural Net Inference", arXiv 2001.03288, 2020. Ties go to the earlier-born buffer, then to
- * buffer order. Time O(b^2 log b) for b buffers.
+ * buffer order. Time O(b log b + e log d) for b buffers, e overlapping
+ * pairs and d neighbours per buffer (it places each buffer among its placed neighbours only).
  *
  * @see BestFitArenaPlanner
  * @see CpSatArenaPlanner

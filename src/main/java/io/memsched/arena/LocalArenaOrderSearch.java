@@ -275,7 +275,7 @@ public final class LocalArenaOrderSearch implements ArenaOrderSearch {
                 : exhaustive && allProven && !run.stopped ? ArenaProof.EXHAUSTIVE : ArenaProof.NONE;
         Status status = proof != ArenaProof.NONE ? Status.OPTIMAL
                 : run.stopped ? deadline.stopReason().orElse(Status.TIME_LIMIT) : Status.FEASIBLE;
-        return new ArenaOrderChoice(name(), best.order.clone(), best.plan, startPeak, limit, bound, first.arena(),
+        return new ArenaOrderChoice(name(), Ints.of(best.order), best.plan, startPeak, limit, bound, first.arena(),
                 proof, status, run.tried, run.planned, exhaustive);
     }
 

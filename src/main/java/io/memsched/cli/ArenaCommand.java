@@ -14,6 +14,7 @@ import io.memsched.io.OrderFile;
 import io.memsched.memory.MemoryModel;
 import io.memsched.memory.MemorySimulator;
 import io.memsched.registry.Registry;
+import io.memsched.run.ProgressListener;
 import io.memsched.schedule.SchedulerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,6 +73,10 @@ final class ArenaCommand implements Callable<Integer> {
             description = "Graph FILE: default or inplace (default: ${DEFAULT-VALUE}).")
     String memoryModel;
 
+    @Option(names = "--no-progress", description = "No progress line on the terminal (problem, planner, best "
+            + "height, bound, elapsed); it is shown only when stderr is a terminal.")
+    boolean noProgress;
+
     @Override
     public Integer call() {
         if (!(timeLimit > 0) || Double.isInfinite(timeLimit)) {
@@ -95,8 +100,17 @@ final class ArenaCommand implements Callable<Integer> {
         }
         var stdout = spec.commandLine().getOut();
         try (InterruptOnSignal signal = InterruptOnSignal.install(Duration.ofSeconds(5))) {
-            ArenaProblem problem = csv ? MiniMallocCsv.read(file) : graphProblem(limit);
-            ArenaPlan plan = arenaPlanner.plan(problem);
+            ArenaPlan plan;
+            // the progress line (on a terminal) while the order is found and the arena planned, cleared after
+            try (TerminalProgress display = TerminalProgress.on(spec.commandLine().getErr(), !noProgress)) {
+                ProgressListener p = display.listener();
+                ArenaProblem problem = csv ? MiniMallocCsv.read(file) : graphProblem(limit, p);
+                ArenaPlanner used = p == ProgressListener.NONE ? arenaPlanner
+                        : Registry.arenaPlanners().create(planner, options.withProgress(p)
+                                .withClock(p.stagesOf(options.clock(), planner)));
+                p.started(problem.name(), planner);
+                plan = used.plan(problem);
+            }
             if (out != null) {
                 MiniMallocCsv.write(plan, out);
             }
@@ -115,16 +129,18 @@ final class ArenaCommand implements Callable<Integer> {
     }
 
     /** The buffers of the graph's order: from --order, else from --method (default best) within the time limit. */
-    private ArenaProblem graphProblem(Duration limit) {
+    private ArenaProblem graphProblem(Duration limit, ProgressListener progress) {
         MemoryModel model = Registry.memoryModel(memoryModel);
         Graph g = Memsched.load(file);
         int[] order;
         if (orderFile != null) {
             order = MemorySimulator.indicesOf(g, OrderFile.read(orderFile));
         } else {
+            String m = method == null ? "best" : method;
             SchedulerOptions o = SchedulerOptions.defaults().withMemoryModel(model).withTimeLimit(limit)
-                    .withClock(main.clock);
-            order = Registry.scheduler(method == null ? "best" : method, o).schedule(g).schedule().indicesIn(g);
+                    .withClock(progress.stagesOf(main.clock, m)).withProgress(progress);
+            progress.started(g.name(), m);
+            order = Registry.scheduler(m, o).schedule(g).schedule().indicesIn(g);
         }
         return ArenaProblem.of(g, model, order);
     }

@@ -84,6 +84,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Solver threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--solver", paramLabel = "S", description = "Solver backend of every method that solves (ilp, "
+            + "best): cpsat or ojalgo (default: ${DEFAULT-VALUE}).", defaultValue = "cpsat")
+    String solver;
+
     @Option(names = "--models", paramLabel = "DIR",
             description = "Directory of the suite's ONNX files (default: ${DEFAULT-VALUE}; skipped when missing).",
             defaultValue = "examples/models")
@@ -146,6 +150,7 @@ final class BenchCommand implements Callable<Integer> {
         if (limitRun != null) {
             return LimitsBench.child(limitRun, baseOptions(MemoryModel.DEFAULT), spec.commandLine().getOut());
         }
+        Registry.solvers().entry(solver);
         if (json && csv) {
             throw new BadInputException("--json and --csv exclude each other");
         }
@@ -170,7 +175,7 @@ final class BenchCommand implements Callable<Integer> {
             s.memoryModel = m.id();
             s.seed = seed;
             s.threads = threads;
-            SchedulerOptions o = s.toOptions();
+            SchedulerOptions o = s.toOptions().withSolver(solver);
             ms.forEach(id -> Registry.scheduler(id, o));
             options.add(o);
         }
@@ -231,7 +236,7 @@ final class BenchCommand implements Callable<Integer> {
         s.memoryModel = m.id();
         s.seed = seed;
         s.threads = threads;
-        return s.toOptions().withClock(main.clock);
+        return s.toOptions().withSolver(solver).withClock(main.clock);
     }
 
     /** {@code --limits}: the rows of {@link LimitsBench}, in graph, method, limit, start order. */
@@ -270,7 +275,7 @@ final class BenchCommand implements Callable<Integer> {
                             }
                             LimitsBench.Row r;
                             if (mode.equals("cold")) {
-                                r = LimitsBench.cold(name, m, limit, threads);
+                                r = LimitsBench.cold(name, m, limit, threads, solver);
                             } else {
                                 if (g == null) {
                                     g = LimitsBench.graph(name);
@@ -284,6 +289,7 @@ final class BenchCommand implements Callable<Integer> {
                             if (r == null || signal.stopRequested()) {
                                 break all; // the run was cut short: not a finished row
                             }
+                            r = r.withSolver(solver);
                             rows.add(r);
                             err.printf(Locale.ROOT, "bench --limits %s %s %s s %s: %.2f s %s%n", name, m,
                                     r.limitSeconds(), mode, r.seconds(), r.status());

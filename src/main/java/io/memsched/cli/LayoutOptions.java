@@ -108,7 +108,7 @@ final class LayoutOptions {
             return new Layout(result, Optional.empty(), Optional.empty());
         }
         ArenaOptions o = ArenaOptions.defaults().withTimeLimit(options.timeLimit()).withSeed(options.seed())
-                .withThreads(options.threads()).withClock(options.clock());
+                .withThreads(options.threads()).withClock(options.clock()).withProgress(options.progress());
         return new Layout(result, Optional.of(Registry.arenaPlanners().create(arena, o).plan(graph,
                 result.memoryModel(), result.schedule().indicesIn(graph))), Optional.empty());
     }

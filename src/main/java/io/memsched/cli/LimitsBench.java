@@ -49,6 +49,15 @@ final class LimitsBench {
         double overrun() {
             return seconds / limitSeconds;
         }
+
+        /** This row with the method shown as {@code ilp/ojalgo} when a solving method ran on another backend. */
+        Row withSolver(String solver) {
+            boolean solves = method.equals("ilp") || method.equals("best");
+            return solves && !Registry.solvers().entry(solver).id().equals("cpsat")
+                    ? new Row(graph, ops, method + "/" + Registry.solvers().entry(solver).id(), limitSeconds, mode,
+                            seconds, processSeconds, status)
+                    : this;
+        }
     }
 
     private LimitsBench() {
@@ -98,7 +107,7 @@ final class LimitsBench {
      * A cold row: a fresh JVM running {@link #child}; an interrupt of this thread ends the child and is passed on
      * (the flag stays set).
      */
-    static Row cold(String graph, String method, double limit, Integer threads) {
+    static Row cold(String graph, String method, double limit, Integer threads, String solver) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -110,6 +119,7 @@ final class LimitsBench {
         if (threads != null) {
             cmd.addAll(List.of("--threads", threads.toString()));
         }
+        cmd.addAll(List.of("--solver", solver));
         long t0 = System.nanoTime();
         Process p;
         try {

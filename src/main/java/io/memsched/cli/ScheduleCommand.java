@@ -9,6 +9,7 @@ import io.memsched.schedule.ScheduleResult;
 import io.memsched.schedule.Scheduler;
 import io.memsched.schedule.SchedulerOptions;
 import io.memsched.registry.Registry;
+import io.memsched.run.ProgressListener;
 import io.memsched.solver.OrToolsNatives;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +42,10 @@ final class ScheduleCommand implements Callable<Integer> {
     @Option(names = "--solver", paramLabel = "S", description = "Solver backend of every method that solves (ilp, best, --compare): cpsat or ojalgo (default: ${DEFAULT-VALUE}).",
             defaultValue = "cpsat")
     String solver;
+
+    @Option(names = "--no-progress", description = "No progress line on the terminal (graph, method, stage, best, "
+            + "bound, elapsed); it is shown only when stderr is a terminal.")
+    boolean noProgress;
 
     @Option(names = "--json", description = "Print one JSON object per file, one per line.")
     boolean json;
@@ -97,9 +102,22 @@ final class ScheduleCommand implements Callable<Integer> {
             }
             var out = spec.commandLine().getOut();
             for (Graph original : graphs) {
-                LayoutOptions.Outcome outcome = layout.rewrite(original, options.memoryModel(), scheduler);
+                LayoutOptions.Outcome outcome;
+                LayoutOptions.Layout chosen;
+                // the progress line (on a terminal) while the graph is scheduled and laid out, cleared before the
+                // result is printed
+                try (TerminalProgress display = TerminalProgress.on(spec.commandLine().getErr(), !noProgress)) {
+                    ProgressListener p = display.listener();
+                    SchedulerOptions o = options.withProgress(p).withClock(p.stagesOf(options.clock(), method));
+                    Scheduler s = p == ProgressListener.NONE ? scheduler : Registry.scheduler(method, o);
+                    p.started(original.name(), method);
+                    outcome = layout.rewrite(original, options.memoryModel(), s);
+                    Graph g = outcome.graph();
+                    chosen = layout.layout(g, s.schedule(g), o);
+                    ScheduleResult done = chosen.result();
+                    p.finished(g.name(), method, done.status(), done.peakBytes(), done.seconds());
+                }
                 Graph g = outcome.graph();
-                LayoutOptions.Layout chosen = layout.layout(g, scheduler.schedule(g), options);
                 ScheduleResult r = chosen.result();
                 Phases.mark("scheduled");
                 var plan = chosen.plan();

@@ -42,8 +42,18 @@ final class TerminalProgress implements ProgressListener, AutoCloseable {
         }
     }
 
+    /**
+     * Tests only: when set, {@link #on} acts as if stderr were a terminal and times the line by this clock (a test
+     * clock makes the line show at once, without waiting).
+     */
+    static volatile Clock assumeTerminal;
+
     /** The display on {@code err}: on when {@code wanted} and this process runs on a terminal. */
     static TerminalProgress on(PrintWriter err, boolean wanted) {
+        Clock forced = assumeTerminal;
+        if (forced != null) {
+            return new TerminalProgress(err, wanted, forced);
+        }
         return new TerminalProgress(err, wanted && System.console() != null, Clock.system());
     }
 

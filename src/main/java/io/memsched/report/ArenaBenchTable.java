@@ -7,6 +7,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * The table of {@code memsched bench --arena}: one row per problem and arena planner, with the arena height over
@@ -43,6 +44,9 @@ public final class ArenaBenchTable {
             status.append(p.status().name());
             seconds.append(Math.round(p.elapsed().toNanos() / 1e6) / 1e3);
         }
+        // printed with fixed decimals: a ratio of exactly 1 reads 1.0000, not 1
+        ratio.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
+        seconds.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
         return Table.create("arena planners", problem, buffers, planner, height, bound, ratio, status, seconds);
     }
 }

@@ -110,9 +110,9 @@ class LocalArenaOrderSearchTest {
                 assertTrue(c.proven(), what);
                 assertEquals(Status.OPTIMAL, c.status(), what);
                 assertEquals(limit, c.peakLimitBytes(), what);
-                assertTrue(ref.peak(c.order()) <= limit, what);
-                assertEquals(ref.peak(c.order()), c.peakBytes(), what);
-                ArenaPlannerTest.assertNoOverlap(g, m, c.order(), c.plan());
+                assertTrue(ref.peak(c.order().toArray()) <= limit, what);
+                assertEquals(ref.peak(c.order().toArray()), c.peakBytes(), what);
+                ArenaPlannerTest.assertNoOverlap(g, m, c.order().toArray(), c.plan());
                 assertTrue(c.startArenaBytes() >= startArena, what); // the fast layout when the strong one was not needed
                 assertEquals(bound == 0 ? ArenaProof.EXHAUSTIVE : ArenaProof.AT_PEAK_BOUND, c.proof(), what);
                 belowStart += c.arenaBytes() < new GreedyBySizeArenaPlanner().plan(g, m, start).arenaBytes() ? 1 : 0;
@@ -144,11 +144,11 @@ class LocalArenaOrderSearchTest {
                 ArenaOrderChoice c = new LocalArenaOrderSearch(o).choose(g, m, start, dp.lowerBoundBytes());
                 String what = "seed " + seed + " " + m + " tolerance " + tol + ": " + c;
                 assertFalse(c.exhaustive(), what);
-                MemorySimulator.validate(g, c.order());
+                MemorySimulator.validate(g, c.order().toArray());
                 long limit = startPeak + (long) Math.floor(startPeak * tol);
                 assertEquals(limit, c.peakLimitBytes(), what);
-                assertTrue(new ReferenceModel(g, m).peak(c.order()) <= limit, what);
-                ArenaPlannerTest.assertNoOverlap(g, m, c.order(), c.plan());
+                assertTrue(new ReferenceModel(g, m).peak(c.order().toArray()) <= limit, what);
+                ArenaPlannerTest.assertNoOverlap(g, m, c.order().toArray(), c.plan());
                 ArenaPlan plain = (exact ? new CanonicalSearchArenaPlanner(ArenaOptions.defaults()
                         .withClock(TestClock.frozen())) : new GreedyBySizeArenaPlanner()).plan(g, m, start);
                 assertTrue(c.arenaBytes() <= plain.arenaBytes(), what + " vs " + plain);
@@ -168,7 +168,7 @@ class LocalArenaOrderSearchTest {
         LocalArenaOrderSearch.Options o = frozen(0.5).withLimits(2, 0, 200);
         ArenaOrderChoice a = new LocalArenaOrderSearch(o).choose(g, MemoryModel.INPLACE, start, 0);
         ArenaOrderChoice b = new LocalArenaOrderSearch(o).choose(g, MemoryModel.INPLACE, start, 0);
-        assertTrue(java.util.Arrays.equals(a.order(), b.order()));
+        assertEquals(a.order(), b.order());
         assertEquals(a.arenaBytes(), b.arenaBytes());
         assertEquals(a.ordersTried(), b.ordersTried());
     }
@@ -197,7 +197,7 @@ class LocalArenaOrderSearchTest {
         assertEquals(Status.TIME_LIMIT, c.status(), c.toString());
         assertEquals(1, c.ordersTried(), "no move after the deadline: " + c);
         assertFalse(c.proven());
-        MemorySimulator.validate(g, c.order());
+        MemorySimulator.validate(g, c.order().toArray());
         assertTrue(c.peakBytes() <= c.peakLimitBytes());
     }
 
@@ -212,7 +212,7 @@ class LocalArenaOrderSearchTest {
                     ArenaPlannerTest.identity(g), 0);
             assertEquals(Status.INTERRUPTED, c.status(), c.toString());
             assertEquals(1, c.ordersTried());
-            MemorySimulator.validate(g, c.order());
+            MemorySimulator.validate(g, c.order().toArray());
         } finally {
             assertTrue(Thread.interrupted(), "the interrupt flag stays set for the caller");
         }

@@ -68,6 +68,28 @@ class BenchLimitsTest {
     }
 
     @Test
+    void anotherSolverIsNamedInTheMethodColumnAndReachesTheColdChild() {
+        // ilp on ojAlgo, cold (the child gets --solver) and warm; program solves nothing and keeps its name
+        Outcome o = bench(s -> { }, "bench", "--limits", "--limit-values", "0.5", "--methods", "program,ilp",
+                "--solver", "ojalgo", "--filter", "randwire-3000", "--threads", "1");
+        assertEquals(0, o.code(), o.err());
+        List<String> rows = o.rows();
+        assertEquals(4, rows.size(), o.out());
+        assertTrue(rows.get(0).contains("| program | 0.5 | cold |"), rows.get(0));
+        assertTrue(rows.get(2).matches("\\| randwire-3000 \\| \\d+ \\| ilp/ojalgo \\| 0.5 \\| cold \\| .*"), rows.get(2));
+        assertTrue(rows.get(3).contains("| ilp/ojalgo | 0.5 | warm |"), rows.get(3));
+    }
+
+    @Test
+    void anUnknownSolverIsBadInput() {
+        StringWriter err = new StringWriter();
+        assertEquals(Main.BAD_INPUT, Main.run(new String[] {"bench", "--limits", "--solver", "gurobi"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err)));
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertTrue(err.toString().contains("gurobi"), err.toString());
+    }
+
+    @Test
     void badValuesAreRejected() {
         StringWriter err = new StringWriter();
         assertEquals(Main.BAD_INPUT, Main.run(new String[] {"bench", "--limits", "--start", "lukewarm"},

@@ -1,0 +1,73 @@
+package io.memsched.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsched.run.Clock;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code schedule} and {@code arena} show the progress line on a terminal while they work (here a test clock that
+ * moves 0.3 s per reading, so the line shows at once), clear it before the result, and show nothing with
+ * {@code --no-progress}.
+ */
+class CliProgressTest {
+    private static final String CLEAR = "\r\u001b[K";
+
+    record Run(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void terminal() {
+        AtomicLong now = new AtomicLong();
+        TerminalProgress.assumeTerminal = () -> now.addAndGet(300_000_000L);
+    }
+
+    @AfterEach
+    void noTerminal() {
+        TerminalProgress.assumeTerminal = null;
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void scheduleShowsGraphMethodAndStatusThenClearsTheLine() {
+        Run r = run("schedule", "examples/models/resnet18.onnx", "--method", "best");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains(CLEAR + "resnet18 · best"), r.err());
+        assertTrue(r.err().contains("optimal"), r.err());
+        assertTrue(r.err().endsWith(CLEAR), r.err());
+        assertTrue(r.out().startsWith("best on resnet18"), r.out());
+    }
+
+    @Test
+    void arenaShowsProblemAndPlannerThenClearsTheLine() {
+        Run r = run("arena", "examples/arena/minimalloc/C.1048576.csv", "--planner", "exact", "--capacity",
+                "1048576", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains(CLEAR + "C.1048576 · exact"), r.err());
+        assertTrue(r.err().endsWith(CLEAR), r.err());
+        assertTrue(r.out().startsWith("{\"problem\""), r.out());
+    }
+
+    @Test
+    void noProgressShowsNothing() {
+        Run s = run("schedule", "examples/models/resnet18.onnx", "--method", "dp", "--no-progress");
+        Run a = run("arena", "examples/arena/minimalloc/C.1048576.csv", "--planner", "greedy", "--no-progress");
+        assertEquals(0, s.code(), s.err());
+        assertEquals(0, a.code(), a.err());
+        assertFalse(s.err().contains("\u001b[K"), s.err());
+        assertFalse(a.err().contains("\u001b[K"), a.err());
+    }
+}
