@@ -21,7 +21,9 @@ import java.util.OptionalLong;
  * growing backtrack limit and rotating static orders; the last run has no limit, so a run that ends proves its
  * answer. Minimising runs in rounds with a node budget growing fourfold (geometric restarts): each round first
  * decides the lower bound (at first the load bound, the largest total size alive at one time, where most problems'
- * optimum lies), then searches below the best layout so far (branch and bound) down to the bound.
+ * optimum lies), then searches below the best layout so far (branch and bound) down to the bound: one unit below
+ * it, then, when that runs out of the round's budget, 2, 4, 8, ... units below (a decision's difficulty is far from
+ * monotone in the capacity, so a lower layout is often found where the next unit is not).
  * The best one-pass layout ({@link GreedyBySizeArenaPlanner}, {@link BestFitArenaPlanner}) is the first incumbent,
  * so the result is never worse than it. Problems with more than {@code maxBuffers} buffers are not searched: they
  * get the layout of {@link ContentionArenaPlanner} (the heuristic for large problems) with status
@@ -154,6 +156,10 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     private record Outcome(boolean stopped, boolean infeasible, long boundUnits) {
     }
 
+    /** How {@link #spread} ended: the lower bound after it, and whether a layout was found or the bound raised. */
+    private record Spread(long lower, boolean progress) {
+    }
+
     /** Decides whether the group fits {@code cap} units. */
     private static Outcome decide(Group g, long cap, Deadline deadline) {
         if (g.bestHeight <= cap) {
@@ -176,7 +182,8 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
      * constant factor of the round that succeeds). Each round decides the lower bound (most problems pack into
      * their load bound), then, in the first round only, probes lower + 1, 2, 4, ... with a smaller budget
      * ({@link #PROBE_LIMIT}) until one fits, then decides one unit below the best layout until that is proven
-     * impossible or runs out of the round's budget. A decision that ends proves its answer.
+     * impossible or runs out of the round's budget, then {@link #spread further below}. A decision that ends proves
+     * its answer.
      */
     private Outcome minimise(Group g, long floor, Deadline deadline, long unit) {
         long bound = g.search.loadBound();
@@ -217,9 +224,9 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
                 } else {
                     // out of this round's budget one unit below the best: try further below, then back to the
                     // lower bound with a larger budget
-                    long[] spread = spread(g, lower, budget, deadline, unit);
-                    lower = spread[0];
-                    if (spread[1] == 0) {
+                    Spread spread = spread(g, lower, budget, deadline, unit);
+                    lower = spread.lower();
+                    if (!spread.progress()) {
                         break;
                     }
                 }
@@ -231,28 +238,28 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     }
 
     /**
-     * Decides best - 2, best - 4, best - 8, ... (down to {@code lower}) with the round's budget after best - 1 ran
+     * Decides best - 2, best - 4, best - 8, ... (above {@code lower}, decided already in this round) with the round's budget after best - 1 ran
      * out of it: at a capacity well below the incumbent the search sometimes finds a layout quickly where one unit
      * below it does not (on MiniMalloc's D, 1,000 units in 115,000 nodes where 1,008 is not found in 1,000,000).
-     * Returns {lower bound (raised by a capacity proven infeasible), 1 when a layout was found else 0}.
+     * Returns the lower bound (raised by a capacity proven infeasible) and whether either bound moved.
      */
-    private long[] spread(Group g, long lower, long budget, Deadline deadline, long unit) {
-        for (long gap = 2; g.bestHeight - gap >= lower && !deadline.expired(); gap *= 2) {
+    private Spread spread(Group g, long lower, long budget, Deadline deadline, long unit) {
+        for (long gap = 2; g.bestHeight - gap > lower && !deadline.expired(); gap *= 2) {
             long cap = g.bestHeight - gap;
             CanonicalSearch.Outcome o = restarts(g, cap, budget, deadline);
             if (o == CanonicalSearch.Outcome.FOUND) {
                 options.progress().incumbent(name(), g.bestHeight * unit, deadline.elapsedSeconds());
-                return new long[] {lower, 1};
+                return new Spread(lower, true);
             }
             if (o == CanonicalSearch.Outcome.INFEASIBLE) {
                 options.progress().bound(name(), (cap + 1) * unit, deadline.elapsedSeconds());
-                return new long[] {cap + 1, 1};
+                return new Spread(cap + 1, true);
             }
             if (o == CanonicalSearch.Outcome.STOPPED) {
                 break;
             }
         }
-        return new long[] {lower, 0};
+        return new Spread(lower, false);
     }
 
     /**
