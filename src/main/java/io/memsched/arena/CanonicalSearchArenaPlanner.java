@@ -49,6 +49,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
 
     private final ArenaOptions options;
     private final int maxBuffers;
+    private final long firstLimit;
 
     /** A planner with default options (10 s, no capacity). */
     public CanonicalSearchArenaPlanner() {
@@ -62,11 +63,23 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
 
     /** A planner with these options that falls back to {@link ContentionArenaPlanner} above {@code maxBuffers} buffers. */
     public CanonicalSearchArenaPlanner(ArenaOptions options, int maxBuffers) {
+        this(options, maxBuffers, FLOOR_LIMIT);
+    }
+
+    /**
+     * A planner whose first round of minimising gets {@code firstLimit} nodes per buffer and order (tests use a
+     * small one to drive every phase of minimising, the spread below the best included, on tiny problems).
+     */
+    CanonicalSearchArenaPlanner(ArenaOptions options, int maxBuffers, long firstLimit) {
         this.options = Objects.requireNonNull(options, "options");
         if (maxBuffers < 0) {
             throw new IllegalArgumentException("maxBuffers must not be negative, was " + maxBuffers);
         }
+        if (firstLimit < 1) {
+            throw new IllegalArgumentException("firstLimit must be positive, was " + firstLimit);
+        }
         this.maxBuffers = maxBuffers;
+        this.firstLimit = firstLimit;
     }
 
     @Override
@@ -177,7 +190,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
 
     /**
      * Minimises the group's height, stopping at {@code floor} (no group needs to go below the global bound), in
-     * rounds with a node budget per buffer and order that starts at {@link #FLOOR_LIMIT} and grows by
+     * rounds with a node budget per buffer and order that starts at {@link #FLOOR_LIMIT} (by default) and grows by
      * {@link #GROWTH} each round (geometric restarts: no phase starves the others, and the total work is within a
      * constant factor of the round that succeeds). Each round decides the lower bound (most problems pack into
      * their load bound), then, in the first round only, probes lower + 1, 2, 4, ... with a smaller budget
@@ -191,7 +204,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
             return new Outcome(false, false, bound);
         }
         long lower = floor;
-        for (long perBuffer = FLOOR_LIMIT; ; perBuffer = grow(perBuffer)) {
+        for (long perBuffer = firstLimit; ; perBuffer = grow(perBuffer)) {
             long budget = perBuffer > Long.MAX_VALUE / g.members.length ? Long.MAX_VALUE : perBuffer * g.members.length;
             if (deadline.expired()) {
                 return new Outcome(true, false, lower);
@@ -207,7 +220,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
             } else if (atLower == CanonicalSearch.Outcome.STOPPED) {
                 return new Outcome(true, false, lower);
             }
-            if (perBuffer == FLOOR_LIMIT) {
+            if (perBuffer == firstLimit) {
                 lower = probe(g, floor, lower, deadline, unit);
             }
             while (g.bestHeight > lower) {
@@ -265,12 +278,14 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     /**
      * Probes lower + 1, 2, 4, ... (from {@code floor}) with a small budget until one fits: a tight capacity prunes
      * well, so a layout just above the floor is often found fast where one far below the incumbent is not.
-     * Returns the lower bound, raised by the probes proven infeasible.
+     * Returns the lower bound, raised by the probes proven infeasible. (The budget is {@link #PROBE_LIMIT} per
+     * buffer and order, or the first round's if smaller.)
      */
     private long probe(Group g, long floor, long lower, Deadline deadline, long unit) {
         for (long gap = 1; lower + gap < g.bestHeight && !deadline.expired(); gap *= 2) {
             long cap = Math.max(floor + gap, lower);
-            CanonicalSearch.Outcome o = restarts(g, cap, PROBE_LIMIT * g.members.length, deadline);
+            CanonicalSearch.Outcome o = restarts(g, cap, Math.min(PROBE_LIMIT, firstLimit) * g.members.length,
+                    deadline);
             if (o == CanonicalSearch.Outcome.FOUND) {
                 options.progress().incumbent(name(), g.bestHeight * unit, deadline.elapsedSeconds());
                 break;
