@@ -21,7 +21,9 @@ import java.util.OptionalLong;
  * growing backtrack limit and rotating static orders; the last run has no limit, so a run that ends proves its
  * answer. Minimising runs in rounds with a node budget growing fourfold (geometric restarts): each round first
  * decides the lower bound (at first the load bound, the largest total size alive at one time, where most problems'
- * optimum lies), then searches below the best layout so far (branch and bound) down to the bound.
+ * optimum lies), then searches below the best layout so far (branch and bound) down to the bound: one unit below
+ * it, then, when that runs out of the round's budget, 2, 4, 8, ... units below (a decision's difficulty is far from
+ * monotone in the capacity, so a lower layout is often found where the next unit is not).
  * The best one-pass layout ({@link GreedyBySizeArenaPlanner}, {@link BestFitArenaPlanner}) is the first incumbent,
  * so the result is never worse than it. Problems with more than {@code maxBuffers} buffers are not searched: they
  * get the layout of {@link ContentionArenaPlanner} (the heuristic for large problems) with status
@@ -47,6 +49,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
 
     private final ArenaOptions options;
     private final int maxBuffers;
+    private final long firstLimit;
 
     /** A planner with default options (10 s, no capacity). */
     public CanonicalSearchArenaPlanner() {
@@ -60,11 +63,23 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
 
     /** A planner with these options that falls back to {@link ContentionArenaPlanner} above {@code maxBuffers} buffers. */
     public CanonicalSearchArenaPlanner(ArenaOptions options, int maxBuffers) {
+        this(options, maxBuffers, FLOOR_LIMIT);
+    }
+
+    /**
+     * A planner whose first round of minimising gets {@code firstLimit} nodes per buffer and order (tests use a
+     * small one to drive every phase of minimising, the spread below the best included, on tiny problems).
+     */
+    CanonicalSearchArenaPlanner(ArenaOptions options, int maxBuffers, long firstLimit) {
         this.options = Objects.requireNonNull(options, "options");
         if (maxBuffers < 0) {
             throw new IllegalArgumentException("maxBuffers must not be negative, was " + maxBuffers);
         }
+        if (firstLimit < 1) {
+            throw new IllegalArgumentException("firstLimit must be positive, was " + firstLimit);
+        }
         this.maxBuffers = maxBuffers;
+        this.firstLimit = firstLimit;
     }
 
     @Override
@@ -154,6 +169,10 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     private record Outcome(boolean stopped, boolean infeasible, long boundUnits) {
     }
 
+    /** How {@link #spread} ended: the lower bound after it, and whether a layout was found or the bound raised. */
+    private record Spread(long lower, boolean progress) {
+    }
+
     /** Decides whether the group fits {@code cap} units. */
     private static Outcome decide(Group g, long cap, Deadline deadline) {
         if (g.bestHeight <= cap) {
@@ -171,12 +190,13 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
 
     /**
      * Minimises the group's height, stopping at {@code floor} (no group needs to go below the global bound), in
-     * rounds with a node budget per buffer and order that starts at {@link #FLOOR_LIMIT} and grows by
+     * rounds with a node budget per buffer and order that starts at {@link #FLOOR_LIMIT} (by default) and grows by
      * {@link #GROWTH} each round (geometric restarts: no phase starves the others, and the total work is within a
      * constant factor of the round that succeeds). Each round decides the lower bound (most problems pack into
      * their load bound), then, in the first round only, probes lower + 1, 2, 4, ... with a smaller budget
      * ({@link #PROBE_LIMIT}) until one fits, then decides one unit below the best layout until that is proven
-     * impossible or runs out of the round's budget. A decision that ends proves its answer.
+     * impossible or runs out of the round's budget, then {@link #spread further below}. A decision that ends proves
+     * its answer.
      */
     private Outcome minimise(Group g, long floor, Deadline deadline, long unit) {
         long bound = g.search.loadBound();
@@ -184,7 +204,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
             return new Outcome(false, false, bound);
         }
         long lower = floor;
-        for (long perBuffer = FLOOR_LIMIT; ; perBuffer = grow(perBuffer)) {
+        for (long perBuffer = firstLimit; ; perBuffer = grow(perBuffer)) {
             long budget = perBuffer > Long.MAX_VALUE / g.members.length ? Long.MAX_VALUE : perBuffer * g.members.length;
             if (deadline.expired()) {
                 return new Outcome(true, false, lower);
@@ -200,7 +220,7 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
             } else if (atLower == CanonicalSearch.Outcome.STOPPED) {
                 return new Outcome(true, false, lower);
             }
-            if (perBuffer == FLOOR_LIMIT) {
+            if (perBuffer == firstLimit) {
                 lower = probe(g, floor, lower, deadline, unit);
             }
             while (g.bestHeight > lower) {
@@ -215,7 +235,13 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
                 } else if (o == CanonicalSearch.Outcome.STOPPED) {
                     return new Outcome(true, false, lower);
                 } else {
-                    break; // out of this round's budget (or time): back to the lower bound with a larger one
+                    // out of this round's budget one unit below the best: try further below, then back to the
+                    // lower bound with a larger budget
+                    Spread spread = spread(g, lower, budget, deadline, unit);
+                    lower = spread.lower();
+                    if (!spread.progress()) {
+                        break;
+                    }
                 }
             }
             if (g.bestHeight <= lower) {
@@ -225,14 +251,41 @@ public final class CanonicalSearchArenaPlanner implements ArenaPlanner {
     }
 
     /**
+     * Decides best - 2, best - 4, best - 8, ... (above {@code lower}, decided already in this round) with the round's budget after best - 1 ran
+     * out of it: at a capacity well below the incumbent the search sometimes finds a layout quickly where one unit
+     * below it does not (on MiniMalloc's D, 1,000 units in 115,000 nodes where 1,008 is not found in 1,000,000).
+     * Returns the lower bound (raised by a capacity proven infeasible) and whether either bound moved.
+     */
+    private Spread spread(Group g, long lower, long budget, Deadline deadline, long unit) {
+        for (long gap = 2; g.bestHeight - gap > lower && !deadline.expired(); gap *= 2) {
+            long cap = g.bestHeight - gap;
+            CanonicalSearch.Outcome o = restarts(g, cap, budget, deadline);
+            if (o == CanonicalSearch.Outcome.FOUND) {
+                options.progress().incumbent(name(), g.bestHeight * unit, deadline.elapsedSeconds());
+                return new Spread(lower, true);
+            }
+            if (o == CanonicalSearch.Outcome.INFEASIBLE) {
+                options.progress().bound(name(), (cap + 1) * unit, deadline.elapsedSeconds());
+                return new Spread(cap + 1, true);
+            }
+            if (o == CanonicalSearch.Outcome.STOPPED) {
+                break;
+            }
+        }
+        return new Spread(lower, false);
+    }
+
+    /**
      * Probes lower + 1, 2, 4, ... (from {@code floor}) with a small budget until one fits: a tight capacity prunes
      * well, so a layout just above the floor is often found fast where one far below the incumbent is not.
-     * Returns the lower bound, raised by the probes proven infeasible.
+     * Returns the lower bound, raised by the probes proven infeasible. (The budget is {@link #PROBE_LIMIT} per
+     * buffer and order, or the first round's if smaller.)
      */
     private long probe(Group g, long floor, long lower, Deadline deadline, long unit) {
         for (long gap = 1; lower + gap < g.bestHeight && !deadline.expired(); gap *= 2) {
             long cap = Math.max(floor + gap, lower);
-            CanonicalSearch.Outcome o = restarts(g, cap, PROBE_LIMIT * g.members.length, deadline);
+            CanonicalSearch.Outcome o = restarts(g, cap, Math.min(PROBE_LIMIT, firstLimit) * g.members.length,
+                    deadline);
             if (o == CanonicalSearch.Outcome.FOUND) {
                 options.progress().incumbent(name(), g.bestHeight * unit, deadline.elapsedSeconds());
                 break;

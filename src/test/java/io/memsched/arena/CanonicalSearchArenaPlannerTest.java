@@ -37,6 +37,44 @@ class CanonicalSearchArenaPlannerTest {
         assertEquals(3000, proven);
     }
 
+    /**
+     * With a first round of one node per buffer and order, decisions run out of their budget in the early rounds,
+     * so minimising goes through every phase (lower bound, probes, one unit below the best, the spread further
+     * below) before a round large enough ends it: still the brute-force optimum, proven.
+     */
+    @Test
+    void minimisingWithTinyRoundsStillProvesTheBruteForceOptimum() {
+        for (long seed = 0; seed < 2000; seed++) {
+            ArenaProblem p = ArenaBruteForce.random(7_000_000 + seed, 4 + (int) (seed % 5), 3 + (int) (seed % 6), 40);
+            long optimum = ArenaBruteForce.minimum(p);
+            ArenaPlan plan = new CanonicalSearchArenaPlanner(frozen(), CanonicalSearchArenaPlanner.DEFAULT_MAX_BUFFERS,
+                    1).plan(p);
+            String ctx = "seed " + seed + ": " + p.buffers() + " -> " + plan;
+            assertEquals(optimum, plan.arenaBytes(), ctx);
+            assertEquals(ArenaStatus.OPTIMAL, plan.status(), ctx);
+            assertEquals(optimum, plan.lowerBoundBytes(), ctx);
+        }
+    }
+
+    /**
+     * Medium problems (too large for the brute force), where the spread below the best meets real verdicts in the
+     * small rounds: minimising with tiny rounds ends at the same proven minimum as with the default rounds.
+     */
+    @Test
+    void minimisingWithTinyRoundsAgreesWithTheDefaultRounds() {
+        for (long seed = 0; seed < 300; seed++) {
+            ArenaProblem p = ArenaBruteForce.random(8_000_000 + seed, 10 + (int) (seed % 9), 6 + (int) (seed % 7), 60);
+            ArenaPlan usual = new CanonicalSearchArenaPlanner(frozen()).plan(p);
+            ArenaPlan tiny = new CanonicalSearchArenaPlanner(frozen(), CanonicalSearchArenaPlanner.DEFAULT_MAX_BUFFERS,
+                    1).plan(p);
+            String ctx = "seed " + seed + ": " + p.buffers() + " -> " + usual + " / " + tiny;
+            assertEquals(ArenaStatus.OPTIMAL, usual.status(), ctx);
+            assertEquals(ArenaStatus.OPTIMAL, tiny.status(), ctx);
+            assertEquals(usual.arenaBytes(), tiny.arenaBytes(), ctx);
+            assertEquals(tiny.arenaBytes(), tiny.lowerBoundBytes(), ctx);
+        }
+    }
+
     @Test
     void decidesEveryCapacityLikeTheBruteForce() {
         int infeasible = 0;
