@@ -129,7 +129,7 @@ final class BatchCommand implements Callable<Integer> {
                 return 130;
             }
         }
-        progress.finish();
+        progress.finish(result.rows().size(), graphs.size());
         double seconds = progress.seconds();
         List<BatchRow> rows = result.rows();
         Table t = BatchTable.of("batch", rows);
@@ -221,7 +221,7 @@ final class BatchCommand implements Callable<Integer> {
         }
 
         @Override
-        public void done(int doneNow, int totalNow) {
+        public synchronized void done(int doneNow, int totalNow) {
             this.done = doneNow;
             this.total = totalNow;
             long now = System.nanoTime();
@@ -232,7 +232,13 @@ final class BatchCommand implements Callable<Integer> {
             }
         }
 
-        void finish() {
+        /**
+         * The last line, with the counts of the finished result (an engine may report its last {@link #done} from
+         * another thread, after the result is back).
+         */
+        synchronized void finish(int doneNow, int totalNow) {
+            done = doneNow;
+            total = totalNow;
             if (total > 0) {
                 err.println(line());
                 err.flush();
@@ -243,7 +249,7 @@ final class BatchCommand implements Callable<Integer> {
             return (System.nanoTime() - start) / 1e9;
         }
 
-        String line() {
+        synchronized String line() {
             double s = seconds();
             double rate = s > 0 ? done / s : 0;
             String eta = rate > 0 && done < total ? ", ETA " + duration((total - done) / rate) : "";
