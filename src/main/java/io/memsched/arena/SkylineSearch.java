@@ -53,10 +53,13 @@ final class SkylineSearch {
     private final int na;
     private final long[] loadMax;
     private final long[] loadAdd;
-    /** Unplaced buffers crossing each boundary (between sections j and j + 1): range add, range min. */
+    /**
+     * Unplaced buffers crossing each boundary (between sections j and j + 1), negated, so that the same range add,
+     * range max serves both trees: a boundary nobody crosses holds 0, the largest value a leaf can hold.
+     */
     private final int nb;
-    private final int[] crossMin;
-    private final int[] crossAdd;
+    private final long[] crossMax;
+    private final long[] crossAdd;
     /** Per position in start order: the unplaced buffer's lowest end (else MAX), and its key (offset, rank). */
     private final int nc;
     private final long[] endMin;
@@ -130,8 +133,8 @@ final class SkylineSearch {
         loadMax = new long[2 * na];
         loadAdd = new long[2 * na];
         nb = pow2(Math.max(1, sections - 1));
-        crossMin = new int[2 * nb];
-        crossAdd = new int[2 * nb];
+        crossMax = new long[2 * nb];
+        crossAdd = new long[2 * nb];
         nc = pow2(Math.max(1, n));
         endMin = new long[2 * nc];
         keyMin = new long[2 * nc];
@@ -331,7 +334,7 @@ final class SkylineSearch {
         }
         Arrays.fill(loadMax, Long.MIN_VALUE / 4);
         Arrays.fill(loadAdd, 0);
-        Arrays.fill(crossMin, Integer.MAX_VALUE / 2);
+        Arrays.fill(crossMax, Long.MIN_VALUE / 4);
         Arrays.fill(crossAdd, 0);
         for (int k = 0; k < sections; k++) {
             if (k > 0) {
@@ -340,14 +343,14 @@ final class SkylineSearch {
             }
             loadMax[na + k] = load[k];
             if (k < sections - 1) {
-                crossMin[nb + k] = cross[k];
+                crossMax[nb + k] = -cross[k];
             }
         }
         for (int i = na - 1; i >= 1; i--) {
             loadMax[i] = Math.max(loadMax[2 * i], loadMax[2 * i + 1]);
         }
         for (int i = nb - 1; i >= 1; i--) {
-            crossMin[i] = Math.min(crossMin[2 * i], crossMin[2 * i + 1]);
+            crossMax[i] = Math.max(crossMax[2 * i], crossMax[2 * i + 1]);
         }
         minOff = new long[n];
         placed = new boolean[n];
@@ -378,21 +381,30 @@ final class SkylineSearch {
         forced = 0;
     }
 
-    // ---- the section load tree
+    // ---- the range-add, range-max trees (section load; negated boundary crossings)
 
-    private void loadAdd(int i, int l, int r, int a, int b, long d) {
+    /** Adds {@code d} to the leaves [a, b) of the tree {@code max}/{@code add} (node i covers [l, r)). */
+    private static void rangeAdd(long[] max, long[] add, int i, int l, int r, int a, int b, long d) {
         if (b <= l || r <= a) {
             return;
         }
         if (a <= l && r <= b) {
-            loadMax[i] += d;
-            loadAdd[i] += d;
+            max[i] += d;
+            add[i] += d;
             return;
         }
         int m = (l + r) >>> 1;
-        loadAdd(2 * i, l, m, a, b, d);
-        loadAdd(2 * i + 1, m, r, a, b, d);
-        loadMax[i] = Math.max(loadMax[2 * i], loadMax[2 * i + 1]) + loadAdd[i];
+        rangeAdd(max, add, 2 * i, l, m, a, b, d);
+        rangeAdd(max, add, 2 * i + 1, m, r, a, b, d);
+        max[i] = Math.max(max[2 * i], max[2 * i + 1]) + add[i];
+    }
+
+    private void loadAdd(int a, int b, long d) {
+        rangeAdd(loadMax, loadAdd, 1, 0, na, a, b, d);
+    }
+
+    private void crossAdd(int a, int b, long d) {
+        rangeAdd(crossMax, crossAdd, 1, 0, nb, a, b, -d);
     }
 
     private long loadQuery(int i, int l, int r, int a, int b) {
@@ -406,26 +418,9 @@ final class SkylineSearch {
         return Math.max(loadQuery(2 * i, l, m, a, b), loadQuery(2 * i + 1, m, r, a, b)) + loadAdd[i];
     }
 
-    // ---- the boundary crossing tree
-
-    private void crossAdd(int i, int l, int r, int a, int b, int d) {
-        if (b <= l || r <= a) {
-            return;
-        }
-        if (a <= l && r <= b) {
-            crossMin[i] += d;
-            crossAdd[i] += d;
-            return;
-        }
-        int m = (l + r) >>> 1;
-        crossAdd(2 * i, l, m, a, b, d);
-        crossAdd(2 * i + 1, m, r, a, b, d);
-        crossMin[i] = Math.min(crossMin[2 * i], crossMin[2 * i + 1]) + crossAdd[i];
-    }
-
     /** The last (or first) boundary in [a, b) that no unplaced buffer crosses, or -1. */
-    private int zero(int i, int l, int r, int a, int b, int acc, boolean last) {
-        if (b <= l || r <= a || crossMin[i] + acc > 0) {
+    private int zero(int i, int l, int r, int a, int b, long acc, boolean last) {
+        if (b <= l || r <= a || crossMax[i] + acc < 0) {
             return -1;
         }
         if (r - l == 1) {
@@ -456,19 +451,12 @@ final class SkylineSearch {
 
     // ---- the per-buffer trees (by start)
 
-    private void setEnd(int p, long v) {
+    /** Sets leaf {@code p} of the point-set, range-min tree {@code min} (leaves from {@code nc}) to {@code v}. */
+    private void setMin(long[] min, int p, long v) {
         int i = p + nc;
-        endMin[i] = v;
+        min[i] = v;
         for (i >>= 1; i >= 1; i >>= 1) {
-            endMin[i] = Math.min(endMin[2 * i], endMin[2 * i + 1]);
-        }
-    }
-
-    private void setKey(int p, long v) {
-        int i = p + nc;
-        keyMin[i] = v;
-        for (i >>= 1; i >= 1; i >>= 1) {
-            keyMin[i] = Math.min(keyMin[2 * i], keyMin[2 * i + 1]);
+            min[i] = Math.min(min[2 * i], min[2 * i + 1]);
         }
     }
 
@@ -477,8 +465,8 @@ final class SkylineSearch {
     }
 
     private void refresh(int u) {
-        setEnd(pos[u], placed[u] ? Long.MAX_VALUE : minOff[u] + size[u]);
-        setKey(pos[u], placed[u] ? Long.MAX_VALUE : key(u));
+        setMin(endMin, pos[u], placed[u] ? Long.MAX_VALUE : minOff[u] + size[u]);
+        setMin(keyMin, pos[u], placed[u] ? Long.MAX_VALUE : key(u));
     }
 
     private long minEnd(int a, int b) {
@@ -575,7 +563,7 @@ final class SkylineSearch {
                 popped = Arrays.copyOf(popped, 2 * np);
             }
             popped[np++] = p;
-            setKey(p, Long.MAX_VALUE);
+            setMin(keyMin, p, Long.MAX_VALUE);
             long m = minOff[u];
             if (m < level || (m == level && rank[u] < levelR)) { // passed over: a later neighbour must lift it
                 if (m + size[u] <= level || nbrLeft[u] == 0 || level + size[u] >= cap) {
@@ -590,7 +578,7 @@ final class SkylineSearch {
             cand[base + k++] = u;
         }
         for (int j = 0; j < np; j++) {
-            setKey(popped[j], key(atPos[popped[j]]));
+            setMin(keyMin, popped[j], key(atPos[popped[j]]));
         }
         return fail ? 0 : k;
     }
@@ -600,7 +588,7 @@ final class SkylineSearch {
         long e = o + size[u];
         placed[u] = true;
         off[u] = o;
-        loadAdd(1, 0, na, sa[u], sb[u], -size[u]);
+        loadAdd(sa[u], sb[u], -size[u]);
         refresh(u);
         for (int p = row[u]; p < row[u + 1]; p++) {
             int v = adj[p];
@@ -621,7 +609,7 @@ final class SkylineSearch {
         }
         setLevel(part, o, rank[u]);
         if (sb[u] - sa[u] > 1) {
-            crossAdd(1, 0, nb, sa[u], sb[u] - 1, -1);
+            crossAdd(sa[u], sb[u] - 1, -1);
             boolean split = false;
             for (int from = sa[u]; from < sb[u] - 1; ) {
                 int z = zero(1, 0, nb, from, sb[u] - 1, 0, false);
@@ -651,7 +639,7 @@ final class SkylineSearch {
                     zeroedAt[j] = -1;
                 }
             }
-            crossAdd(1, 0, nb, sa[u], sb[u] - 1, 1);
+            crossAdd(sa[u], sb[u] - 1, 1);
         }
         while (offTop > offMark) {
             offTop--;
@@ -664,7 +652,7 @@ final class SkylineSearch {
                 nbrLeft[adj[p]]++;
             }
         }
-        loadAdd(1, 0, na, sa[u], sb[u], size[u]);
+        loadAdd(sa[u], sb[u], size[u]);
         placed[u] = false;
         refresh(u);
     }

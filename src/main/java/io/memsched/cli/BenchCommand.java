@@ -289,7 +289,6 @@ final class BenchCommand implements Callable<Integer> {
                             if (r == null || signal.stopRequested()) {
                                 break all; // the run was cut short: not a finished row
                             }
-                            r = r.withSolver(solver);
                             rows.add(r);
                             err.printf(Locale.ROOT, "bench --limits %s %s %s s %s: %.2f s %s%n", name, m,
                                     r.limitSeconds(), mode, r.seconds(), r.status());

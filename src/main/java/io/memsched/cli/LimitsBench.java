@@ -52,10 +52,10 @@ final class LimitsBench {
 
         /** This row with the method shown as {@code ilp/ojalgo} when a solving method ran on another backend. */
         Row withSolver(String solver) {
+            String id = Registry.solvers().entry(solver).id();
             boolean solves = method.equals("ilp") || method.equals("best");
-            return solves && !Registry.solvers().entry(solver).id().equals("cpsat")
-                    ? new Row(graph, ops, method + "/" + Registry.solvers().entry(solver).id(), limitSeconds, mode,
-                            seconds, processSeconds, status)
+            return solves && !id.equals("cpsat")
+                    ? new Row(graph, ops, method + "/" + id, limitSeconds, mode, seconds, processSeconds, status)
                     : this;
         }
     }
@@ -84,7 +84,7 @@ final class LimitsBench {
     /**
      * The hidden child of a cold row ({@code bench --limit-run GRAPH,METHOD,SECONDS}): starts loading the native
      * libraries as {@code memsched schedule} does for the method (when the process starts, before the graph is
-     * read), generates the graph, then times one solve and prints {@code {"seconds":..,"status":..}}.
+     * read), generates the graph, then times one solve and prints {@code {"seconds":..,"status":..,"ops":..,"solver":..}}.
      */
     static int child(String spec, SchedulerOptions base, PrintWriter out) {
         String[] p = spec.split(",");
@@ -97,8 +97,8 @@ final class LimitsBench {
         long t0 = System.nanoTime();
         ScheduleResult r = solve(g, p[1], o);
         double s = (System.nanoTime() - t0) / 1e9;
-        out.println(String.format(Locale.ROOT, "{\"seconds\":%.4f,\"status\":\"%s\",\"ops\":%d}", s, r.status(),
-                g.opCount()));
+        out.println(String.format(Locale.ROOT, "{\"seconds\":%.4f,\"status\":\"%s\",\"ops\":%d,\"solver\":\"%s\"}", s,
+                r.status(), g.opCount(), o.solver()));
         out.flush();
         return 0;
     }
@@ -139,8 +139,9 @@ final class LimitsBench {
                         + code);
             }
             JsonNode o = JsonOutput.MAPPER.readTree(line.lines().reduce((a, b) -> b).orElseThrow());
+            // labelled with the backend the child reports it solved with
             return new Row(graph, o.get("ops").asInt(), method, limit, "cold", o.get("seconds").asDouble(), process,
-                    o.get("status").asText());
+                    o.get("status").asText()).withSolver(o.get("solver").asText());
         } catch (InterruptedException e) {
             p.destroy();
             Thread.currentThread().interrupt();
@@ -160,7 +161,8 @@ final class LimitsBench {
         long t0 = System.nanoTime();
         ScheduleResult r = solve(g, method, o);
         double s = (System.nanoTime() - t0) / 1e9;
-        return new Row(graph, g.opCount(), method, limit, "warm", s, Double.NaN, r.status().name());
+        return new Row(graph, g.opCount(), method, limit, "warm", s, Double.NaN, r.status().name())
+                .withSolver(o.solver());
     }
 
     /** The rows as a Markdown table. */

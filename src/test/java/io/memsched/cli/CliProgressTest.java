@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsched.run.Clock;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,9 +18,6 @@ import org.junit.jupiter.api.Test;
 class CliProgressTest {
     private static final String CLEAR = "\r\u001b[K";
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeEach
     void terminal() {
         AtomicLong now = new AtomicLong();
@@ -34,16 +29,13 @@ class CliProgressTest {
         TerminalProgress.assumeTerminal = null;
     }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    static MainTest.Run run(String... args) {
+        return MainTest.run(args);
     }
 
     @Test
     void scheduleShowsGraphMethodAndStatusThenClearsTheLine() {
-        Run r = run("schedule", "examples/models/resnet18.onnx", "--method", "best");
+        MainTest.Run r = run("schedule", "examples/models/resnet18.onnx", "--method", "best");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains(CLEAR + "resnet18 · best"), r.err());
         assertTrue(r.err().contains("optimal"), r.err());
@@ -54,7 +46,7 @@ class CliProgressTest {
     @Test
     void arenaShowsProblemAndPlannerThenClearsTheLine() {
         // a graph file: the order comes from best, whose stages (events read the test clock) draw the line
-        Run r = run("arena", "examples/models/resnet18.onnx", "--method", "best", "--planner", "exact", "--json");
+        MainTest.Run r = run("arena", "examples/models/resnet18.onnx", "--method", "best", "--planner", "exact", "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains(CLEAR + "resnet18 · best"), r.err());
         assertTrue(r.err().endsWith(CLEAR), r.err());
@@ -63,8 +55,8 @@ class CliProgressTest {
 
     @Test
     void noProgressShowsNothing() {
-        Run s = run("schedule", "examples/models/resnet18.onnx", "--method", "dp", "--no-progress");
-        Run a = run("arena", "examples/arena/minimalloc/C.1048576.csv", "--planner", "greedy", "--no-progress");
+        MainTest.Run s = run("schedule", "examples/models/resnet18.onnx", "--method", "dp", "--no-progress");
+        MainTest.Run a = run("arena", "examples/arena/minimalloc/C.1048576.csv", "--planner", "greedy", "--no-progress");
         assertEquals(0, s.code(), s.err());
         assertEquals(0, a.code(), a.err());
         assertFalse(s.err().contains("\u001b[K"), s.err());
